@@ -1,0 +1,71 @@
+/** `convas summary FILE [--json]`: the Keras-style table of shapes, parameters, MACs and receptive fields. */
+import { analyze, type Analysis } from '../../engine/analyze.js';
+import type { GraphDocument } from '../../engine/document.js';
+import { fmtInt, fmtShape } from '../../engine/format.js';
+import { CliError, parse, readDocumentFile, writeJson, type Command } from '../io.js';
+
+const usage = `Usage: convas summary FILE [--json]
+
+Prints every layer's output shape, parameters, MACs and receptive field, the totals, then any problems.
+  --json   print one JSON object instead of the table
+
+Exit status: 0 valid, 1 the graph has errors, 2 the file cannot be read or is not a Convas document.`;
+
+export function summaryJson(doc: GraphDocument, a: Analysis) {
+  const problem = (p: Analysis['errors'][number]) => ({ nodeId: p.nodeId, message: p.message });
+  return {
+    name: doc.name,
+    nodes: doc.nodes.map((n) => {
+      const i = a.nodes[n.id];
+      return {
+        id: n.id,
+        kind: n.kind,
+        outputShape: i.outputShape,
+        params: i.params,
+        weights: i.weights,
+        biases: i.biases,
+        macs: i.macs,
+        receptiveField: i.receptiveField ? i.receptiveField.size : null,
+      };
+    }),
+    totalParams: a.totalParams,
+    totalMacs: a.totalMacs,
+    errors: a.errors.map(problem),
+    warnings: a.warnings.map(problem),
+  };
+}
+
+export function summaryTable(doc: GraphDocument, a: Analysis): string {
+  const rows = [['Layer', 'Kind', 'Output shape', 'Params', 'MACs', 'Receptive field']];
+  const ordered = [...a.order, ...doc.nodes.map((n) => n.id).filter((id) => !a.order.includes(id))];
+  for (const id of ordered) {
+    const i = a.nodes[id];
+    const rf = i.receptiveField ? `${i.receptiveField.size[0]}×${i.receptiveField.size[1]}` : i.outputShape ? 'whole image' : '—';
+    rows.push([id, i.kind, fmtShape(i.outputShape), fmtInt(i.params), fmtInt(i.macs), rf]);
+  }
+  const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
+  const right = new Set([3, 4]);
+  const line = (r: string[]) => r.map((cell, c) => (right.has(c) ? cell.padStart(widths[c]) : cell.padEnd(widths[c]))).join('  ').trimEnd();
+  const rule = '─'.repeat(widths.reduce((x, y) => x + y + 2, -2));
+  const out = [`Model: "${doc.name}"`, rule, line(rows[0]), rule, ...rows.slice(1).map(line), rule];
+  out.push(`Total params: ${fmtInt(a.totalParams)} (weights ${fmtInt(a.totalWeights)}, biases ${fmtInt(a.totalBiases)})`);
+  out.push(`Total MACs per sample: ${fmtInt(a.totalMacs)}`);
+  for (const e of a.errors) out.push(`error: ${e.message}`);
+  for (const w of a.warnings) out.push(`warning: ${w.message}`);
+  return out.join('\n');
+}
+
+export const summary: Command = {
+  name: 'summary',
+  summary: 'print shapes, parameters, MACs and receptive fields of a graph',
+  usage,
+  async run(argv) {
+    const { values, positionals } = parse(argv, { json: { type: 'boolean' } }, usage);
+    if (positionals.length !== 1) throw new CliError(`expected one FILE\n\n${usage}`);
+    const doc = await readDocumentFile(positionals[0]);
+    const a = analyze(doc);
+    if (values.json) writeJson(summaryJson(doc, a));
+    else process.stdout.write(summaryTable(doc, a) + '\n');
+    return a.errors.length ? 1 : 0;
+  },
+};

@@ -1,0 +1,66 @@
+/** What every CLI command shares: errors with exit codes, argument parsing, document loading. */
+import { readFile } from 'node:fs/promises';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { loadDocument, type GraphDocument } from '../engine/document.js';
+
+export class CliError extends Error {
+  constructor(
+    message: string,
+    readonly exitCode = 2,
+  ) {
+    super(message);
+  }
+}
+
+export interface Command {
+  name: string;
+  summary: string;
+  usage: string;
+  run(argv: string[]): Promise<number>;
+}
+
+type Options = NonNullable<ParseArgsConfig['options']>;
+
+/** node:util parseArgs, with its errors turned into a usage message. */
+export function parse<O extends Options>(argv: string[], options: O, usage: string) {
+  try {
+    return parseArgs({ args: argv, options, allowPositionals: true, strict: true });
+  } catch (e) {
+    throw new CliError(`${(e as Error).message}\n\n${usage}`);
+  }
+}
+
+export function numberOption(value: string | undefined, name: string, opts: { integer?: boolean; min?: number; max?: number } = {}): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  const bad =
+    value.trim() === '' ||
+    !Number.isFinite(n) ||
+    (opts.integer && !Number.isInteger(n)) ||
+    (opts.min !== undefined && n < opts.min) ||
+    (opts.max !== undefined && n > opts.max);
+  if (bad) {
+    const kind = opts.integer ? 'an integer' : 'a number';
+    const range = opts.min !== undefined && opts.max !== undefined ? ` from ${opts.min} to ${opts.max}` : opts.min !== undefined ? ` of at least ${opts.min}` : '';
+    throw new CliError(`--${name} must be ${kind}${range}, not "${value}"`);
+  }
+  return n;
+}
+
+export async function readDocumentFile(path: string): Promise<GraphDocument> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new CliError(code === 'ENOENT' ? `${path}: no such file` : `${path}: cannot be read (${code ?? (e as Error).message})`);
+  }
+  const result = loadDocument(text);
+  if (!result.ok) throw new CliError(`${path}: ${result.error}`);
+  for (const w of result.warnings) process.stderr.write(`warning: ${path}: ${w}\n`);
+  return result.document;
+}
+
+export function writeJson(value: unknown): void {
+  process.stdout.write(JSON.stringify(value) + '\n');
+}

@@ -1,0 +1,16 @@
+/** flatten: a feature map [C, H, W] becomes a vector [C·H·W] in C-major order (ONNX Flatten axis 1). */
+import type { LayerDef } from '../types.js';
+
+export const flatten: LayerDef = {
+  kind: 'flatten',
+  label: 'Flatten',
+  category: 'Shape',
+  description: 'Unrolls a feature map into one long vector, so dense layers can follow.',
+  params: [],
+  inputs: { min: 1, max: 1 },
+  summarize: () => '',
+  inferShape: (inputs) => [inputs[0].reduce((a, b) => a * b, 1)],
+  tensors: () => [],
+  macs: () => 0,
+  receptiveField: () => null,
+};
