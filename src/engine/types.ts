@@ -117,3 +117,26 @@ export interface LayerDef {
   /** Receptive field after this layer; null for flat outputs, which see the whole image. */
   receptiveField(inputs: (ReceptiveField | null)[], p: Params): ReceptiveField | null;
 }
+
+/** A batch-first float32 tensor: `[N, C, H, W]` or `[N, units]`. */
+export interface Tensor {
+  shape: number[];
+  data: Float32Array;
+}
+
+export interface ForwardContext {
+  /** Training: dropout drops, batchNorm uses (and updates) batch statistics. */
+  training: boolean;
+  /** Uniform in [0, 1), seeded; for dropout masks. */
+  rng: () => number;
+}
+
+/**
+ * Forward and backward of one layer, side by side (micrograd, tinygrad). The forward saves in `cache` exactly
+ * what the backward needs. `weights` holds the node's tensors by TensorSpec name; backward adds parameter
+ * gradients into `grads` (same names, same sizes) and returns one gradient per input.
+ */
+export interface LayerKernels<Cache = unknown> {
+  forward(inputs: Tensor[], weights: Record<string, Float32Array>, p: Params, ctx: ForwardContext): { output: Tensor; cache: Cache };
+  backward(dOutput: Tensor, cache: Cache, weights: Record<string, Float32Array>, p: Params, grads: Record<string, Float32Array>): Tensor[];
+}

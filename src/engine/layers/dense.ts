@@ -1,6 +1,6 @@
 /** dense: every output unit sees every input value. W is [in, units] (ONNX Gemm without transB), b is [units]. */
 import { LayerError, type LayerDef } from '../types.js';
-import { activationSpec, activationSuffix, useBiasSpec } from './specs.js';
+import { activationOf, activationSpec, activationSuffix, useBiasSpec } from './specs.js';
 
 export const dense: LayerDef = {
   kind: 'dense',
@@ -25,7 +25,7 @@ export const dense: LayerDef = {
     const n = inputs[0][0];
     const u = out[0];
     return [
-      { name: 'W', shape: [n, u], role: 'weight', init: 'glorot', fanIn: n, fanOut: u },
+      { name: 'W', shape: [n, u], role: 'weight', init: ['relu', 'leakyRelu'].includes(activationOf(p)) ? 'he' : 'glorot', fanIn: n, fanOut: u },
       ...(p.useBias === false ? [] : [{ name: 'b', shape: [u], role: 'bias' as const, init: 'zeros' as const, fanIn: n, fanOut: u }]),
     ];
   },
