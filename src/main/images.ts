@@ -2,7 +2,7 @@
  * Image files in and out, through sharp (libvips, prebuilt in its npm packages). Pixels are 8-bit, interleaved
  * HWC, as image files store them; the datasets turn them into float32 CHW in [0, 1].
  */
-import sharp from 'sharp';
+import sharp, { type Metadata, type OutputInfo } from 'sharp';
 
 export interface RawImage {
   /** Interleaved rows: pixel (y, x) channel c at (y·width + x)·channels + c. */
@@ -26,7 +26,7 @@ export interface ReadImageOptions {
  */
 export async function readImage(path: string, options: ReadImageOptions = {}): Promise<RawImage> {
   let img = sharp(path, { failOn: 'error' });
-  let meta: sharp.Metadata;
+  let meta: Metadata;
   try {
     meta = await img.metadata();
   } catch (e) {
@@ -39,7 +39,7 @@ export async function readImage(path: string, options: ReadImageOptions = {}): P
     img = img.resize(options.width, options.height, { fit: 'fill', kernel: 'lanczos3' });
   }
   img = channels === 1 ? img.grayscale() : img.toColourspace('srgb');
-  let out: { data: Buffer; info: sharp.OutputInfo };
+  let out: { data: Buffer; info: OutputInfo };
   try {
     out = await img.raw().toBuffer({ resolveWithObject: true });
   } catch (e) {
