@@ -120,6 +120,14 @@ export function analyze(doc: GraphDocument): Analysis {
     problem(errors, cycle[0], 'cycle', `the layers ${cycle.map((c) => `"${c}"`).join(' → ')} form a cycle — remove one of these connections`);
   }
 
+  // Edges by end, built once: the loops below stay linear in the graph's size.
+  const incoming = new Map<string, string[]>(doc.nodes.map((n) => [n.id, []]));
+  const outgoing = new Map<string, string[]>(doc.nodes.map((n) => [n.id, []]));
+  for (const e of doc.edges) {
+    incoming.get(e.target)?.push(e.source);
+    outgoing.get(e.source)?.push(e.target);
+  }
+
   // Reachability from the input, following edges forwards.
   const reach = new Set<string>();
   if (inputId) {
@@ -128,7 +136,7 @@ export function analyze(doc: GraphDocument): Analysis {
       const id = stack.pop()!;
       if (reach.has(id)) continue;
       reach.add(id);
-      for (const e of doc.edges) if (e.source === id) stack.push(e.target);
+      stack.push(...outgoing.get(id)!);
     }
   }
 
@@ -153,7 +161,7 @@ export function analyze(doc: GraphDocument): Analysis {
     const node = byId.get(id)!;
     const info = nodes[id];
     const def = getLayer(node.kind) as LayerDef;
-    const sources = inputsOf(doc, id);
+    const sources = incoming.get(id)!;
     if (sources.length === 0 && def.inputs.min > 0) continue; // reported below as not connected
     if (sources.length < def.inputs.min || sources.length > def.inputs.max) {
       const want =
@@ -193,7 +201,7 @@ export function analyze(doc: GraphDocument): Analysis {
       problem(warnings, n.id, 'disconnected', `${n.kind} "${n.id}" is not connected to the input — connect it, or delete it; it is left out of training and export`);
     }
   }
-  const outputIds = order.filter((id) => reach.has(id) && !doc.edges.some((e) => e.source === id));
+  const outputIds = order.filter((id) => reach.has(id) && outgoing.get(id)!.length === 0);
   if (outputIds.length > 1) {
     problem(warnings, outputIds[1], 'manyOutputs', `the network has ${outputIds.length} outputs (${outputIds.map((o) => `"${o}"`).join(', ')}); training and export use one — join them or delete the extra branches`);
   }
