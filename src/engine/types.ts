@@ -97,7 +97,7 @@ export interface LayerContext {
   id: string;
 }
 
-export interface LayerDef {
+export interface LayerDef<Cache = unknown> extends LayerKernels<Cache> {
   kind: string;
   label: string;
   category: Category;

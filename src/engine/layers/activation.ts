@@ -2,9 +2,10 @@
  * activation: an element-wise function. softmax normalises over the channel axis (axis 1 with the batch, as
  * ONNX Softmax-13 with axis 1), so on a flat vector it is the usual softmax over units.
  */
-import { ACTIVATIONS, type LayerDef } from '../types.js';
+import { activateInPlace, activationBackward } from '../kernels/activation.js';
+import { ACTIVATIONS, type ActivationFn, type LayerDef, type Tensor } from '../types.js';
 
-export const activation: LayerDef = {
+export const activation: LayerDef<{ y: Tensor }> = {
   kind: 'activation',
   label: 'Activation',
   category: 'Activation',
@@ -16,4 +17,17 @@ export const activation: LayerDef = {
   tensors: () => [],
   macs: () => 0,
   receptiveField: (inputs) => inputs[0],
+  /** Linear returns its input as is (tensors are never mutated once produced); others write a new tensor. */
+  forward([x], _w, p) {
+    const fn = p.fn as ActivationFn;
+    if (fn === 'linear') return { output: x, cache: { y: x } };
+    const y = { shape: [...x.shape], data: x.data.slice() };
+    activateInPlace(fn, y.data, y.shape);
+    return { output: y, cache: { y } };
+  },
+  backward(dOut, { y }, _w, p) {
+    const fn = p.fn as ActivationFn;
+    if (fn === 'linear') return [dOut];
+    return [{ shape: [...y.shape], data: activationBackward(fn, y.data, dOut.data, new Float32Array(dOut.data.length), y.shape) }];
+  },
 };

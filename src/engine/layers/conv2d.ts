@@ -1,7 +1,11 @@
 /** conv2d: one shared kernel per filter slides over the whole input (cross-correlation, as ONNX Conv). */
-import type { LayerDef, ParamSpec, Params, Shape } from '../types.js';
-import { fmtPadding, fmtSize, pair, paddingOf, slide, slideField } from './geometry.js';
-import { activationSpec, activationSuffix, paddingSpec, useBiasSpec } from './specs.js';
+import { activateInPlace, activationBackward } from '../kernels/activation.js';
+import { gemm } from '../kernels/gemm.js';
+import { col2im, im2col, type ImageGeom } from '../kernels/im2col.js';
+import { chunkOf, scratch } from '../kernels/scratch.js';
+import type { LayerDef, ParamSpec, Params, Shape, Tensor } from '../types.js';
+import { fmtPadding, fmtSize, pair, paddingOf, slide, slideField, windowOf } from './geometry.js';
+import { activationOf, activationSpec, activationSuffix, paddingSpec, useBiasSpec } from './specs.js';
 
 export const convParams: readonly ParamSpec[] = [
   { name: 'filters', label: 'Filters', type: 'int', min: 1, max: 4096, initial: 8, help: 'How many feature maps the layer outputs' },
@@ -22,7 +26,103 @@ export function summarizeConv(p: Params): string {
   return `${p.filters} @ ${fmtSize(pair(p.kernelSize))}${strideText}, ${fmtPadding(paddingOf(p))}${activationSuffix(p)}`;
 }
 
-export const conv2d: LayerDef = {
+/** The window of a conv or locally-connected layer over a batch-first input tensor [N, C, H, W]. */
+export function convGeom(x: Tensor, p: Params): ImageGeom {
+  const [, c, h, w] = x.shape;
+  return { c, h, w, win: windowOf(h, w, pair(p.kernelSize), pair(p.stride, [1, 1]), paddingOf(p)) };
+}
+
+/** The forward keeps its input (for the weight gradient) and its activated output (for the activation's derivative). */
+interface ConvCache {
+  x: Tensor;
+  y: Tensor;
+}
+
+/**
+ * Forward, per chunk of samples: columns = im2col(x) as [C·kh·kw, samples·outH·outW], then one GEMM
+ * Z = W·columns with W viewed as [F, C·kh·kw], scattered back to NCHW with the bias added; then the activation.
+ */
+function convForward(inputs: Tensor[], wts: Record<string, Float32Array>, p: Params): { output: Tensor; cache: ConvCache } {
+  const x = inputs[0];
+  const n = x.shape[0];
+  const g = convGeom(x, p);
+  const f = p.filters as number;
+  const P = g.win.out[0] * g.win.out[1];
+  const ckk = g.c * g.win.kernel[0] * g.win.kernel[1];
+  const inSize = g.c * g.h * g.w;
+  const y = new Float32Array(n * f * P);
+  const bias = wts.b;
+  const chunk = chunkOf(n, ckk * P);
+  const col = scratch('conv.col', ckk * P * chunk);
+  const z = scratch('conv.z', f * P * chunk);
+  for (let n0 = 0; n0 < n; n0 += chunk) {
+    const nb = Math.min(chunk, n - n0);
+    const cols = nb * P;
+    for (let s = 0; s < nb; s++) im2col(x.data, (n0 + s) * inSize, g, col, s * P, cols, 1);
+    gemm(false, false, f, cols, ckk, wts.W, 0, col, 0, z, 0, false);
+    for (let s = 0; s < nb; s++) {
+      for (let fi = 0; fi < f; fi++) {
+        const b = bias ? bias[fi] : 0;
+        const src = fi * cols + s * P;
+        const dst = ((n0 + s) * f + fi) * P;
+        for (let q = 0; q < P; q++) y[dst + q] = z[src + q] + b;
+      }
+    }
+  }
+  const shape = [n, f, g.win.out[0], g.win.out[1]];
+  activateInPlace(activationOf(p), y, shape);
+  const output = { shape, data: y };
+  return { output, cache: { x, y: output } };
+}
+
+/**
+ * Backward: dZ = dY ⊙ act′(Y); db += Σ dZ over samples and positions; per chunk, dW += dZ·columnsᵀ and
+ * dColumns = Wᵀ·dZ, folded back onto the input by col2im.
+ */
+function convBackward(dOut: Tensor, cache: ConvCache, wts: Record<string, Float32Array>, p: Params, grads: Record<string, Float32Array>): Tensor[] {
+  const { x, y } = cache;
+  const n = x.shape[0];
+  const g = convGeom(x, p);
+  const f = p.filters as number;
+  const P = g.win.out[0] * g.win.out[1];
+  const ckk = g.c * g.win.kernel[0] * g.win.kernel[1];
+  const inSize = g.c * g.h * g.w;
+  const act = activationOf(p);
+  const dz = act === 'linear' ? dOut.data : activationBackward(act, y.data, dOut.data, scratch('conv.dz', dOut.data.length), y.shape);
+  if (grads.b) {
+    const gb = grads.b;
+    for (let s = 0; s < n; s++) {
+      for (let fi = 0; fi < f; fi++) {
+        let sum = 0;
+        const o = (s * f + fi) * P;
+        for (let q = 0; q < P; q++) sum += dz[o + q];
+        gb[fi] += sum;
+      }
+    }
+  }
+  const dx = new Float32Array(x.data.length);
+  const chunk = chunkOf(n, ckk * P);
+  const col = scratch('conv.col', ckk * P * chunk);
+  const dcol = scratch('conv.dcol', ckk * P * chunk);
+  const dzc = scratch('conv.z', f * P * chunk);
+  for (let n0 = 0; n0 < n; n0 += chunk) {
+    const nb = Math.min(chunk, n - n0);
+    const cols = nb * P;
+    for (let s = 0; s < nb; s++) {
+      im2col(x.data, (n0 + s) * inSize, g, col, s * P, cols, 1);
+      for (let fi = 0; fi < f; fi++) {
+        const src = ((n0 + s) * f + fi) * P;
+        dzc.set(dz.subarray(src, src + P), fi * cols + s * P);
+      }
+    }
+    gemm(false, true, f, ckk, cols, dzc, 0, col, 0, grads.W, 0, true);
+    gemm(true, false, ckk, cols, f, wts.W, 0, dzc, 0, dcol, 0, false);
+    for (let s = 0; s < nb; s++) col2im(dcol, s * P, cols, 1, g, dx, (n0 + s) * inSize);
+  }
+  return [{ shape: [...x.shape], data: dx }];
+}
+
+export const conv2d: LayerDef<ConvCache> = {
   kind: 'conv2d',
   label: 'Conv 2D',
   category: 'Convolution',
@@ -52,4 +152,6 @@ export const conv2d: LayerDef = {
   receptiveField(inputs, p) {
     return slideField(inputs[0], pair(p.kernelSize), pair(p.stride, [1, 1]));
   },
+  forward: convForward,
+  backward: convBackward,
 };

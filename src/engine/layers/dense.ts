@@ -1,8 +1,49 @@
 /** dense: every output unit sees every input value. W is [in, units] (ONNX Gemm without transB), b is [units]. */
-import { LayerError, type LayerDef } from '../types.js';
+import { activateInPlace, activationBackward } from '../kernels/activation.js';
+import { gemm } from '../kernels/gemm.js';
+import { scratch } from '../kernels/scratch.js';
+import { LayerError, type LayerDef, type Params, type Tensor } from '../types.js';
 import { activationOf, activationSpec, activationSuffix, useBiasSpec } from './specs.js';
 
-export const dense: LayerDef = {
+interface DenseCache {
+  x: Tensor;
+  y: Tensor;
+}
+
+/** Y = act(X·W + b), X viewed as [N, in]. */
+function denseForward(inputs: Tensor[], wts: Record<string, Float32Array>, p: Params): { output: Tensor; cache: DenseCache } {
+  const x = inputs[0];
+  const n = x.shape[0];
+  const u = p.units as number;
+  const k = x.data.length / n;
+  const y = new Float32Array(n * u);
+  gemm(false, false, n, u, k, x.data, 0, wts.W, 0, y, 0, false);
+  const b = wts.b;
+  if (b) for (let i = 0; i < n; i++) for (let j = 0; j < u; j++) y[i * u + j] += b[j];
+  const output = { shape: [n, u], data: y };
+  activateInPlace(activationOf(p), y, output.shape);
+  return { output, cache: { x, y: output } };
+}
+
+/** dZ = dY ⊙ act′(Y); dW += Xᵀ·dZ; db += Σ_n dZ; dX = dZ·Wᵀ. */
+function denseBackward(dOut: Tensor, cache: DenseCache, wts: Record<string, Float32Array>, p: Params, grads: Record<string, Float32Array>): Tensor[] {
+  const { x, y } = cache;
+  const n = x.shape[0];
+  const u = p.units as number;
+  const k = x.data.length / n;
+  const act = activationOf(p);
+  const dz = act === 'linear' ? dOut.data : activationBackward(act, y.data, dOut.data, scratch('dense.dz', dOut.data.length), y.shape);
+  gemm(true, false, k, u, n, x.data, 0, dz, 0, grads.W, 0, true);
+  if (grads.b) {
+    const gb = grads.b;
+    for (let i = 0; i < n; i++) for (let j = 0; j < u; j++) gb[j] += dz[i * u + j];
+  }
+  const dx = new Float32Array(n * k);
+  gemm(false, true, n, k, u, dz, 0, wts.W, 0, dx, 0, false);
+  return [{ shape: [...x.shape], data: dx }];
+}
+
+export const dense: LayerDef<DenseCache> = {
   kind: 'dense',
   label: 'Dense',
   category: 'Dense',
@@ -31,4 +72,6 @@ export const dense: LayerDef = {
   },
   macs: (inputs, out) => inputs[0][0] * out[0],
   receptiveField: () => null,
+  forward: denseForward,
+  backward: denseBackward,
 };

@@ -1,7 +1,7 @@
 /** input: the image the network sees, pixels scaled to [0, 1]. */
 import type { LayerDef } from '../types.js';
 
-export const input: LayerDef = {
+export const input: LayerDef<null> = {
   kind: 'input',
   label: 'Input',
   category: 'Input',
@@ -17,4 +17,7 @@ export const input: LayerDef = {
   tensors: () => [],
   macs: () => 0,
   receptiveField: () => ({ size: [1, 1], jump: [1, 1] }),
+  /** The identity: the executor feeds the batch in as this node's input. */
+  forward: ([x]) => ({ output: x, cache: null }),
+  backward: (dOut) => [dOut],
 };

@@ -6,11 +6,96 @@
  * Layout: W is [outH·outW, C·kh·kw, F], the patch axis ordered (c, i, j) like ONNX's im2col;
  * b is [F, outH, outW] so it adds straight onto an NCHW output.
  */
-import type { LayerDef } from '../types.js';
+import { activateInPlace, activationBackward } from '../kernels/activation.js';
+import { gemm } from '../kernels/gemm.js';
+import { col2im, im2col } from '../kernels/im2col.js';
+import { chunkOf, scratch } from '../kernels/scratch.js';
+import type { LayerDef, Params, Tensor } from '../types.js';
 import { pair, slideField } from './geometry.js';
-import { convParams, convWindow, summarizeConv } from './conv2d.js';
+import { convGeom, convParams, convWindow, summarizeConv } from './conv2d.js';
+import { activationOf } from './specs.js';
 
-export const locallyConnected2d: LayerDef = {
+interface LcCache {
+  x: Tensor;
+  y: Tensor;
+}
+
+/**
+ * Forward, per chunk of samples: patches in the layout [position][sample][C·kh·kw], then one GEMM per output
+ * position, Z_p [samples, F] = patches_p · W_p, scattered to NCHW with b[f, p] added; then the activation.
+ */
+function lcForward(inputs: Tensor[], wts: Record<string, Float32Array>, p: Params): { output: Tensor; cache: LcCache } {
+  const x = inputs[0];
+  const n = x.shape[0];
+  const g = convGeom(x, p);
+  const f = p.filters as number;
+  const P = g.win.out[0] * g.win.out[1];
+  const ckk = g.c * g.win.kernel[0] * g.win.kernel[1];
+  const inSize = g.c * g.h * g.w;
+  const y = new Float32Array(n * f * P);
+  const bias = wts.b;
+  const chunk = chunkOf(n, ckk * P);
+  const col = scratch('lc.col', ckk * P * chunk);
+  const z = scratch('lc.z', f * P * chunk);
+  for (let n0 = 0; n0 < n; n0 += chunk) {
+    const nb = Math.min(chunk, n - n0);
+    for (let s = 0; s < nb; s++) im2col(x.data, (n0 + s) * inSize, g, col, s * ckk, 1, nb * ckk);
+    for (let q = 0; q < P; q++) gemm(false, false, nb, f, ckk, col, q * nb * ckk, wts.W, q * ckk * f, z, q * nb * f, false);
+    for (let s = 0; s < nb; s++) {
+      for (let fi = 0; fi < f; fi++) {
+        const dst = ((n0 + s) * f + fi) * P;
+        for (let q = 0; q < P; q++) y[dst + q] = z[(q * nb + s) * f + fi] + (bias ? bias[fi * P + q] : 0);
+      }
+    }
+  }
+  const shape = [n, f, g.win.out[0], g.win.out[1]];
+  activateInPlace(activationOf(p), y, shape);
+  const output = { shape, data: y };
+  return { output, cache: { x, y: output } };
+}
+
+/** Backward: dZ = dY ⊙ act′(Y); db[f, p] += Σ_n dZ; per position dW_p += patches_pᵀ·dZ_p, dPatches_p = dZ_p·W_pᵀ. */
+function lcBackward(dOut: Tensor, cache: LcCache, wts: Record<string, Float32Array>, p: Params, grads: Record<string, Float32Array>): Tensor[] {
+  const { x, y } = cache;
+  const n = x.shape[0];
+  const g = convGeom(x, p);
+  const f = p.filters as number;
+  const P = g.win.out[0] * g.win.out[1];
+  const ckk = g.c * g.win.kernel[0] * g.win.kernel[1];
+  const inSize = g.c * g.h * g.w;
+  const act = activationOf(p);
+  const dz = act === 'linear' ? dOut.data : activationBackward(act, y.data, dOut.data, scratch('lc.dz', dOut.data.length), y.shape);
+  if (grads.b) {
+    const gb = grads.b;
+    for (let s = 0; s < n; s++) {
+      const o = s * f * P;
+      for (let i = 0; i < f * P; i++) gb[i] += dz[o + i];
+    }
+  }
+  const dx = new Float32Array(x.data.length);
+  const chunk = chunkOf(n, ckk * P);
+  const col = scratch('lc.col', ckk * P * chunk);
+  const dcol = scratch('lc.dcol', ckk * P * chunk);
+  const dzs = scratch('lc.z', f * P * chunk);
+  for (let n0 = 0; n0 < n; n0 += chunk) {
+    const nb = Math.min(chunk, n - n0);
+    for (let s = 0; s < nb; s++) {
+      im2col(x.data, (n0 + s) * inSize, g, col, s * ckk, 1, nb * ckk);
+      for (let fi = 0; fi < f; fi++) {
+        const src = ((n0 + s) * f + fi) * P;
+        for (let q = 0; q < P; q++) dzs[(q * nb + s) * f + fi] = dz[src + q];
+      }
+    }
+    for (let q = 0; q < P; q++) {
+      gemm(true, false, ckk, f, nb, col, q * nb * ckk, dzs, q * nb * f, grads.W, q * ckk * f, true);
+      gemm(false, true, nb, ckk, f, dzs, q * nb * f, wts.W, q * ckk * f, dcol, q * nb * ckk, false);
+    }
+    for (let s = 0; s < nb; s++) col2im(dcol, s * ckk, 1, nb * ckk, g, dx, (n0 + s) * inSize);
+  }
+  return [{ shape: [...x.shape], data: dx }];
+}
+
+export const locallyConnected2d: LayerDef<LcCache> = {
   kind: 'locallyConnected2d',
   label: 'Locally connected 2D',
   category: 'Convolution',
@@ -40,4 +125,6 @@ export const locallyConnected2d: LayerDef = {
   receptiveField(inputs, p) {
     return slideField(inputs[0], pair(p.kernelSize), pair(p.stride, [1, 1]));
   },
+  forward: lcForward,
+  backward: lcBackward,
 };

@@ -2,7 +2,7 @@
  * Merges: add sums inputs of equal shape; concat stacks them along channels (axis 1 with the batch), so feature
  * maps need equal H×W. Both take the largest receptive field of their inputs.
  */
-import { LayerError, type LayerDef, type ReceptiveField, type Shape } from '../types.js';
+import { LayerError, type LayerDef, type ReceptiveField, type Shape, type Tensor } from '../types.js';
 
 const fmt = (s: Shape) => `[${s.join(', ')}]`;
 
@@ -15,7 +15,7 @@ function largestField(inputs: (ReceptiveField | null)[]): ReceptiveField | null 
   };
 }
 
-export const add: LayerDef = {
+export const add: LayerDef<{ count: number }> = {
   kind: 'add',
   label: 'Add',
   category: 'Merge',
@@ -37,9 +37,23 @@ export const add: LayerDef = {
   tensors: () => [],
   macs: () => 0,
   receptiveField: largestField,
+  forward(inputs) {
+    const y = inputs[0].data.slice();
+    for (let k = 1; k < inputs.length; k++) {
+      const d = inputs[k].data;
+      for (let i = 0; i < y.length; i++) y[i] += d[i];
+    }
+    return { output: { shape: [...inputs[0].shape], data: y }, cache: { count: inputs.length } };
+  },
+  /** Every input gets dOutput; the first takes dOutput's own buffer, the others copies, so none alias. */
+  backward(dOut, { count }) {
+    const out: Tensor[] = [dOut];
+    for (let k = 1; k < count; k++) out.push({ shape: [...dOut.shape], data: dOut.data.slice() });
+    return out;
+  },
 };
 
-export const concat: LayerDef = {
+export const concat: LayerDef<{ shapes: number[][] }> = {
   kind: 'concat',
   label: 'Concatenate',
   category: 'Merge',
@@ -67,4 +81,35 @@ export const concat: LayerDef = {
   tensors: () => [],
   macs: () => 0,
   receptiveField: largestField,
+  /** Along axis 1: per sample, the inputs' blocks of C_k·H·W values (C_k for flat inputs) follow one another. */
+  forward(inputs) {
+    const n = inputs[0].shape[0];
+    const blocks = inputs.map((t) => t.data.length / n);
+    const total = blocks.reduce((a, b) => a + b, 0);
+    const y = new Float32Array(n * total);
+    for (let s = 0; s < n; s++) {
+      let o = s * total;
+      inputs.forEach((t, k) => {
+        y.set(t.data.subarray(s * blocks[k], (s + 1) * blocks[k]), o);
+        o += blocks[k];
+      });
+    }
+    const shape = [...inputs[0].shape];
+    shape[1] = inputs.reduce((a, t) => a + t.shape[1], 0);
+    return { output: { shape, data: y }, cache: { shapes: inputs.map((t) => [...t.shape]) } };
+  },
+  backward(dOut, { shapes }) {
+    const n = shapes[0][0];
+    const blocks = shapes.map((s) => s.reduce((a, b) => a * b, 1) / n);
+    const total = blocks.reduce((a, b) => a + b, 0);
+    const out = shapes.map((s, k) => ({ shape: [...s], data: new Float32Array(n * blocks[k]) }));
+    for (let s = 0; s < n; s++) {
+      let o = s * total;
+      out.forEach((t, k) => {
+        t.data.set(dOut.data.subarray(o, o + blocks[k]), s * blocks[k]);
+        o += blocks[k];
+      });
+    }
+    return out;
+  },
 };

@@ -3,8 +3,8 @@
  * defaults to the pool size. Padding never counts towards an average (ONNX count_include_pad 0) and never wins a
  * max. globalAvgPool2d averages each channel to one number and outputs a flat [C].
  */
-import { LayerError, type LayerDef, type ParamSpec, type Params, type Shape } from '../types.js';
-import { fmtPadding, fmtSize, pair, paddingOf, slide, slideField } from './geometry.js';
+import { LayerError, type LayerDef, type LayerKernels, type ParamSpec, type Params, type Shape, type Tensor } from '../types.js';
+import { fmtPadding, fmtSize, pair, paddingOf, slide, slideField, windowOf, type Window } from './geometry.js';
 import { paddingSpec } from './specs.js';
 
 const poolParams: readonly ParamSpec[] = [
@@ -26,8 +26,116 @@ function summarizePool(p: Params): string {
   return `${fmtSize(k)}${strideText}${pad === 'valid' ? '' : `, ${fmtPadding(pad)}`}`;
 }
 
-function windowPool(kind: 'maxPool2d' | 'avgPool2d', label: string, description: string): LayerDef {
+function poolGeom(x: Tensor, p: Params): Window {
+  const k = pair(p.poolSize, [2, 2]);
+  return windowOf(x.shape[2], x.shape[3], k, pair(p.stride, k), paddingOf(p));
+}
+
+interface MaxCache {
+  shape: number[];
+  /** For every output, the flat index in x of the value that won. */
+  argmax: Int32Array;
+}
+
+/**
+ * Max over each window's in-bounds pixels (padding never wins). Ties: the first maximum in row-major window
+ * order wins (strict >), and the backward routes the whole gradient to it.
+ */
+const maxKernels: LayerKernels<MaxCache> = {
+  forward([x], _w, p) {
+    const [n, c, h, w] = x.shape;
+    const win = poolGeom(x, p);
+    const [oh, ow] = win.out;
+    const y = new Float32Array(n * c * oh * ow);
+    const argmax = new Int32Array(y.length);
+    const xd = x.data;
+    let o = 0;
+    for (let plane = 0; plane < n * c; plane++) {
+      const base = plane * h * w;
+      for (let oy = 0; oy < oh; oy++) {
+        const y0 = Math.max(0, oy * win.stride[0] - win.padsBegin[0]);
+        const y1 = Math.min(h, oy * win.stride[0] - win.padsBegin[0] + win.kernel[0]);
+        for (let ox = 0; ox < ow; ox++, o++) {
+          const x0 = Math.max(0, ox * win.stride[1] - win.padsBegin[1]);
+          const x1 = Math.min(w, ox * win.stride[1] - win.padsBegin[1] + win.kernel[1]);
+          let best = base + y0 * w + x0;
+          let bv = xd[best];
+          for (let iy = y0; iy < y1; iy++) {
+            for (let ix = x0, idx = base + iy * w + x0; ix < x1; ix++, idx++) {
+              if (xd[idx] > bv) {
+                bv = xd[idx];
+                best = idx;
+              }
+            }
+          }
+          y[o] = bv;
+          argmax[o] = best;
+        }
+      }
+    }
+    return { output: { shape: [n, c, oh, ow], data: y }, cache: { shape: [...x.shape], argmax } };
+  },
+  backward(dOut, cache) {
+    const dx = new Float32Array(cache.shape.reduce((a, b) => a * b, 1));
+    const { argmax } = cache;
+    const dy = dOut.data;
+    for (let i = 0; i < dy.length; i++) dx[argmax[i]] += dy[i];
+    return [{ shape: [...cache.shape], data: dx }];
+  },
+};
+
+/** Mean over each window's in-bounds pixels: the divisor counts no padding (ONNX count_include_pad 0). */
+const avgKernels: LayerKernels<{ shape: number[] }> = {
+  forward([x], _w, p) {
+    const [n, c, h, w] = x.shape;
+    const win = poolGeom(x, p);
+    const [oh, ow] = win.out;
+    const y = new Float32Array(n * c * oh * ow);
+    const xd = x.data;
+    let o = 0;
+    for (let plane = 0; plane < n * c; plane++) {
+      const base = plane * h * w;
+      for (let oy = 0; oy < oh; oy++) {
+        const y0 = Math.max(0, oy * win.stride[0] - win.padsBegin[0]);
+        const y1 = Math.min(h, oy * win.stride[0] - win.padsBegin[0] + win.kernel[0]);
+        for (let ox = 0; ox < ow; ox++, o++) {
+          const x0 = Math.max(0, ox * win.stride[1] - win.padsBegin[1]);
+          const x1 = Math.min(w, ox * win.stride[1] - win.padsBegin[1] + win.kernel[1]);
+          let sum = 0;
+          for (let iy = y0; iy < y1; iy++) for (let idx = base + iy * w + x0, end = idx + x1 - x0; idx < end; idx++) sum += xd[idx];
+          y[o] = sum / ((y1 - y0) * (x1 - x0));
+        }
+      }
+    }
+    return { output: { shape: [n, c, oh, ow], data: y }, cache: { shape: [...x.shape] } };
+  },
+  backward(dOut, cache, _w, p) {
+    const [n, c, h, w] = cache.shape;
+    const win = poolGeom({ shape: cache.shape, data: new Float32Array(0) }, p);
+    const [oh, ow] = win.out;
+    const dx = new Float32Array(n * c * h * w);
+    const dy = dOut.data;
+    let o = 0;
+    for (let plane = 0; plane < n * c; plane++) {
+      const base = plane * h * w;
+      for (let oy = 0; oy < oh; oy++) {
+        const y0 = Math.max(0, oy * win.stride[0] - win.padsBegin[0]);
+        const y1 = Math.min(h, oy * win.stride[0] - win.padsBegin[0] + win.kernel[0]);
+        for (let ox = 0; ox < ow; ox++, o++) {
+          const x0 = Math.max(0, ox * win.stride[1] - win.padsBegin[1]);
+          const x1 = Math.min(w, ox * win.stride[1] - win.padsBegin[1] + win.kernel[1]);
+          const g = dy[o] / ((y1 - y0) * (x1 - x0));
+          for (let iy = y0; iy < y1; iy++) for (let idx = base + iy * w + x0, end = idx + x1 - x0; idx < end; idx++) dx[idx] += g;
+        }
+      }
+    }
+    return [{ shape: [...cache.shape], data: dx }];
+  },
+};
+
+function windowPool<C>(kind: 'maxPool2d' | 'avgPool2d', label: string, description: string, kernels: LayerKernels<C>): LayerDef<C> {
   return {
+    ...kernels,
     kind,
     label,
     category: 'Pooling',
@@ -48,10 +156,10 @@ function windowPool(kind: 'maxPool2d' | 'avgPool2d', label: string, description:
   };
 }
 
-export const maxPool2d = windowPool('maxPool2d', 'Max pool 2D', 'Keeps the largest value in each window: shrinks the map, keeps the strongest response.');
-export const avgPool2d = windowPool('avgPool2d', 'Average pool 2D', 'Averages each window: shrinks the map smoothly.');
+export const maxPool2d = windowPool('maxPool2d', 'Max pool 2D', 'Keeps the largest value in each window: shrinks the map, keeps the strongest response.', maxKernels);
+export const avgPool2d = windowPool('avgPool2d', 'Average pool 2D', 'Averages each window: shrinks the map smoothly.', avgKernels);
 
-export const globalAvgPool2d: LayerDef = {
+export const globalAvgPool2d: LayerDef<{ shape: number[] }> = {
   kind: 'globalAvgPool2d',
   label: 'Global average pool',
   category: 'Pooling',
@@ -69,4 +177,23 @@ export const globalAvgPool2d: LayerDef = {
   tensors: () => [],
   macs: () => 0,
   receptiveField: () => null,
+  /** [N, C, H, W] → [N, C]: the mean of each plane; the backward spreads dy/(H·W) over it. */
+  forward([x]) {
+    const [n, c, h, w] = x.shape;
+    const hw = h * w;
+    const y = new Float32Array(n * c);
+    for (let i = 0; i < n * c; i++) {
+      let sum = 0;
+      for (let idx = i * hw, end = idx + hw; idx < end; idx++) sum += x.data[idx];
+      y[i] = sum / hw;
+    }
+    return { output: { shape: [n, c], data: y }, cache: { shape: [...x.shape] } };
+  },
+  backward(dOut, cache) {
+    const [n, c, h, w] = cache.shape;
+    const hw = h * w;
+    const dx = new Float32Array(n * c * hw);
+    for (let i = 0; i < n * c; i++) dx.fill(dOut.data[i] / hw, i * hw, (i + 1) * hw);
+    return [{ shape: [...cache.shape], data: dx }];
+  },
 };
