@@ -1,0 +1,160 @@
+/**
+ * Document + weights → an ONNX model (opset 17, IR 8) that computes what the engine computes at evaluation.
+ *
+ * - One input `input` [batch, C, H, W] (symbolic batch), pixels in [0, 1] as the datasets deliver them; the
+ *   engine applies no normalisation of its own, so the graph needs none.
+ * - One output `output`: the network's output node after its activation.
+ * - Weights as raw little-endian float32 initializers named `${nodeId}.${tensor}` (e.g. `c1.W`).
+ * - Node names are the document's node ids; extra nodes are `${id}/<what>`.
+ * - metadata_props: convas.version, convas.name, convas.classes (JSON), convas.input (the input node's id).
+ * - Dropout exports as nothing (the identity at evaluation); disconnected nodes and nodes that do not lead to
+ *   the output are left out.
+ */
+import { analyze, inputsOf, type Analysis } from '../analyze.js';
+import type { GraphDocument } from '../document.js';
+import { weightsFromRecord, type WeightMap } from '../weights.js';
+import { CONVAS_VERSION } from '../../shared/version.js';
+import {
+  DataType,
+  encodeModel,
+  floatTensor,
+  int64Tensor,
+  makeGraph,
+  makeModel,
+  makeNode,
+  makeTensorValueInfo,
+  type ModelProto,
+  type NodeProto,
+  type TensorProto,
+} from './builder.js';
+import { EXPORTERS, type EmitContext } from './exportOps.js';
+
+export const INPUT_NAME = 'input';
+export const OUTPUT_NAME = 'output';
+export const BATCH_DIM = 'batch';
+
+export const META = {
+  version: 'convas.version',
+  name: 'convas.name',
+  classes: 'convas.classes',
+  input: 'convas.input',
+} as const;
+
+export class ExportError extends Error {}
+
+export interface ExportOptions {
+  /** The tensors to write. Absent: the document's stored weights, fresh ones (from `seed`) where it has none. */
+  weights?: WeightMap;
+  /** Seed for initialising weights the document lacks; default the training seed, else 1. */
+  seed?: number;
+}
+
+/** The weights an export (or an engine run meant to match it) uses for a document. */
+export function exportWeights(doc: GraphDocument, a: Analysis, seed?: number): WeightMap {
+  return weightsFromRecord(a, doc.weights, seed ?? doc.training?.seed ?? 1).weights;
+}
+
+/** The node whose value the model outputs: the first of the analysis' outputs (the others draw a warning). */
+export function outputNodeOf(a: Analysis): string {
+  if (a.outputIds.length === 0) throw new ExportError('the network has no output: connect a layer after the input');
+  return a.outputIds[0];
+}
+
+/** Ids of the nodes the output depends on, in analysis order. */
+function ancestorsOf(doc: GraphDocument, a: Analysis, outputId: string): string[] {
+  const needed = new Set<string>();
+  const stack = [outputId];
+  while (stack.length) {
+    const id = stack.pop()!;
+    if (needed.has(id)) continue;
+    needed.add(id);
+    stack.push(...inputsOf(doc, id));
+  }
+  return a.order.filter((id) => needed.has(id));
+}
+
+export function exportModel(doc: GraphDocument, options: ExportOptions = {}): ModelProto {
+  const a = analyze(doc);
+  if (a.errors.length) {
+    throw new ExportError(`the graph cannot be exported until its problems are fixed: ${a.errors.map((e) => e.message).join('; ')}`);
+  }
+  const weights = options.weights ?? exportWeights(doc, a, options.seed);
+  const outputId = outputNodeOf(a);
+  const ids = ancestorsOf(doc, a, outputId);
+  const byId = new Map(doc.nodes.map((n) => [n.id, n]));
+
+  // Value names: 'input', 'output', then each node's id — made unique if an id collides with a reserved name.
+  const taken = new Set<string>([INPUT_NAME, OUTPUT_NAME]);
+  const unique = (want: string) => {
+    let name = want;
+    for (let i = 1; taken.has(name); i++) name = `${want}_${i}`;
+    taken.add(name);
+    return name;
+  };
+  const valueOf = new Map<string, string>();
+  const nodes: NodeProto[] = [];
+  const initializers: TensorProto[] = [];
+
+  for (const id of ids) {
+    const node = byId.get(id)!;
+    const info = a.nodes[id];
+    const inputs = inputsOf(doc, id).map((s) => valueOf.get(s)!);
+    if (node.kind === 'input') {
+      valueOf.set(id, INPUT_NAME);
+      continue;
+    }
+    if (node.kind === 'dropout') {
+      valueOf.set(id, inputs[0]); // identity at evaluation
+      continue;
+    }
+    const exporter = EXPORTERS[node.kind];
+    if (!exporter) throw new ExportError(`${node.kind} "${id}" has no ONNX export`);
+    const output = id === outputId ? OUTPUT_NAME : unique(id);
+    const ctx: EmitContext = {
+      id,
+      params: node.params,
+      info,
+      inputs,
+      output,
+      weights: weights[id] ?? {},
+      node: (op, ins, outs, suffix, attrs) => nodes.push(makeNode(op, ins, outs, suffix ? `${id}/${suffix}` : id, attrs)),
+      floatInit(name, dims, values) {
+        const full = unique(`${id}.${name}`);
+        initializers.push(floatTensor(full, dims, values));
+        return full;
+      },
+      intInit(name, dims, values) {
+        const full = unique(`${id}/${name}`);
+        initializers.push(int64Tensor(full, dims, values));
+        return full;
+      },
+      value: (what) => unique(`${id}/${what}`),
+    };
+    exporter(ctx);
+    valueOf.set(id, output);
+  }
+  // The output is a dropout (or the input itself): its value was aliased, so copy it into `output`.
+  if (valueOf.get(outputId) !== OUTPUT_NAME) nodes.push(makeNode('Identity', [valueOf.get(outputId)!], [OUTPUT_NAME], `${outputId}/identity`));
+
+  const inputShape = a.nodes[a.inputId!].outputShape!;
+  const outputShape = a.nodes[outputId].outputShape!;
+  const graph = makeGraph(
+    nodes,
+    doc.name || 'Convas model',
+    [makeTensorValueInfo(INPUT_NAME, DataType.FLOAT, [BATCH_DIM, ...inputShape])],
+    [makeTensorValueInfo(OUTPUT_NAME, DataType.FLOAT, [BATCH_DIM, ...outputShape])],
+    initializers,
+  );
+  const metadata: Record<string, string> = {
+    [META.version]: CONVAS_VERSION,
+    [META.name]: doc.name,
+    [META.input]: a.inputId!,
+  };
+  if (doc.classes?.length) metadata[META.classes] = JSON.stringify(doc.classes);
+  return makeModel(graph, { producerName: 'Convas', producerVersion: CONVAS_VERSION, docString: doc.name, metadata });
+}
+
+/** The model's bytes, ready to write to a .onnx file. */
+export function exportOnnxBytes(doc: GraphDocument, options: ExportOptions = {}): Uint8Array {
+  return encodeModel(exportModel(doc, options));
+}
