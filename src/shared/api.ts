@@ -153,6 +153,8 @@ export interface ApiRequests {
 export interface ApiEvents {
   'train:event': TrainEvent;
   'menu:command': MenuCommand;
+  /** File ▸ Open Recent ▸ <path> in Electron's menu: the renderer opens that path (asking first if unsaved). */
+  'menu:openRecent': string;
 }
 
 export type Channel = keyof ApiRequests;

@@ -1,0 +1,50 @@
+/**
+ * electron-vite 6 build of the three parts (STACK.md has the verified facts behind these choices):
+ * - main: ESM (package.json `type: module`) → out/main/index.js, plus the training worker as its own entry
+ *   out/main/training-worker.js, which the training service starts with worker_threads.
+ * - preload: forced to ONE CommonJS file, out/preload/index.cjs — a sandboxed preload cannot load ESM or chunks.
+ * - renderer: root src/renderer → out/renderer with relative asset URLs, so the same files load from file:// in
+ *   Electron and from `convas serve` at http://127.0.0.1:PORT/ in a browser.
+ */
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'electron-vite';
+
+const root = import.meta.dirname;
+const at = (p: string) => resolve(root, p);
+
+const mainInputs: Record<string, string> = { index: at('src/main/electron/index.ts') };
+// The worker lands with the training service; until then main builds without it.
+if (existsSync(at('src/main/training/worker.ts'))) mainInputs['training-worker'] = at('src/main/training/worker.ts');
+
+export default defineConfig({
+  main: {
+    build: {
+      outDir: at('out/main'),
+      rollupOptions: {
+        input: mainInputs,
+        output: { format: 'es', entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js' },
+      },
+    },
+  },
+  preload: {
+    build: {
+      outDir: at('out/preload'),
+      rollupOptions: {
+        input: { index: at('src/preload/index.ts') },
+        output: { format: 'cjs', entryFileNames: '[name].cjs', codeSplitting: false },
+      },
+    },
+  },
+  renderer: {
+    root: at('src/renderer'),
+    base: './',
+    plugins: [react()],
+    build: {
+      outDir: at('out/renderer'),
+      emptyOutDir: true,
+      rollupOptions: { input: { index: at('src/renderer/index.html') } },
+    },
+  },
+});

@@ -1,0 +1,88 @@
+/**
+ * Electron main: one hardened window, the menu, and the Api over IPC. Every channel is registered with
+ * ipcMain.handle, checks its sender (our window's main frame on our page) and then goes through the same
+ * validating dispatch as browser mode (src/main/ipc). Only files under src/main/electron import 'electron'.
+ */
+import { app, ipcMain, Menu } from 'electron';
+import { mkdirSync } from 'node:fs';
+import { CHANNELS } from '../../shared/schemas.ts';
+import { defaultDocumentsDir } from '../files/paths.ts';
+import { createHandlers, dispatch } from '../ipc/index.ts';
+import { createHostContext } from '../ipc/wiring.ts';
+import { nativeDialogs } from './dialogs.ts';
+import { buildMenu } from './menu.ts';
+import { hardenApp, hardenSession, isTrustedSender } from './security.ts';
+import { createMainWindow, type MainWindow } from './window.ts';
+
+hardenApp();
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  let main: MainWindow | null = null;
+  const documentsDir = defaultDocumentsDir();
+  const stateDir = app.getPath('userData');
+  mkdirSync(stateDir, { recursive: true });
+
+  const ctx = createHostContext({
+    mode: 'electron',
+    documentsDir,
+    stateDir,
+    dialogs: nativeDialogs(() => main?.win ?? null, documentsDir),
+    locale: app.getLocale(),
+    emit: (event, payload) => {
+      if (main && !main.win.isDestroyed()) main.win.webContents.send(event, payload);
+    },
+    setWindowState: (state) => main?.setState(state),
+    onRecentChange: (list) => {
+      if (main) Menu.setApplicationMenu(buildMenu(main.win, list));
+    },
+  });
+  const handlers = createHandlers(ctx);
+
+  for (const channel of CHANNELS) {
+    ipcMain.handle(channel, (event, arg: unknown) => {
+      if (!isTrustedSender(event, main?.win.webContents ?? null, main?.pageUrl ?? '')) {
+        throw new Error(`${channel}: refused a call from an unknown sender`);
+      }
+      return dispatch(handlers, channel, arg);
+    });
+  }
+
+  const open = () => {
+    main = createMainWindow({
+      // A clean close (nothing unsaved, or the user chose not to save) leaves nothing to recover.
+      onCleanClose: () => void ctx.recovery.clear(),
+      onSaveRequested: () => main?.win.webContents.send('menu:command', 'file:save'),
+    });
+    const win = main.win;
+    win.on('closed', () => {
+      if (main?.win === win) main = null;
+    });
+    Menu.setApplicationMenu(buildMenu(win, []));
+    void ctx.recent.list().then((list) => {
+      if (main?.win === win && !win.isDestroyed()) Menu.setApplicationMenu(buildMenu(win, list));
+    });
+  };
+
+  app.on('second-instance', () => {
+    if (main) {
+      if (main.win.isMinimized()) main.win.restore();
+      main.win.focus();
+    }
+  });
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+  app.on('activate', () => {
+    if (!main) open();
+  });
+  app.on('will-quit', () => {
+    void ctx.services.training.dispose?.();
+  });
+
+  void app.whenReady().then(() => {
+    if (!process.env.ELECTRON_RENDERER_URL) hardenSession();
+    open();
+  });
+}

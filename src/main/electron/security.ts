@@ -1,0 +1,66 @@
+/**
+ * Electron's security checklist (docs/tutorial/security.md), applied once per app: sandbox every renderer, a CSP
+ * header, no permissions, no navigation, no new windows, no <webview>, and IPC only from our own page.
+ */
+import { app, session, type IpcMainInvokeEvent, type WebContents } from 'electron';
+
+/** Must match the meta tag in src/renderer/index.html and the header of browser mode (src/main/server/static.ts). */
+const CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob:",
+  "font-src 'self' data:",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+].join('; ');
+
+export function hardenApp(): void {
+  app.enableSandbox();
+  app.on('web-contents-created', (_e, contents) => {
+    contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+    contents.on('will-attach-webview', (event) => event.preventDefault());
+  });
+}
+
+export function hardenSession(): void {
+  const s = session.defaultSession;
+  s.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+  s.setPermissionCheckHandler(() => false);
+  s.webRequest.onHeadersReceived((details, callback) => {
+    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CSP] } });
+  });
+}
+
+/** Denies every navigation away from the page we loaded (links, drag-dropped files, scripted location changes). */
+export function lockNavigation(contents: WebContents, pageUrl: string): void {
+  const deny = (event: { preventDefault(): void }, url: string) => {
+    if (stripHash(url) !== stripHash(pageUrl)) event.preventDefault();
+  };
+  contents.on('will-navigate', deny);
+  contents.on('will-redirect', deny);
+  contents.on('will-frame-navigate', (event) => {
+    if (stripHash(event.url) !== stripHash(pageUrl)) event.preventDefault();
+  });
+}
+
+function stripHash(url: string): string {
+  const u = new URL(url);
+  u.hash = '';
+  u.search = '';
+  return u.href;
+}
+
+/** An IPC call is ours only if it comes from our window's main frame showing our page. */
+export function isTrustedSender(event: IpcMainInvokeEvent, contents: WebContents | null, pageUrl: string): boolean {
+  if (!contents || contents.isDestroyed() || event.sender !== contents) return false;
+  const frame = event.senderFrame;
+  if (!frame || frame !== contents.mainFrame) return false;
+  try {
+    return stripHash(frame.url) === stripHash(pageUrl);
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,63 @@
+/**
+ * Browser mode's guard. The server binds 127.0.0.1, but any local web page or process can reach loopback, so
+ * every request must also carry a random per-launch token: in the URL (`?token=…`, as printed at start) or in
+ * the cookie set on the first tokened page load. The Host header must name our loopback address (defeats DNS
+ * rebinding) and a WebSocket's Origin must be our own page (defeats cross-site WebSocket hijacking).
+ */
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+
+export function newToken(): string {
+  return randomBytes(32).toString('base64url');
+}
+
+export function cookieName(port: number): string {
+  // Cookies ignore ports, so two servers on one machine need different names.
+  return `convas_token_${port}`;
+}
+
+function same(a: string | null | undefined, b: string): boolean {
+  if (typeof a !== 'string') return false;
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+function cookie(req: IncomingMessage, name: string): string | null {
+  for (const part of (req.headers.cookie ?? '').split(';')) {
+    const i = part.indexOf('=');
+    if (i > 0 && part.slice(0, i).trim() === name) return decodeURIComponent(part.slice(i + 1).trim());
+  }
+  return null;
+}
+
+export type Verdict = { ok: true; viaQuery: boolean } | { ok: false; reason: string };
+
+export class Guard {
+  constructor(
+    readonly token: string,
+    readonly port: number,
+  ) {}
+
+  private allowedHosts(): string[] {
+    return [`127.0.0.1:${this.port}`, `localhost:${this.port}`];
+  }
+
+  check(req: IncomingMessage, url: URL): Verdict {
+    if (!this.allowedHosts().includes(req.headers.host ?? '')) return { ok: false, reason: 'wrong Host header' };
+    if (same(url.searchParams.get('token'), this.token)) return { ok: true, viaQuery: true };
+    if (same(cookie(req, cookieName(this.port)), this.token)) return { ok: true, viaQuery: false };
+    return { ok: false, reason: 'missing or wrong token' };
+  }
+
+  /** A WebSocket upgrade also needs our own Origin when a browser sends one (browsers always do). */
+  checkUpgrade(req: IncomingMessage, url: URL): Verdict {
+    const origin = req.headers.origin;
+    if (origin !== undefined && !this.allowedHosts().some((h) => origin === `http://${h}`)) return { ok: false, reason: `foreign Origin ${origin}` };
+    return this.check(req, url);
+  }
+
+  setCookie(): string {
+    return `${cookieName(this.port)}=${encodeURIComponent(this.token)}; Path=/; HttpOnly; SameSite=Strict`;
+  }
+}
