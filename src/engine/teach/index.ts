@@ -6,3 +6,5 @@ export * from './curve.js';
 export * from './stride.js';
 export * from './pooling.js';
 export * from './receptive.js';
+export * from './display.js';
+export * from './npy.js';
