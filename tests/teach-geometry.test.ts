@@ -122,3 +122,19 @@ describe('stride helpers', () => {
     expect(pos[15]).toEqual({ oy: 3, ox: 3, y: 5, x: 5, height: 3, width: 3 });
   });
 });
+
+describe('featureMaps', () => {
+  it("a one-filter conv layer's map equals correlate2d (fill, same) of the input plus the bias", async () => {
+    const { featureMaps } = await import('../src/engine/teach/features.js');
+    const { convolve2d, kernelFromRows } = await import('../src/engine/teach/convolve.js');
+    const doc = chain(node('in', 'input', { channels: 1, height: 6, width: 7 }), node('c', 'conv2d', { filters: 1, kernelSize: 3, padding: 'same', activation: 'linear' }));
+    const a = analyze(doc);
+    const W = Float32Array.from([1, -2, 0.5, 3, 0, -1, 0.25, 2, -3]);
+    const x = Float32Array.from({ length: 42 }, (_, i) => ((i * 37) % 17) / 17);
+    const maps = featureMaps(doc, a, { c: { W, b: Float32Array.from([0.5]) } }, x);
+    const want = convolve2d({ data: x, height: 6, width: 7, channels: 1 }, kernelFromRows([[1, -2, 0.5], [3, 0, -1], [0.25, 2, -3]]), { mode: 'same', boundary: 'fill', correlate: true });
+    const got = maps.get('c')!;
+    expect(got.shape).toEqual([1, 1, 6, 7]);
+    for (let i = 0; i < 42; i++) expect(got.data[i]).toBeCloseTo(want.data[i] + 0.5, 5);
+  });
+});

@@ -8,3 +8,4 @@ export * from './pooling.js';
 export * from './receptive.js';
 export * from './display.js';
 export * from './npy.js';
+export * from './features.js';

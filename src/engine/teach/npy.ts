@@ -11,7 +11,7 @@ export function encodeNpy(data: Float32Array, shape: readonly number[]): Uint8Ar
   let header = `{'descr': '<f4', 'fortran_order': False, 'shape': ${shapeText}, }`;
   const unpadded = MAGIC.length + 2 + 2 + header.length + 1;
   header += ' '.repeat((64 - (unpadded % 64)) % 64) + '\n';
-  const headerBytes = new TextEncoder().encode(header);
+  const headerBytes = Uint8Array.from(header, (ch) => ch.charCodeAt(0)); // the header is ASCII
   const out = new Uint8Array(10 + headerBytes.length + data.length * 4);
   out.set(MAGIC, 0);
   out[6] = 1;
@@ -29,7 +29,7 @@ export function decodeNpy(bytes: Uint8Array): { data: Float32Array; shape: numbe
   if (bytes.length < 10 || MAGIC.some((b, i) => bytes[i] !== b)) throw new Error('not an .npy file');
   if (bytes[6] !== 1) throw new Error(`.npy version ${bytes[6]}.${bytes[7]} is not supported`);
   const len = bytes[8] | (bytes[9] << 8);
-  const header = new TextDecoder().decode(bytes.subarray(10, 10 + len));
+  const header = String.fromCharCode(...bytes.subarray(10, 10 + len));
   if (!/'descr':\s*'<f4'/.test(header) || !/'fortran_order':\s*False/.test(header)) throw new Error(`unsupported .npy header ${header.trim()}`);
   const m = /'shape':\s*\(([^)]*)\)/.exec(header);
   if (!m) throw new Error('the .npy header has no shape');
