@@ -5,7 +5,7 @@
  * default, |engine − expected| ≤ 1e-7 + 1e-3·|expected|.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import onnxProto from 'onnx-proto';
+import onnxProto, { type onnx as OnnxTypes } from 'onnx-proto';
 import { describe, expect, it } from 'vitest';
 import { padAmounts } from '../src/engine/layers/geometry.js';
 import { layerOrThrow } from '../src/engine/registry.js';
@@ -16,12 +16,13 @@ const { onnx } = onnxProto;
 const ROOT = new URL('../../shared/onnx-node-tests/', import.meta.url);
 const OPS = ['Conv', 'MaxPool', 'AveragePool', 'GlobalAveragePool', 'Gemm', 'Relu', 'LeakyRelu', 'Sigmoid', 'Tanh', 'Softmax', 'Flatten', 'BatchNormalization', 'Add', 'Concat'];
 
+type Attr = OnnxTypes.IAttributeProto;
 type Long = number | { toNumber(): number };
 const num = (v: Long | null | undefined) => (v == null ? 0 : typeof v === 'number' ? v : v.toNumber());
 
 function readTensor(file: URL): Tensor & { dataType: number } {
   const t = onnx.TensorProto.decode(readFileSync(file));
-  const shape = (t.dims ?? []).map((d) => num(d as Long));
+  const shape = (t.dims ?? []).map((d: Long) => num(d));
   let data = new Float32Array(0);
   if (t.dataType !== 1) {
     // Not float32: only the type matters (the case is skipped).
@@ -63,9 +64,9 @@ function enginePadding(pads: number[], size: [number, number], k: [number, numbe
 }
 
 /** ONNX window attributes → engine params; skips what the engine cannot express. */
-function windowParams(attrs: Record<string, onnx.IAttributeProto>, x: Tensor, kernel: [number, number], pool: boolean): Params {
+function windowParams(attrs: Record<string, Attr>, x: Tensor, kernel: [number, number], pool: boolean): Params {
   if (x.shape.length !== 4) skip(`${x.shape.length - 2}-D input (the engine is 2-D)`);
-  const ints = (name: string) => (attrs[name]?.ints ?? []).map((v) => num(v as Long));
+  const ints = (name: string) => (attrs[name]?.ints ?? []).map((v: Long) => num(v));
   if (ints('dilations').some((d) => d !== 1)) skip('dilation ≠ 1');
   if (num(attrs.ceil_mode?.i as Long) !== 0) skip('ceil_mode 1 (the engine rounds down)');
   if (num(attrs.count_include_pad?.i as Long) !== 0) skip('count_include_pad 1 (the engine never counts padding)');
@@ -87,7 +88,7 @@ function windowParams(attrs: Record<string, onnx.IAttributeProto>, x: Tensor, ke
   return pool ? { poolSize: kernel, stride: s, padding } : { kernelSize: kernel, stride: s, padding };
 }
 
-function prepare(op: string, attrs: Record<string, onnx.IAttributeProto>, ins: (Tensor & { dataType: number })[], opset: number, nOut: number): Prepared {
+function prepare(op: string, attrs: Record<string, Attr>, ins: (Tensor & { dataType: number })[], opset: number, nOut: number): Prepared {
   if (ins.some((t) => t.dataType !== 1)) skip('not float32 (the engine stores float32)');
   const x = ins[0];
   const attrInt = (name: string, dflt: number) => (attrs[name] ? num(attrs[name].i as Long) : dflt);
@@ -106,7 +107,7 @@ function prepare(op: string, attrs: Record<string, onnx.IAttributeProto>, ins: (
     case 'MaxPool':
     case 'AveragePool': {
       if (op === 'MaxPool' && nOut > 1) skip('asks for the Indices output (the engine keeps argmax internally)');
-      const k = (attrs.kernel_shape?.ints ?? []).map((v) => num(v as Long));
+      const k = (attrs.kernel_shape?.ints ?? []).map((v: Long) => num(v));
       const p = windowParams(attrs, x, [k[0], k[1] ?? k[0]], true);
       return { kind: op === 'MaxPool' ? 'maxPool2d' : 'avgPool2d', params: p, inputs: [x] };
     }
