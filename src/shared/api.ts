@@ -69,6 +69,8 @@ export interface TrainStartRequest {
   backend?: Backend;
   provider?: Provider;
   threads?: number;
+  /** 'fresh' (default): new weights from the seed; 'continue': start from the document's stored weights. */
+  initialize?: 'fresh' | 'continue';
 }
 
 export type TrainEvent =

@@ -1,0 +1,45 @@
+/** Accuracy, mean cross-entropy and the confusion matrix of a model on a split, in evaluation mode. */
+import type { DataSplit } from '../datasets/types.js';
+import type { Model } from './model.js';
+
+export interface Evaluation {
+  accuracy: number;
+  loss: number;
+  count: number;
+  /** confusion[true class][predicted class] = samples. */
+  confusion: number[][];
+}
+
+/** Evaluates samples `indices` of `split` (all when omitted), `batchSize` at a time. */
+export function evaluate(model: Model, split: DataSplit, options: { indices?: ArrayLike<number>; batchSize?: number } = {}): Evaluation {
+  const k = model.classes;
+  const size = model.inputShape.reduce((a, b) => a * b, 1);
+  const count = options.indices ? options.indices.length : split.count;
+  const bs = Math.max(1, options.batchSize ?? 256);
+  const confusion = Array.from({ length: k }, () => new Array<number>(k).fill(0));
+  const xb = new Float32Array(bs * size);
+  let lossSum = 0;
+  let correct = 0;
+  for (let start = 0; start < count; start += bs) {
+    const n = Math.min(bs, count - start);
+    const labels = new Int32Array(n);
+    for (let s = 0; s < n; s++) {
+      const idx = options.indices ? options.indices[start + s] : start + s;
+      xb.set(split.x.subarray(idx * size, (idx + 1) * size), s * size);
+      labels[s] = split.y[idx];
+    }
+    const z = model.forward(xb.subarray(0, n * size), n, false).data;
+    for (let s = 0; s < n; s++) {
+      let best = 0;
+      for (let c = 1; c < k; c++) if (z[s * k + c] > z[s * k + best]) best = c;
+      const y = labels[s];
+      confusion[y][best]++;
+      if (best === y) correct++;
+      // Cross-entropy from the logits: log Σ exp(z) − z_y, with the max subtracted (log-sum-exp).
+      let sum = 0;
+      for (let c = 0; c < k; c++) sum += Math.exp(z[s * k + c] - z[s * k + best]);
+      lossSum += Math.log(sum) + z[s * k + best] - z[s * k + y];
+    }
+  }
+  return { accuracy: count ? correct / count : 0, loss: count ? lossSum / count : 0, count, confusion };
+}

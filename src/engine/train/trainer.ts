@@ -1,0 +1,124 @@
+/**
+ * The training loop: seeded shuffling, a validation split held out of the training samples, mini-batches,
+ * per-batch progress and per-epoch metrics, a stop flag checked before every batch, and NaN/Inf detection.
+ * Synchronous and pure; the service runs it in a worker thread and supplies the clock and the stop flag.
+ */
+import type { DataSplit } from '../datasets/types.js';
+import type { EpochMetrics, TrainingSettings } from '../document.js';
+import { createRng, shuffledIndices } from '../rng.js';
+import { evaluate } from './evaluate.js';
+import type { LossResult, Model } from './model.js';
+import type { Optimizer } from './optimizers.js';
+
+export interface BatchProgress {
+  /** 1-based, like the messages. */
+  epoch: number;
+  batch: number;
+  batchesPerEpoch: number;
+  loss: number;
+  accuracy: number;
+  samplesPerSecond: number;
+}
+
+export interface TrainHooks {
+  /** Checked before every batch: stopping takes effect within one batch. */
+  shouldStop?: () => boolean;
+  onBatch?: (p: BatchProgress) => void;
+  onEpoch?: (m: EpochMetrics) => void;
+  /** Milliseconds; Date.now by default (workers pass performance.now). */
+  now?: () => number;
+  /**
+   * Adds the gradient of the mean loss over `indices` (samples of the training split) into model.grads, which
+   * the trainer zeroes first. Default: one model.lossAndGrads over the whole batch. Data-parallel workers
+   * replace it.
+   */
+  gradients?: (indices: Uint32Array) => LossResult;
+}
+
+export interface TrainFailure {
+  message: string;
+  epoch: number;
+  batch: number;
+}
+
+export interface TrainResult {
+  epochs: EpochMetrics[];
+  stopped: boolean;
+  error: TrainFailure | null;
+}
+
+/** Seeded split of the training samples: the same seed holds out the same validation samples. */
+export function splitIndices(count: number, valSplit: number, seed: number): { train: Uint32Array; val: Uint32Array } {
+  if (!(valSplit >= 0 && valSplit < 1)) throw new Error(`validation split must be in [0, 1), not ${valSplit}`);
+  const all = shuffledIndices(count, createRng(seed ^ 0x5eed));
+  const nVal = Math.floor(count * valSplit);
+  return { train: all.slice(0, count - nVal).sort(), val: all.slice(count - nVal).sort() };
+}
+
+/** Gathers samples `indices` of `split` into a batch buffer. */
+export function gather(split: DataSplit, size: number, indices: ArrayLike<number>, x: Float32Array, y: Int32Array): void {
+  for (let s = 0; s < indices.length; s++) {
+    const i = indices[s];
+    x.set(split.x.subarray(i * size, (i + 1) * size), s * size);
+    y[s] = split.y[i];
+  }
+}
+
+export function train(model: Model, optimizer: Optimizer, data: DataSplit, settings: TrainingSettings, hooks: TrainHooks = {}): TrainResult {
+  const now = hooks.now ?? Date.now;
+  const size = model.inputShape.reduce((a, b) => a * b, 1);
+  const { train: trainIdx, val: valIdx } = splitIndices(data.count, settings.valSplit, settings.seed);
+  if (trainIdx.length === 0) throw new Error('no training samples are left after the validation split');
+  const bs = Math.max(1, Math.min(settings.batchSize, trainIdx.length));
+  const batches = Math.ceil(trainIdx.length / bs);
+  const xb = new Float32Array(bs * size);
+  const yb = new Int32Array(bs);
+  const gradients =
+    hooks.gradients ??
+    ((idx: Uint32Array) => {
+      gather(data, size, idx, xb, yb);
+      return model.lossAndGrads(xb.subarray(0, idx.length * size), yb.subarray(0, idx.length), idx.length);
+    });
+  const rng = createRng(settings.seed);
+  const epochs: EpochMetrics[] = [];
+  const order = new Uint32Array(trainIdx.length);
+
+  for (let epoch = 1; epoch <= settings.epochs; epoch++) {
+    const t0 = now();
+    const perm = shuffledIndices(trainIdx.length, rng);
+    for (let i = 0; i < perm.length; i++) order[i] = trainIdx[perm[i]];
+    let lossSum = 0;
+    let correct = 0;
+    let seen = 0;
+    for (let b = 0; b < batches; b++) {
+      if (hooks.shouldStop?.()) return { epochs, stopped: true, error: null };
+      const idx = order.subarray(b * bs, Math.min((b + 1) * bs, order.length));
+      model.zeroGrads();
+      const r = gradients(idx);
+      if (!Number.isFinite(r.loss)) {
+        const message = `the loss became ${Number.isNaN(r.loss) ? 'NaN' : 'infinite'} at epoch ${epoch}, batch ${b + 1} — the learning rate (${settings.lr}) is probably too high; try a lower one, e.g. ${settings.lr / 10}`;
+        return { epochs, stopped: false, error: { message, epoch, batch: b + 1 } };
+      }
+      optimizer.step();
+      lossSum += r.loss * idx.length;
+      correct += r.correct;
+      seen += idx.length;
+      const elapsed = (now() - t0) / 1000;
+      hooks.onBatch?.({ epoch, batch: b + 1, batchesPerEpoch: batches, loss: lossSum / seen, accuracy: correct / seen, samplesPerSecond: elapsed > 0 ? seen / elapsed : 0 });
+    }
+    const trainSeconds = (now() - t0) / 1000;
+    const val = valIdx.length ? evaluate(model, data, { indices: valIdx }) : null;
+    const m: EpochMetrics = {
+      epoch,
+      loss: lossSum / seen,
+      accuracy: correct / seen,
+      valLoss: val ? val.loss : null,
+      valAccuracy: val ? val.accuracy : null,
+      samplesPerSecond: trainSeconds > 0 ? seen / trainSeconds : 0,
+      seconds: (now() - t0) / 1000,
+    };
+    epochs.push(m);
+    hooks.onEpoch?.(m);
+  }
+  return { epochs, stopped: false, error: null };
+}

@@ -1,0 +1,44 @@
+/** Messages between the training service and its worker threads. */
+import type { GraphDocument } from '../../engine/document.js';
+import type { DataSplit } from '../../engine/datasets/types.js';
+import type { WeightMap } from '../../engine/weights.js';
+import type { DatasetRef, TrainEvent, TrainStartRequest } from '../../shared/api.js';
+
+/** The coordinator: loads the data, trains, reports. */
+export interface TrainJob {
+  role: 'train';
+  runId: string;
+  request: TrainStartRequest;
+  /** Int32[1]; the service sets it to 1 to stop the run. */
+  stop: Int32Array;
+  memoryLimit: number;
+  threads: number;
+}
+
+/** A data-parallel helper: computes gradients on slices of batches (see shared.ts). */
+export interface GradJob {
+  role: 'grad';
+  document: GraphDocument;
+  weights: WeightMap;
+  grads: WeightMap;
+  split: DataSplit;
+  ctrl: Int32Array;
+  indices: Int32Array;
+  result: Float64Array;
+  message: Uint8Array;
+  dropoutSeed: number;
+}
+
+/** One-off requests answered with one result. */
+export type TaskJob =
+  | { role: 'task'; task: 'info'; ref: DatasetRef }
+  | { role: 'task'; task: 'samples'; ref: DatasetRef; split: 'train' | 'test'; count: number; document?: GraphDocument }
+  | { role: 'task'; task: 'eval'; ref: DatasetRef; document: GraphDocument; split: 'test' | 'all' };
+
+export type WorkerJob = TrainJob | GradJob | TaskJob;
+
+export type WorkerMessage =
+  | { type: 'event'; event: TrainEvent }
+  | { type: 'result'; ok: true; value: unknown }
+  | { type: 'result'; ok: false; error: string }
+  | { type: 'ready' };

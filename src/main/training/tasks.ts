@@ -1,0 +1,60 @@
+/** One-off requests the worker answers: dataset info, sample images (with predictions), evaluation. */
+import { analyze } from '../../engine/analyze.js';
+import type { GraphDocument } from '../../engine/document.js';
+import { createRng, shuffledIndices } from '../../engine/rng.js';
+import { checkTrainable } from '../../engine/train/check.js';
+import { evaluate } from '../../engine/train/evaluate.js';
+import { Model } from '../../engine/train/model.js';
+import { weightsFromRecord } from '../../engine/weights.js';
+import type { Dataset } from '../../engine/datasets/types.js';
+import type { DatasetInfo, EvalResult, SampleImages } from '../../shared/api.js';
+import { datasetInfo, loadDataset } from '../datasets/index.js';
+import { refForDocument } from './dataref.js';
+import type { TaskJob } from './protocol.js';
+
+/** A model from a document's stored weights; refuses a document that has none (nothing trained to evaluate). */
+export function trainedModel(doc: GraphDocument, dataset: Dataset): Model {
+  const a = checkTrainable(doc, dataset);
+  if (!doc.weights) throw new Error(`the document "${doc.name}" has no trained weights — train it first`);
+  const { weights, reinitialised } = weightsFromRecord(a, doc.weights, 1);
+  if (reinitialised.length) throw new Error(`the stored weights do not fit the graph any more (${reinitialised.slice(0, 3).join(', ')}${reinitialised.length > 3 ? ', …' : ''} changed since training) — train it again`);
+  return new Model(doc, a, weights);
+}
+
+export async function runTask(job: TaskJob): Promise<DatasetInfo | SampleImages | EvalResult> {
+  if (job.task === 'info') return datasetInfo(await loadDataset(job.ref));
+  if (job.task === 'eval') {
+    const dataset = await loadDataset(refForDocument(job.ref, job.document, analyze(job.document)));
+    const model = trainedModel(job.document, dataset);
+    const test = evaluate(model, dataset.test);
+    if (job.split === 'test') return { ...test, classes: dataset.classes };
+    // 'all': train and test together, counts weighted.
+    const tr = evaluate(model, dataset.train);
+    const count = tr.count + test.count;
+    return {
+      accuracy: (tr.accuracy * tr.count + test.accuracy * test.count) / count,
+      loss: (tr.loss * tr.count + test.loss * test.count) / count,
+      count,
+      confusion: tr.confusion.map((row, i) => row.map((v, j) => v + test.confusion[i][j])),
+      classes: dataset.classes,
+    };
+  }
+  const dataset = await loadDataset(job.document ? refForDocument(job.ref, job.document, analyze(job.document)) : job.ref);
+  const split = job.split === 'train' ? dataset.train : dataset.test;
+  const size = dataset.shape[0] * dataset.shape[1] * dataset.shape[2];
+  // A seeded spread over the split (mnist is stored digit by digit, so the first samples would all be zeros).
+  const pick = shuffledIndices(split.count, createRng(1)).subarray(0, Math.max(0, Math.min(job.count, split.count)));
+  const model = job.document?.weights ? trainedModel(job.document, dataset) : null;
+  const images: SampleImages['images'] = [];
+  for (const i of pick) {
+    const pixels = split.x.subarray(i * size, (i + 1) * size);
+    const image: SampleImages['images'][number] = { pixels: Array.from(pixels), label: split.y[i] };
+    if (model) {
+      const p = model.predict(pixels, 1);
+      image.probabilities = Array.from(p);
+      image.predicted = image.probabilities.indexOf(Math.max(...image.probabilities));
+    }
+    images.push(image);
+  }
+  return { images, shape: dataset.shape, classes: dataset.classes };
+}

@@ -1,0 +1,28 @@
+/**
+ * The training worker's entry (bundled as out/main/training-worker.js; from sources through bootstrap.mjs).
+ * One worker per job: a training run (the coordinator), a data-parallel helper, or a one-off task.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { runTraining } from './coordinator.js';
+import { runHelper } from './gradWorker.js';
+import type { WorkerJob, WorkerMessage } from './protocol.js';
+import { runTask } from './tasks.js';
+
+const job = workerData as WorkerJob;
+const post = (m: WorkerMessage) => parentPort!.postMessage(m);
+
+if (job.role === 'train') {
+  await runTraining(job, (event) => post({ type: 'event', event }));
+} else if (job.role === 'grad') {
+  try {
+    runHelper(job, () => post({ type: 'ready' }));
+  } catch (e) {
+    post({ type: 'result', ok: false, error: (e as Error).message });
+  }
+} else {
+  try {
+    post({ type: 'result', ok: true, value: await runTask(job) });
+  } catch (e) {
+    post({ type: 'result', ok: false, error: (e as Error).message ?? String(e) });
+  }
+}
