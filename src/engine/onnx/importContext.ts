@@ -1,0 +1,146 @@
+/**
+ * The importer's working state: the Convas nodes built so far, which Convas node each ONNX value belongs to,
+ * constants (initializers and Constant nodes), consumers of each value, and the ONNX nodes already folded into
+ * an earlier Convas node.
+ */
+import { getLayer } from '../registry.js';
+import { LayerError, type Padding, type Params, type Shape } from '../types.js';
+import { paddingFromOnnx } from './padding.js';
+import { attributesOf, tensorDims, tensorToFloat32, tensorToInts, type AttrRead, type NodeProto, type TensorProto } from './builder.js';
+
+export class ImportError extends Error {}
+
+export interface BuiltNode {
+  id: string;
+  kind: string;
+  params: Params;
+  inputs: string[];
+  shape: Shape;
+  weights: Record<string, Float32Array>;
+}
+
+export class ImportContext {
+  readonly nodes: BuiltNode[] = [];
+  readonly byId = new Map<string, BuiltNode>();
+  /** ONNX value → the Convas node whose output it is. */
+  readonly valueNode = new Map<string, string>();
+  readonly consts = new Map<string, TensorProto>();
+  readonly consumers = new Map<string, NodeProto[]>();
+  readonly fused = new Set<NodeProto>();
+  private readonly ids = new Set<string>();
+  private counter = 0;
+
+  constructor(
+    readonly opset: number,
+    readonly graphOutputs: Set<string>,
+    /** Whether Convas wrote the model (its metadata says so): then node names tell layers from their parts. */
+    readonly convasModel = false,
+  ) {}
+
+  label(node: NodeProto): string {
+    return `${node.opType} node "${node.name || node.output?.[0] || '?'}"`;
+  }
+
+  attrs(node: NodeProto): Record<string, AttrRead> {
+    return attributesOf(node);
+  }
+
+  /** A fresh, unique Convas id, from the ONNX node's name where it has one. */
+  uniqueId(want: string | null | undefined, op: string): string {
+    let base = want && want.trim() ? want.trim() : `${op.toLowerCase()}_${++this.counter}`;
+    let id = base;
+    for (let i = 1; this.ids.has(id); i++) id = `${base}_${i}`;
+    this.ids.add(id);
+    return id;
+  }
+
+  reserve(id: string): void {
+    this.ids.add(id);
+  }
+
+  /** The Convas node an ONNX value comes from; refuses constants and unknown values where a tensor flows. */
+  source(node: NodeProto, index: number): BuiltNode {
+    const value = node.input?.[index] ?? '';
+    const id = this.valueNode.get(value);
+    if (id === undefined) {
+      if (this.consts.has(value)) throw new ImportError(`${this.label(node)}: input ${index + 1} ("${value}") is a constant where Convas expects the output of a layer`);
+      throw new ImportError(`${this.label(node)}: input "${value}" is not produced by any node Convas could import`);
+    }
+    return this.byId.get(id)!;
+  }
+
+  isConst(value: string | undefined): boolean {
+    return value !== undefined && value !== '' && this.consts.has(value);
+  }
+
+  constFloat(node: NodeProto, index: number, what: string): { dims: number[]; data: Float32Array } {
+    const value = node.input?.[index];
+    const t = value ? this.consts.get(value) : undefined;
+    if (!t) throw new ImportError(`${this.label(node)}: its ${what} ("${value ?? ''}") must be a constant (an initializer) for Convas to import it as weights`);
+    try {
+      return { dims: tensorDims(t), data: tensorToFloat32(t) };
+    } catch (e) {
+      throw new ImportError(`${this.label(node)}: ${(e as Error).message}`);
+    }
+  }
+
+  constInts(node: NodeProto, index: number, what: string): number[] {
+    const value = node.input?.[index];
+    const t = value ? this.consts.get(value) : undefined;
+    if (!t) throw new ImportError(`${this.label(node)}: its ${what} must be a constant`);
+    return tensorToInts(t);
+  }
+
+  /** The one node reading `value`, when exactly one does and the value is not also a graph output. */
+  soleConsumer(value: string | undefined): NodeProto | null {
+    if (!value || this.graphOutputs.has(value)) return null;
+    const list = this.consumers.get(value) ?? [];
+    return list.length === 1 ? list[0] : null;
+  }
+
+  /** Adds a Convas node, checks its shape with the layer's own inferShape, and maps `output` to it. */
+  add(id: string, kind: string, params: Params, inputs: BuiltNode[], output: string, weights: Record<string, Float32Array> = {}): BuiltNode {
+    const def = getLayer(kind)!;
+    const full: Params = {};
+    for (const spec of def.params) if (spec.default !== undefined) full[spec.name] = spec.default;
+    Object.assign(full, params);
+    let shape: Shape;
+    try {
+      shape = def.inferShape(
+        inputs.map((i) => i.shape),
+        full,
+        { id },
+      );
+    } catch (e) {
+      if (e instanceof LayerError) throw new ImportError(`the imported graph does not fit together: ${e.message}`);
+      throw e;
+    }
+    const built: BuiltNode = { id, kind, params: full, inputs: inputs.map((i) => i.id), shape, weights };
+    this.nodes.push(built);
+    this.byId.set(id, built);
+    this.valueNode.set(output, id);
+    return built;
+  }
+
+  /** `output` is another name for the value of `node` (Identity, Dropout at inference, a folded op). */
+  alias(output: string | undefined, node: BuiltNode): void {
+    if (output) this.valueNode.set(output, node.id);
+  }
+}
+
+/** Strides, padding and the input check shared by Conv and the pools. */
+export function windowOf(c: ImportContext, node: NodeProto, x: BuiltNode, kernel: [number, number]): { stride: [number, number]; padding: Padding } {
+  if (x.shape.length !== 3) throw new ImportError(`${c.label(node)}: needs a feature map [N, C, H, W] but gets [N, ${x.shape.join(', ')}]`);
+  const a = c.attrs(node);
+  const dilations = (a.dilations as number[] | undefined) ?? [1, 1];
+  if (dilations.some((d) => d !== 1)) throw new ImportError(`${c.label(node)}: dilations [${dilations.join(', ')}] — Convas has no dilated windows`);
+  const strides = (a.strides as number[] | undefined) ?? [1, 1];
+  if (strides.length !== 2 || kernel.length !== 2) throw new ImportError(`${c.label(node)}: only 2-D windows map onto Convas layers`);
+  const stride: [number, number] = [strides[0], strides[1]];
+  try {
+    return { stride, padding: paddingFromOnnx(c.label(node), { auto_pad: a.auto_pad as string | undefined, pads: a.pads as number[] | undefined }, [x.shape[1], x.shape[2]], kernel, stride) };
+  } catch (e) {
+    throw new ImportError((e as Error).message);
+  }
+}
+
