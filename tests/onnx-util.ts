@@ -43,8 +43,9 @@ export function randomInput(doc: GraphDocument, n: number, seed: number): { x: F
 export async function runOrt(bytes: Uint8Array, x: Float32Array, dims: number[]): Promise<{ data: Float32Array; dims: number[] }> {
   const session = await ort.InferenceSession.create(bytes, { executionProviders: ['cpu'], graphOptimizationLevel: 'all' });
   try {
-    const out = await session.run({ input: new ort.Tensor('float32', x, dims) });
-    return { data: out.output.data as Float32Array, dims: [...out.output.dims] };
+    const out = await session.run({ [session.inputNames[0]]: new ort.Tensor('float32', x, dims) });
+    const y = out[session.outputNames[0]];
+    return { data: y.data as Float32Array, dims: [...y.dims] };
   } finally {
     await session.release();
   }
