@@ -161,14 +161,17 @@ function micro4x4(kc: number, a: Float64Array, ao: number, b: Float64Array, bo: 
   }
 }
 
-/** Partial tile at the right or bottom edge: the padded panels hold zeros, only mr×nr results are stored. */
+/**
+ * Partial tile at the right or bottom edge: the padded panels hold zeros, so the full 4×4 kernel runs into a
+ * private tile and only its mr×nr corner is stored.
+ */
+const tile = new Float32Array(MR * NR);
 function microEdge(kc: number, a: Float64Array, ao: number, b: Float64Array, bo: number, C: Float32Array, co: number, ldc: number, add: boolean, mr: number, nr: number): void {
+  micro4x4(kc, a, ao, b, bo, tile, 0, NR, false);
   for (let i = 0; i < mr; i++) {
     for (let j = 0; j < nr; j++) {
-      let s = 0;
-      for (let k = 0; k < kc; k++) s += a[ao + k * 4 + i] * b[bo + k * 4 + j];
       const idx = co + i * ldc + j;
-      C[idx] = add ? C[idx] + s : s;
+      C[idx] = add ? C[idx] + tile[i * NR + j] : tile[i * NR + j];
     }
   }
 }

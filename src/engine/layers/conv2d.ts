@@ -2,7 +2,7 @@
 import { activateInPlace, activationBackward } from '../kernels/activation.js';
 import { gemm } from '../kernels/gemm.js';
 import { col2im, im2col, type ImageGeom } from '../kernels/im2col.js';
-import { chunkOf, scratch } from '../kernels/scratch.js';
+import { scratch } from '../kernels/scratch.js';
 import type { LayerDef, ParamSpec, Params, Shape, Tensor } from '../types.js';
 import { fmtPadding, fmtSize, pair, paddingOf, slide, slideField, windowOf } from './geometry.js';
 import { activationOf, activationSpec, activationSuffix, paddingSpec, useBiasSpec } from './specs.js';
@@ -39,8 +39,8 @@ interface ConvCache {
 }
 
 /**
- * Forward, per chunk of samples: columns = im2col(x) as [C·kh·kw, samples·outH·outW], then one GEMM
- * Z = W·columns with W viewed as [F, C·kh·kw], scattered back to NCHW with the bias added; then the activation.
+ * Forward, per sample: columns = im2col(x_n) as [C·kh·kw, outH·outW] (small enough to stay in cache), then one
+ * GEMM Y_n = W·columns straight into the NCHW output, W viewed as [F, C·kh·kw]; then bias and activation.
  */
 function convForward(inputs: Tensor[], wts: Record<string, Float32Array>, p: Params): { output: Tensor; cache: ConvCache } {
   const x = inputs[0];
@@ -52,20 +52,15 @@ function convForward(inputs: Tensor[], wts: Record<string, Float32Array>, p: Par
   const inSize = g.c * g.h * g.w;
   const y = new Float32Array(n * f * P);
   const bias = wts.b;
-  const chunk = chunkOf(n, ckk * P);
-  const col = scratch('conv.col', ckk * P * chunk);
-  const z = scratch('conv.z', f * P * chunk);
-  for (let n0 = 0; n0 < n; n0 += chunk) {
-    const nb = Math.min(chunk, n - n0);
-    const cols = nb * P;
-    for (let s = 0; s < nb; s++) im2col(x.data, (n0 + s) * inSize, g, col, s * P, cols, 1);
-    gemm(false, false, f, cols, ckk, wts.W, 0, col, 0, z, 0, false);
-    for (let s = 0; s < nb; s++) {
+  const col = scratch('conv.col', ckk * P);
+  for (let s = 0; s < n; s++) {
+    im2col(x.data, s * inSize, g, col, 0, P, 1);
+    const o = s * f * P;
+    gemm(false, false, f, P, ckk, wts.W, 0, col, 0, y, o, false);
+    if (bias) {
       for (let fi = 0; fi < f; fi++) {
-        const b = bias ? bias[fi] : 0;
-        const src = fi * cols + s * P;
-        const dst = ((n0 + s) * f + fi) * P;
-        for (let q = 0; q < P; q++) y[dst + q] = z[src + q] + b;
+        const b = bias[fi];
+        for (let q = o + fi * P, e = q + P; q < e; q++) y[q] += b;
       }
     }
   }
@@ -76,8 +71,8 @@ function convForward(inputs: Tensor[], wts: Record<string, Float32Array>, p: Par
 }
 
 /**
- * Backward: dZ = dY ⊙ act′(Y); db += Σ dZ over samples and positions; per chunk, dW += dZ·columnsᵀ and
- * dColumns = Wᵀ·dZ, folded back onto the input by col2im.
+ * Backward: dZ = dY ⊙ act′(Y); db += Σ dZ over samples and positions; per sample (dZ_n is a contiguous
+ * [F, outH·outW] block), dW += dZ_n·columns_nᵀ and dColumns = Wᵀ·dZ_n, folded back onto the input by col2im.
  */
 function convBackward(dOut: Tensor, cache: ConvCache, wts: Record<string, Float32Array>, p: Params, grads: Record<string, Float32Array>): Tensor[] {
   const { x, y } = cache;
@@ -94,30 +89,19 @@ function convBackward(dOut: Tensor, cache: ConvCache, wts: Record<string, Float3
     for (let s = 0; s < n; s++) {
       for (let fi = 0; fi < f; fi++) {
         let sum = 0;
-        const o = (s * f + fi) * P;
-        for (let q = 0; q < P; q++) sum += dz[o + q];
+        for (let q = (s * f + fi) * P, e = q + P; q < e; q++) sum += dz[q];
         gb[fi] += sum;
       }
     }
   }
   const dx = new Float32Array(x.data.length);
-  const chunk = chunkOf(n, ckk * P);
-  const col = scratch('conv.col', ckk * P * chunk);
-  const dcol = scratch('conv.dcol', ckk * P * chunk);
-  const dzc = scratch('conv.z', f * P * chunk);
-  for (let n0 = 0; n0 < n; n0 += chunk) {
-    const nb = Math.min(chunk, n - n0);
-    const cols = nb * P;
-    for (let s = 0; s < nb; s++) {
-      im2col(x.data, (n0 + s) * inSize, g, col, s * P, cols, 1);
-      for (let fi = 0; fi < f; fi++) {
-        const src = ((n0 + s) * f + fi) * P;
-        dzc.set(dz.subarray(src, src + P), fi * cols + s * P);
-      }
-    }
-    gemm(false, true, f, ckk, cols, dzc, 0, col, 0, grads.W, 0, true);
-    gemm(true, false, ckk, cols, f, wts.W, 0, dzc, 0, dcol, 0, false);
-    for (let s = 0; s < nb; s++) col2im(dcol, s * P, cols, 1, g, dx, (n0 + s) * inSize);
+  const col = scratch('conv.col', ckk * P);
+  const dcol = scratch('conv.dcol', ckk * P);
+  for (let s = 0; s < n; s++) {
+    im2col(x.data, s * inSize, g, col, 0, P, 1);
+    gemm(false, true, f, ckk, P, dz, s * f * P, col, 0, grads.W, 0, true);
+    gemm(true, false, ckk, P, f, wts.W, 0, dz, s * f * P, dcol, 0, false);
+    col2im(dcol, 0, P, 1, g, dx, s * inSize);
   }
   return [{ shape: [...x.shape], data: dx }];
 }
