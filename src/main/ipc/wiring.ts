@@ -6,18 +6,13 @@ import { DocumentsFolder } from '../files/folder.ts';
 import { RecentFiles } from '../files/recent.ts';
 import { RecoveryStore } from '../files/recovery.ts';
 import type { Emit, HostContext, NativeDialogs } from './context.ts';
+import { TrainingService } from '../training/service.ts';
 import { unavailable, type Services } from './services.ts';
 
 export function createServices(): Services {
   const notYet = (what: string) => async () => unavailable(what, 'not available yet');
   return {
-    training: {
-      start: notYet('training'),
-      stop: async () => {},
-      evaluate: notYet('evaluation'),
-      datasetInfo: notYet('datasets'),
-      datasetSamples: notYet('datasets'),
-    },
+    training: new TrainingService(),
     onnx: {
       exportOnnx: notYet('ONNX export'),
       importOnnx: notYet('ONNX import'),

@@ -1,0 +1,148 @@
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { atomicWrite } from './atomic.ts';
+import { openDocumentFile, saveDocumentFile } from './documents.ts';
+import { DocumentsFolder, PathRefused } from './folder.ts';
+import { RecentFiles } from './recent.ts';
+import { RecoveryStore } from './recovery.ts';
+import { emptyDocument, loadDocument } from '../../engine/document.ts';
+
+let root: string;
+beforeEach(() => {
+  root = mkdtempSync(join(tmpdir(), 'convas-files-'));
+});
+
+const lenet5 = () => {
+  const r = loadDocument(readFileSync(join(import.meta.dirname, '../../../resources/examples/lenet5.json'), 'utf8'));
+  if (!r.ok) throw new Error(r.error);
+  return r.document;
+};
+
+describe('atomicWrite', () => {
+  it('creates, replaces, keeps the mode and leaves no temp file', async () => {
+    const f = join(root, 'a.json');
+    await atomicWrite(f, 'one');
+    chmodSync(f, 0o600);
+    await atomicWrite(f, 'two');
+    expect(readFileSync(f, 'utf8')).toBe('two');
+    expect(statSync(f).mode & 0o777).toBe(0o600);
+    expect(readdirSync(root)).toEqual(['a.json']);
+  });
+
+  it('fails cleanly when the folder is missing', async () => {
+    await expect(atomicWrite(join(root, 'no', 'a.json'), 'x')).rejects.toMatchObject({ code: 'ENOENT' });
+    expect(readdirSync(root)).toEqual([]);
+  });
+
+  it('leaves the old file whole when the rename fails', async () => {
+    const target = join(root, 'dir-target');
+    mkdirSync(target); // renaming a file over a folder fails (EISDIR)
+    await expect(atomicWrite(target, 'x')).rejects.toThrow();
+    expect(readdirSync(root)).toEqual(['dir-target']);
+  });
+});
+
+describe('documents', () => {
+  it('save then open gives the same document and the same bytes', async () => {
+    const doc = lenet5();
+    const f = join(root, 'l.json');
+    expect(await saveDocumentFile(f, doc)).toEqual({ ok: true, path: f });
+    const back = await openDocumentFile(f);
+    expect(back.ok && back.document).toEqual(doc);
+    const bytes = readFileSync(f);
+    if (back.ok) await saveDocumentFile(f, back.document);
+    expect(readFileSync(f).equals(bytes)).toBe(true);
+  });
+
+  it('names the file and the problem', async () => {
+    writeFileSync(join(root, 'bad.json'), '[1,');
+    expect(await openDocumentFile(join(root, 'bad.json'))).toMatchObject({ ok: false, error: expect.stringMatching(/bad\.json: not valid JSON/) });
+    expect(await openDocumentFile(root)).toMatchObject({ ok: false, error: expect.stringMatching(/is a folder/) });
+    const doc = { ...emptyDocument('X'), edges: [{ source: 'a', target: 'b' }] };
+    expect(await saveDocumentFile(join(root, 'x.json'), doc)).toMatchObject({ ok: false, error: expect.stringMatching(/^cannot save "X"/) });
+    expect(readdirSync(root)).toEqual(['bad.json']);
+  });
+});
+
+describe('DocumentsFolder', () => {
+  it('resolves relative paths inside and refuses escapes', async () => {
+    const docs = join(root, 'docs');
+    const f = new DocumentsFolder(docs, true);
+    expect(await f.resolve('a/b.json')).toBe(join(docs, 'a', 'b.json'));
+    expect(await f.resolve(join(docs, 'x.json'))).toBe(join(docs, 'x.json'));
+    await expect(f.resolve('../x.json')).rejects.toBeInstanceOf(PathRefused);
+    await expect(f.resolve(join(root, 'docs-other', 'x.json'))).rejects.toBeInstanceOf(PathRefused);
+    await expect(f.resolve('/etc/passwd')).rejects.toBeInstanceOf(PathRefused);
+    await expect(f.resolve('a\0b')).rejects.toBeInstanceOf(PathRefused);
+  });
+
+  it('follows symbolic links before deciding', async () => {
+    const docs = join(root, 'docs');
+    mkdirSync(join(root, 'secret'), { recursive: true });
+    mkdirSync(docs);
+    symlinkSync(join(root, 'secret'), join(docs, 'door'));
+    const f = new DocumentsFolder(docs, true);
+    await expect(f.resolve('door/new/deeper.json')).rejects.toBeInstanceOf(PathRefused);
+    await expect(f.list('door', undefined)).rejects.toBeInstanceOf(PathRefused);
+    expect((await f.list(undefined, undefined)).entries).toEqual([]);
+  });
+
+  it('accepts a documents folder that is itself reached through a link', async () => {
+    mkdirSync(join(root, 'real'));
+    symlinkSync(join(root, 'real'), join(root, 'alias'));
+    const f = new DocumentsFolder(join(root, 'alias'), true);
+    expect(await f.resolve('x.json')).toBe(join(root, 'alias', 'x.json'));
+  });
+
+  it('does not fence Electron mode', async () => {
+    const f = new DocumentsFolder(join(root, 'docs'), false);
+    expect(await f.resolve('/etc/hosts')).toBe('/etc/hosts');
+  });
+
+  it('lists folders first, filters extensions, hides dot files', async () => {
+    const docs = join(root, 'docs');
+    mkdirSync(join(docs, 'zeta'), { recursive: true });
+    for (const n of ['b.json', 'a.JSON', 'c.onnx', '.hidden.json', '.x.json.1a2b.tmp']) writeFileSync(join(docs, n), '{}');
+    const listed = await new DocumentsFolder(docs, true).list(undefined, ['json']);
+    expect(listed.entries.map((e) => e.name)).toEqual(['zeta', 'a.JSON', 'b.json']);
+    expect(listed.parent).toBe(null);
+  });
+});
+
+describe('RecentFiles', () => {
+  it('keeps ten, most recent first, without duplicates, across instances', async () => {
+    const seen: string[][] = [];
+    const r = new RecentFiles(join(root, 'state'), (l) => seen.push(l));
+    for (let i = 0; i < 12; i++) await r.add(join(root, `f${i}.json`));
+    await r.add(join(root, 'f5.json'));
+    const list = await new RecentFiles(join(root, 'state')).list();
+    expect(list).toHaveLength(10);
+    expect(list[0]).toBe(join(root, 'f5.json'));
+    expect(list[1]).toBe(join(root, 'f11.json'));
+    expect(list.filter((p) => p.endsWith('f5.json'))).toHaveLength(1);
+    expect(seen.at(-1)).toEqual(list);
+  });
+
+  it('survives a corrupt file', async () => {
+    mkdirSync(join(root, 'state'));
+    writeFileSync(join(root, 'state', 'recent.json'), '{nope');
+    expect(await new RecentFiles(join(root, 'state')).list()).toEqual([]);
+  });
+});
+
+describe('RecoveryStore', () => {
+  it('saves, loads and clears; discards an unreadable record', async () => {
+    const store = new RecoveryStore(join(root, 'state'));
+    expect(await store.load()).toBe(null);
+    const doc = lenet5();
+    await store.save(doc, '/x/y.json');
+    expect(await store.load()).toMatchObject({ document: doc, path: '/x/y.json' });
+    await store.clear();
+    expect(await store.load()).toBe(null);
+    writeFileSync(store.file, JSON.stringify({ savedAt: 'now', document: { format: 'nope' } }));
+    expect(await store.load()).toBe(null);
+    expect(readdirSync(join(root, 'state'))).toEqual([]);
+  });
+});
