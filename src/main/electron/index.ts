@@ -15,6 +15,8 @@ import { hardenApp, hardenSession, isTrustedSender } from './security.ts';
 import { createMainWindow, type MainWindow } from './window.ts';
 
 hardenApp();
+// Tests (and anyone wanting a throwaway profile) point the state folder elsewhere, as browser mode does.
+if (process.env.CONVAS_HOME) app.setPath('userData', process.env.CONVAS_HOME);
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();

@@ -1,0 +1,2 @@
+export const ROOT: string;
+export function findElectron(): { bin: string; reason?: undefined } | { reason: string; bin?: undefined };
