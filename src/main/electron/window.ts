@@ -67,7 +67,10 @@ export function createMainWindow(opts: { onCleanClose(): void; onSaveRequested()
     });
     if (choice === 1) {
       closing = true;
-      win.close();
+      // Close again once this handler has returned; re-entering close() from inside it is not reliable.
+      setImmediate(() => {
+        if (!win.isDestroyed()) win.close();
+      });
     } else if (choice === 0) {
       opts.onSaveRequested(); // the page saves (asking for a path if needed); the user closes again after
     }

@@ -1,0 +1,73 @@
+/**
+ * The built Electron main (out/main/index.js) run under plain Node against a stand-in 'electron' module
+ * (e2e/electron-stub), so its wiring is tested even where Electron's binary is missing: the hardened
+ * webPreferences, the preload bundle, one IPC handler per channel with sender checks and argument validation,
+ * the menu, the title, the close confirmation and recovery clean-up. e2e/electron.spec.ts covers the real thing
+ * where Electron is installed.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CHANNELS } from '../src/shared/schemas.ts';
+import { expect, ROOT, test } from './fixtures';
+
+test('Electron main: security settings, IPC, menu and window behaviour', async () => {
+  const tmp = mkdtempSync(join(tmpdir(), 'convas-main-'));
+  try {
+    const text = execFileSync(process.execPath, ['--import', './e2e/electron-stub/register.mjs', 'e2e/electron-stub/drive.mjs', ROOT, tmp], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    const r = JSON.parse(text.trim().split('\n').at(-1)!);
+
+    expect(r.sandbox).toBe(true);
+    expect(r.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, nodeIntegrationInWorker: false, webSecurity: true });
+    expect(r.preloadExists && r.preloadIsCjs).toBe(true);
+    expect(r.loaded).toBe(join(ROOT, 'out', 'renderer', 'index.html'));
+    expect(r.userData).toBe(join(tmp, 'home'));
+
+    expect(r.windowOpen).toEqual({ action: 'deny' });
+    expect(r.navigationPrevented).toBe(true);
+    expect(r.samePagePrevented).toBe(false);
+    expect(r.csp).toContain("default-src 'self'");
+    expect(r.csp).toContain("object-src 'none'");
+    expect(r.permission).toBe(false);
+
+    expect(r.channels).toEqual([...CHANNELS].sort());
+    expect(r.info.value).toMatchObject({ mode: 'electron', nativeDialogs: true, locale: 'en-GB' });
+    expect(r.foreignSender.error).toMatch(/refused a call from an unknown sender/);
+    expect(r.foreignFrame.error).toMatch(/refused a call from an unknown sender/);
+    expect(r.invalid.error).toMatch(/^file:open: invalid request \(path/);
+    expect(r.dialogOpen.value).toBe('/picked/file.json');
+    expect(r.dialogSave.value).toBe(null);
+    expect(r.save.value).toEqual({ ok: true, path: join(tmp, 'lenet5.json') });
+    expect(r.open).toBe('LeNet-5');
+
+    expect(r.menu).toEqual({
+      File: ['New', 'Open…', 'Open Recent', 'Save', 'Save As…', 'Export ONNX…', 'Import ONNX…', 'quit'],
+      Edit: ['Undo', 'Redo', 'Cut', 'Copy', 'Paste', 'Delete', 'Select All'],
+      View: ['Fit', 'Zoom In', 'Zoom Out', 'Light/Dark', 'Language'],
+      Help: ['About Convas'],
+    });
+    expect(r.recentMenu).toEqual([join(tmp, 'lenet5.json')]);
+    expect(r.registersAccelerators).toBe(false);
+    expect(r.sent).toEqual([
+      ['menu:command', 'file:new'],
+      ['menu:command', 'edit:undo'],
+      ['menu:openRecent', join(tmp, 'lenet5.json')],
+    ]);
+    expect(r.edits).toEqual(['undo']);
+
+    expect(r.title).toBe('• LeNet-5 — Convas');
+    expect(r.closeCancelled).toBe(true);
+    expect(r.closeSave).toEqual({ closed: false, sent: [['menu:command', 'file:save']] });
+    expect(r.closeMessage).toContain('LeNet-5');
+    expect(r.recoveryBeforeClose).toBe(true);
+    expect(r.closeDiscard).toBe(true);
+    expect(r.recoveryAfterClose).toBe(false);
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+});
