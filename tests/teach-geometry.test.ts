@@ -138,3 +138,16 @@ describe('featureMaps', () => {
     for (let i = 0; i < 42; i++) expect(got.data[i]).toBeCloseTo(want.data[i] + 0.5, 5);
   });
 });
+
+describe('filter pictures', () => {
+  it('reads conv and locally-connected layouts the way the layers store them', async () => {
+    const { convFilterImage, lcKernelNorms, lcKernelAt } = await import('../src/engine/teach/filters.js');
+    // conv W [F=2, C=2, 1, 2]: filter 1, channel 1 holds 7, 8.
+    const W = Float32Array.from([1, 2, 3, 4, 5, 6, 7, 8]);
+    expect(Array.from(convFilterImage(W, [2, 2, 1, 2], 1).data)).toEqual([5, 7, 6, 8]);
+    // LC W [P=2, K=2, F=2]: position 1, filter 0 has (3, 4) → norm 5.
+    const L = Float32Array.from([1, 0, 0, 0, 3, 9, 4, 9]);
+    expect(Array.from(lcKernelNorms(L, 1, 2, 2, 2, 0).data)).toEqual([1, 5]);
+    expect(Array.from(lcKernelAt(L, 2, 2, 1, 0, 0, 1, 2).data)).toEqual([3, 4]);
+  });
+});

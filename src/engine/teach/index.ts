@@ -9,3 +9,4 @@ export * from './receptive.js';
 export * from './display.js';
 export * from './npy.js';
 export * from './features.js';
+export * from './filters.js';

@@ -1,11 +1,19 @@
 /**
- * The teaching tools (issue 6): the views the App shows as tabs, and the Learn sidebar with the guided lessons.
- * The App imports `{ TEACH_VIEWS, LearnSidebar }` from here; everything else in this folder is internal.
+ * The teaching tools (issue 6): the views the App shows, and the Learn sidebar with the guided lessons.
+ * The App imports `{ TEACH_VIEWS, LearnSidebar }`. Everything else in this folder is internal.
  */
 import type { ComponentType } from 'react';
-import { useTranslation } from 'react-i18next';
+import { ConvolutionView } from './ConvolutionView.tsx';
+import { FiltersView } from './FiltersView.tsx';
+import { PoolingView } from './PoolingView.tsx';
+import { ReceptiveView } from './ReceptiveView.tsx';
+import { StrideView } from './StrideView.tsx';
+import { useTeachStore, type TeachViewId } from './store.ts';
+import './teach.css';
 
-export type TeachViewId = 'convolution' | 'stride' | 'pooling' | 'receptive' | 'filters';
+export type { TeachViewId };
+export { LearnSidebar, type LearnSidebarProps } from './LearnSidebar.tsx';
+export { useTeachStore };
 
 export interface TeachView {
   id: TeachViewId;
@@ -14,23 +22,10 @@ export interface TeachView {
   Component: ComponentType;
 }
 
-function Placeholder({ id }: { id: TeachViewId }) {
-  const { t } = useTranslation('teach');
-  return <div data-testid={`teach-${id}`}>{t(`views.${id}`)}</div>;
-}
-
-export const TEACH_VIEWS: readonly TeachView[] = (['convolution', 'stride', 'pooling', 'receptive', 'filters'] as const).map((id) => ({
-  id,
-  titleKey: `views.${id}`,
-  Component: () => <Placeholder id={id} />,
-}));
-
-export interface LearnSidebarProps {
-  /** Called when a lesson wants a view opened; the App switches its tab. */
-  onOpenView?: (id: TeachViewId) => void;
-}
-
-export function LearnSidebar(_props: LearnSidebarProps) {
-  const { t } = useTranslation('teach');
-  return <aside data-testid="learn-sidebar">{t('learn.title')}</aside>;
-}
+export const TEACH_VIEWS: readonly TeachView[] = [
+  { id: 'convolution', titleKey: 'views.convolution', Component: ConvolutionView },
+  { id: 'stride', titleKey: 'views.stride', Component: StrideView },
+  { id: 'pooling', titleKey: 'views.pooling', Component: PoolingView },
+  { id: 'receptive', titleKey: 'views.receptive', Component: ReceptiveView },
+  { id: 'filters', titleKey: 'views.filters', Component: FiltersView },
+];

@@ -1,0 +1,68 @@
+/**
+ * Pooling: max or average over a small feature map, at stride 1 and stride 2 side by side. Selecting an output
+ * cell highlights its window and, for max, the winner. The numbers are the engine's pooling rules (pool2d).
+ */
+import { useTranslation } from 'react-i18next';
+import { pool2d, type PoolResult } from '../../engine/teach/pooling.ts';
+import { createRng } from '../../engine/rng.ts';
+import { useTeachStore } from './store.ts';
+import { NumberGrid, Select } from './widgets.tsx';
+
+export const POOL_MAP_SIZE = 6;
+
+/** A fixed 6×6 feature map with small integers (so ties and winners are easy to read). */
+export const POOL_MAP: number[] = (() => {
+  const rng = createRng(7);
+  return Array.from({ length: POOL_MAP_SIZE * POOL_MAP_SIZE }, () => Math.floor(rng.next() * 10));
+})();
+
+const rowsOf = (data: ArrayLike<number>, h: number, w: number) => Array.from({ length: h }, (_, i) => Array.from({ length: w }, (_, j) => data[i * w + j]));
+
+function Panel(props: { stride: 1 | 2; selected: number; onSelect: (i: number) => void }) {
+  const { t } = useTranslation('teach');
+  const { kind, size } = useTeachStore((s) => s.pool);
+  const r: PoolResult = pool2d(POOL_MAP, POOL_MAP_SIZE, POOL_MAP_SIZE, kind, size, props.stride);
+  const sel = Math.min(props.selected, r.values.length - 1);
+  const oy = Math.floor(sel / r.width);
+  const ox = sel % r.width;
+  const y0 = oy * props.stride;
+  const x0 = ox * props.stride;
+  const winner = r.winners[sel];
+  const inWin = (i: number, j: number) => i >= y0 && i < y0 + size && j >= x0 && j < x0 + size;
+  return (
+    <section className="teach-pool-panel" data-testid={`pool-panel-${props.stride}`}>
+      <h3>{t('pool.strideTitle', { stride: props.stride, h: r.height, w: r.width })}</h3>
+      <div className="teach-row">
+        <NumberGrid rows={rowsOf(POOL_MAP, POOL_MAP_SIZE, POOL_MAP_SIZE)} testId={`pool-input-${props.stride}`} mark={(i, j) => (kind === 'max' && i * POOL_MAP_SIZE + j === winner ? 'teach-winner' : inWin(i, j) ? 'teach-in' : undefined)} />
+        <span className="teach-op">→</span>
+        <NumberGrid rows={rowsOf(r.values, r.height, r.width)} testId={`pool-output-${props.stride}`} mark={(i, j) => (i * r.width + j === sel ? 'teach-selected' : undefined)} onCell={(i, j) => props.onSelect(i * r.width + j)} />
+      </div>
+      <p className="teach-note" data-testid={`pool-explain-${props.stride}`}>
+        {kind === 'max'
+          ? t('pool.maxExplain', { value: r.values[sel], y: Math.floor(winner / POOL_MAP_SIZE), x: winner % POOL_MAP_SIZE })
+          : t('pool.avgExplain', { value: Number(r.values[sel].toFixed(3)), n: size * size })}
+      </p>
+    </section>
+  );
+}
+
+export function PoolingView() {
+  const { t } = useTranslation('teach');
+  const pool = useTeachStore((s) => s.pool);
+  const setPool = useTeachStore((s) => s.setPool);
+  return (
+    <div className="teach-view" data-testid="teach-pooling">
+      <h2>{t('views.pooling')}</h2>
+      <p className="teach-lead">{t('pool.lead')}</p>
+      <div className="teach-controls">
+        <Select label={t('pool.kind')} testId="pool-kind" value={pool.kind} options={[{ value: 'max', label: t('pool.max') }, { value: 'avg', label: t('pool.avg') }]} onChange={(kind) => setPool({ kind })} />
+        <Select label={t('pool.size')} testId="pool-size" value={String(pool.size)} options={[2, 3].map((n) => ({ value: String(n), label: `${n}×${n}` }))} onChange={(v) => setPool({ size: Number(v), selected1: 0, selected2: 0 })} />
+      </div>
+      <div className="teach-row">
+        <Panel stride={1} selected={pool.selected1} onSelect={(selected1) => setPool({ selected1 })} />
+        <Panel stride={2} selected={pool.selected2} onSelect={(selected2) => setPool({ selected2 })} />
+      </div>
+      <p className="teach-note">{t('pool.rules')}</p>
+    </div>
+  );
+}
