@@ -1,0 +1,98 @@
+/**
+ * The design canvas: React Flow over the document store. Connections are checked by the engine as they are
+ * drawn; palette items are dropped with screenToFlowPosition (xyflow's DragNDrop example).
+ */
+import { Background, Controls, MiniMap, ReactFlow, useReactFlow, type Connection, type Edge, type FinalConnectionState } from '@xyflow/react';
+import { useCallback, useEffect, type DragEvent } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { checkConnection } from '../../engine/edit.ts';
+import { addNodeAt, connectAction } from '../actions/editActions.ts';
+import { selectGraph } from '../store/analysis.ts';
+import { useDocStore } from '../store/docStore.ts';
+import { toast, useUiStore } from '../store/uiStore.ts';
+import { ConnectionHint } from './ConnectionHint.tsx';
+import { edgeTypes, nodeTypes } from './types.ts';
+import '@xyflow/react/dist/style.css';
+import './Canvas.css';
+
+import { DRAG_MIME } from './dnd.ts';
+
+function isValidConnection(c: Connection | Edge): boolean {
+  return checkConnection(selectGraph(useDocStore.getState()), c.source, c.target).ok;
+}
+
+function onConnect(c: Connection) {
+  const reason = connectAction(c);
+  if (reason) toast('error', reason);
+}
+
+function onConnectEnd(_e: MouseEvent | TouchEvent, state: FinalConnectionState) {
+  if (!state.toNode || state.isValid !== false || !state.fromHandle) return;
+  const forward = state.fromHandle.type === 'source';
+  const check = checkConnection(selectGraph(useDocStore.getState()), forward ? state.fromNode!.id : state.toNode.id, forward ? state.toNode.id : state.fromNode!.id);
+  if (!check.ok) toast('error', check.reason);
+}
+
+export function Canvas() {
+  const { nodes, edges, onNodesChange, onEdgesChange, loadCount } = useDocStore(
+    useShallow((s) => ({ nodes: s.nodes, edges: s.edges, onNodesChange: s.onNodesChange, onEdgesChange: s.onEdgesChange, loadCount: s.loadCount })),
+  );
+  const theme = useUiStore((s) => s.theme);
+  const { screenToFlowPosition, fitView } = useReactFlow();
+
+  useEffect(() => {
+    // A new document: fit it once its nodes are measured.
+    const t = setTimeout(() => void fitView({ padding: 0.15, maxZoom: 1 }), 60);
+    return () => clearTimeout(t);
+  }, [loadCount, fitView]);
+
+  const onDragOver = useCallback((e: DragEvent) => {
+    if (!e.dataTransfer.types.includes(DRAG_MIME)) return;
+    e.preventDefault();
+    e.dataTransfer.dropEffect = 'copy';
+  }, []);
+
+  const onDrop = useCallback(
+    (e: DragEvent) => {
+      const kind = e.dataTransfer.getData(DRAG_MIME);
+      if (!kind) return;
+      e.preventDefault();
+      const p = screenToFlowPosition({ x: e.clientX, y: e.clientY });
+      // Centre the new node under the pointer (nodes are about 220 × 84).
+      addNodeAt(kind, { x: Math.round(p.x - 110), y: Math.round(p.y - 30) });
+    },
+    [screenToFlowPosition],
+  );
+
+  return (
+    <div className="canvas" data-testid="canvas">
+      <ReactFlow
+        nodes={nodes}
+        edges={edges}
+        nodeTypes={nodeTypes}
+        edgeTypes={edgeTypes}
+        onNodesChange={onNodesChange}
+        onEdgesChange={onEdgesChange}
+        onConnect={onConnect}
+        onConnectEnd={onConnectEnd}
+        isValidConnection={isValidConnection}
+        onDrop={onDrop}
+        onDragOver={onDragOver}
+        deleteKeyCode={null}
+        selectionKeyCode="Shift"
+        multiSelectionKeyCode={['Meta', 'Control']}
+        colorMode={theme}
+        minZoom={0.1}
+        maxZoom={2.5}
+        fitView
+        fitViewOptions={{ padding: 0.15, maxZoom: 1 }}
+        proOptions={{ hideAttribution: true }}
+      >
+        <Background gap={20} size={1} />
+        <Controls showInteractive={false} />
+        <MiniMap pannable zoomable nodeStrokeWidth={2} style={{ width: 150, height: 100 }} />
+        <ConnectionHint />
+      </ReactFlow>
+    </div>
+  );
+}

@@ -1,0 +1,69 @@
+/**
+ * One layer on the canvas: kind, key params, output shape, parameter count and MACs, a bar for its share of the
+ * network's parameters, and its error. Reads its derived numbers from the memoized analysis; `data` is params only.
+ */
+import { Handle, Position, type NodeProps } from '@xyflow/react';
+import { memo } from 'react';
+import { useTranslation } from 'react-i18next';
+import { fmtCompact, fmtInt, fmtShape } from '../../engine/format.ts';
+import { getLayer } from '../../engine/registry.ts';
+import { selectAnalysis, selectNodeErrors } from '../store/analysis.ts';
+import type { LayerNode } from '../store/convert.ts';
+import { useDocStore } from '../store/docStore.ts';
+import './LayerNodeView.css';
+
+function LayerNodeViewInner({ id, type, data, selected }: NodeProps<LayerNode>) {
+  const { t } = useTranslation();
+  const def = getLayer(type)!;
+  const shape = useDocStore((s) => fmtShape(selectAnalysis(s).nodes[id]?.outputShape ?? null));
+  const params = useDocStore((s) => selectAnalysis(s).nodes[id]?.params ?? 0);
+  const macs = useDocStore((s) => selectAnalysis(s).nodes[id]?.macs ?? 0);
+  const share = useDocStore((s) => {
+    const total = selectAnalysis(s).totalParams;
+    return total ? (selectAnalysis(s).nodes[id]?.params ?? 0) / total : 0;
+  });
+  const error = useDocStore((s) => selectNodeErrors(s)[id]);
+  const summary = def.summarize(data);
+  const lc = type === 'locallyConnected2d';
+  return (
+    <div
+      className={`layer-node cat-${def.category.toLowerCase()}${lc ? ' is-lc' : ''}${error ? ' has-error' : ''}${selected ? ' is-selected' : ''}`}
+      data-kind={type}
+      title={error ?? def.description}
+    >
+      {def.inputs.max > 0 && <Handle type="target" position={Position.Top} />}
+      <div className="layer-node-head">
+        <span className="layer-node-kind">{t(`kinds.${type}`, { defaultValue: def.label })}</span>
+        {lc && <span className="layer-node-badge">{t('node.lcBadge')}</span>}
+        <span className="layer-node-id">{id}</span>
+      </div>
+      {summary && <div className="layer-node-summary">{summary}</div>}
+      <div className="layer-node-stats">
+        <span className="stat-shape" data-testid="node-shape" title={t('node.outputShape')}>
+          {shape}
+        </span>
+        <span className="stat-params" title={t('node.paramsTitle', { count: params, formatted: fmtInt(params) })}>
+          <span className="stat-label">{t('node.params')}</span> <span data-testid="node-params">{fmtInt(params)}</span>
+        </span>
+        {macs > 0 && (
+          <span className="stat-macs" title={t('node.macsTitle', { formatted: fmtInt(macs) })}>
+            <span className="stat-label">{t('node.macs')}</span> {fmtCompact(macs)}
+          </span>
+        )}
+      </div>
+      {share > 0 && (
+        <div className="layer-node-share" title={t('node.share', { percent: (share * 100).toFixed(1) })}>
+          <div style={{ width: `${Math.max(2, share * 100)}%` }} />
+        </div>
+      )}
+      {error && (
+        <div className="layer-node-error" role="alert">
+          ⚠ {error}
+        </div>
+      )}
+      <Handle type="source" position={Position.Bottom} />
+    </div>
+  );
+}
+
+export const LayerNodeView = memo(LayerNodeViewInner);

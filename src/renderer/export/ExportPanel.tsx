@@ -1,0 +1,141 @@
+/**
+ * Export to ONNX (onnx:export), then Check (onnx:check): run the file in onnxruntime on the chosen provider and
+ * compare with the engine — provider that ran, fallback reason, max difference, test accuracy, throughput.
+ */
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { fmtBytes } from '../../engine/format.ts';
+import type { OnnxCheckResult, Provider } from '../../shared/api.ts';
+import { getApi } from '../host/index.ts';
+import { appInfo } from '../common/appInfo.ts';
+import { pickFile } from '../common/dialogs.ts';
+import { trainingOf } from '../lib/trainingDefaults.ts';
+import { selectAnalysis } from '../store/analysis.ts';
+import { currentDocument, useDocStore } from '../store/docStore.ts';
+import { toast } from '../store/uiStore.ts';
+import './ExportPanel.css';
+
+const safeName = (n: string) => n.replace(/[^\w.-]+/g, '_') || 'network';
+
+export function ExportPanel() {
+  const { t } = useTranslation();
+  const name = useDocStore((s) => s.name);
+  const trained = useDocStore((s) => !!s.weights);
+  const errors = useDocStore((s) => selectAnalysis(s).errors.length);
+  const [path, setPath] = useState('');
+  const [exported, setExported] = useState<{ path: string; bytes: number } | null>(null);
+  const [provider, setProvider] = useState<Provider>('auto');
+  const [busy, setBusy] = useState<'export' | 'check' | null>(null);
+  const [check, setCheck] = useState<OnnxCheckResult | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    void appInfo().then((info) => setPath((p) => p || `${info.documentsDir ? `${info.documentsDir}/` : ''}${safeName(name)}.onnx`));
+  }, [name]);
+
+  const browse = async () => {
+    const info = await appInfo();
+    const chosen = info.nativeDialogs
+      ? await getApi()['dialog:save']({ title: t('export.saveTitle'), defaultName: `${safeName(name)}.onnx`, filters: [{ name: 'ONNX', extensions: ['onnx'] }] })
+      : await pickFile({ mode: 'save', title: t('export.saveTitle'), extensions: ['onnx'], defaultName: `${safeName(name)}.onnx` });
+    if (chosen) setPath(chosen);
+  };
+
+  const doExport = async () => {
+    setBusy('export');
+    setError(null);
+    setCheck(null);
+    try {
+      const r = await getApi()['onnx:export']({ document: currentDocument(), path });
+      if (r.ok) {
+        setExported({ path: r.path, bytes: r.bytes });
+        toast('success', t('export.done', { path: r.path }));
+      } else setError(r.error);
+    } catch (e) {
+      setError((e as Error).message);
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const doCheck = async () => {
+    if (!exported) return;
+    setBusy('check');
+    setError(null);
+    try {
+      const s = useDocStore.getState();
+      const a = selectAnalysis(s);
+      const shape = a.inputId ? a.nodes[a.inputId].outputShape : null;
+      const dataset = { dataset: trainingOf(s.training).dataset, channels: shape?.[0], height: shape?.[1], width: shape?.[2] };
+      const r = await getApi()['onnx:check']({ path: exported.path, document: currentDocument(), provider, dataset });
+      if (r.ok) setCheck(r);
+      else setError(r.error);
+    } catch (e) {
+      setError((e as Error).message);
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  return (
+    <div className="export-panel" data-testid="export-panel">
+      <div className="export-col">
+        <label className="train-field export-path">
+          <span>{t('export.path')}</span>
+          <input value={path} onChange={(e) => setPath(e.target.value)} data-testid="export-path" spellCheck={false} />
+        </label>
+        <div className="export-actions">
+          <button type="button" className="btn btn-small" onClick={() => void browse()}>
+            {t('export.browse')}
+          </button>
+          <button type="button" className="btn btn-accent" onClick={() => void doExport()} disabled={!path || busy !== null || errors > 0} data-testid="export-onnx">
+            {busy === 'export' ? t('export.exporting') : t('export.export')}
+          </button>
+        </div>
+        {errors > 0 && <p className="panel-error">{t('export.fixFirst')}</p>}
+        {!trained && <p className="panel-muted">{t('export.untrained')}</p>}
+        {exported && (
+          <p className="export-done" data-testid="export-result">
+            ✓ {t('export.written', { path: exported.path, size: fmtBytes(exported.bytes) })}
+          </p>
+        )}
+      </div>
+      <div className="export-col">
+        <label className="train-field">
+          <span>{t('export.provider')}</span>
+          <select value={provider} onChange={(e) => setProvider(e.target.value as Provider)} data-testid="check-provider">
+            {(['auto', 'cpu', 'cuda', 'webgpu'] as const).map((p) => (
+              <option key={p} value={p}>
+                {p === 'auto' ? t('training.auto') : p}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button type="button" className="btn" onClick={() => void doCheck()} disabled={!exported || busy !== null} data-testid="onnx-check">
+          {busy === 'check' ? t('export.checking') : t('export.check')}
+        </button>
+        {error && (
+          <p className="panel-error" role="alert" data-testid="export-error">
+            {error}
+          </p>
+        )}
+      </div>
+      {check && (
+        <dl className="check-result" data-testid="check-result">
+          <dt>{t('export.ranOn')}</dt>
+          <dd data-testid="check-provider-ran">{check.provider}</dd>
+          <dt>{t('export.fallback')}</dt>
+          <dd>{check.fallbackReason ?? t('export.noFallback')}</dd>
+          <dt>{t('export.maxDiff')}</dt>
+          <dd data-testid="check-maxdiff" className={check.maxDiff < 1e-4 ? 'is-good' : 'is-bad'}>
+            {check.maxDiff.toExponential(2)}
+          </dd>
+          <dt>{t('export.accuracy')}</dt>
+          <dd data-testid="check-accuracy">{t('export.accuracyValue', { accuracy: (check.accuracy * 100).toFixed(1), count: check.count })}</dd>
+          <dt>{t('export.throughput')}</dt>
+          <dd>{t('training.throughput', { sps: Math.round(check.samplesPerSecond).toLocaleString() })}</dd>
+        </dl>
+      )}
+    </div>
+  );
+}

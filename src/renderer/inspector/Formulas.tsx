@@ -1,0 +1,46 @@
+/** The node's numbers with their formulas written in its own values (src/engine/explain.ts). */
+import { useTranslation } from 'react-i18next';
+import { explainNode } from '../../engine/explain.ts';
+import { fmtInt, fmtShape } from '../../engine/format.ts';
+import { selectAnalysis, selectGraph } from '../store/analysis.ts';
+import { useDocStore } from '../store/docStore.ts';
+
+export function Formulas({ id }: { id: string }) {
+  const { t } = useTranslation();
+  const analysis = useDocStore(selectAnalysis);
+  const graph = useDocStore(selectGraph);
+  const info = analysis.nodes[id];
+  const e = explainNode(graph, analysis, id);
+  if (!info) return null;
+  const rf = info.receptiveField;
+  return (
+    <section className="inspector-section" data-testid="formulas">
+      <h3>{t('inspector.summary')}</h3>
+      <dl className="summary-grid">
+        <dt>{t('inspector.input')}</dt>
+        <dd>{info.inputShapes.length ? info.inputShapes.map(fmtShape).join(' + ') : '—'}</dd>
+        <dt>{t('inspector.output')}</dt>
+        <dd data-testid="inspector-output">{fmtShape(info.outputShape)}</dd>
+        <dt>{t('inspector.weights')}</dt>
+        <dd>{fmtInt(info.weights)}</dd>
+        <dt>{t('inspector.biases')}</dt>
+        <dd>{fmtInt(info.biases)}</dd>
+        <dt>{t('inspector.macs')}</dt>
+        <dd>{fmtInt(info.macs)}</dd>
+        <dt>{t('inspector.receptiveField')}</dt>
+        <dd>{rf ? t('inspector.rfValue', { h: rf.size[0], w: rf.size[1], jump: rf.jump[0] }) : t('inspector.rfAll')}</dd>
+      </dl>
+      {e && (
+        <ul className="formula-list">
+          {[e.params, ...e.out, e.macs, e.receptiveField]
+            .filter((x): x is string => !!x)
+            .map((line) => (
+              <li key={line}>
+                <code>{line}</code>
+              </li>
+            ))}
+        </ul>
+      )}
+    </section>
+  );
+}

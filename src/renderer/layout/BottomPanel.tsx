@@ -1,0 +1,63 @@
+/** The bottom dock: Problems, Training and Export tabs. */
+import { useEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ExportPanel } from '../export/ExportPanel.tsx';
+import { ProblemsPanel } from '../problems/ProblemsPanel.tsx';
+import { selectAnalysis } from '../store/analysis.ts';
+import { useDocStore } from '../store/docStore.ts';
+import { useUiStore, type BottomTab } from '../store/uiStore.ts';
+import { TrainingPanel } from '../training/TrainingPanel.tsx';
+import { useTrainStore } from '../training/trainStore.ts';
+import './BottomPanel.css';
+
+export function BottomPanel() {
+  const { t } = useTranslation();
+  const tab = useUiStore((s) => s.bottomTab);
+  const open = useUiStore((s) => s.bottomOpen);
+  const openBottom = useUiStore((s) => s.openBottom);
+  const toggle = useUiStore((s) => s.toggleBottom);
+  const problems = useDocStore((s) => selectAnalysis(s).errors.length + selectAnalysis(s).warnings.length);
+  const running = useTrainStore((s) => s.status === 'running');
+  const errors = useDocStore((s) => selectAnalysis(s).errors.length);
+  const hadErrors = useRef(errors > 0);
+  useEffect(() => {
+    // A new error opens the Problems tab, so its fix is one click away.
+    if (errors > 0 && !hadErrors.current) openBottom('problems');
+    hadErrors.current = errors > 0;
+  }, [errors, openBottom]);
+  const tabs: { id: BottomTab; label: string; badge?: string }[] = [
+    { id: 'problems', label: t('bottom.problems'), badge: problems ? String(problems) : undefined },
+    { id: 'training', label: t('bottom.training'), badge: running ? '●' : undefined },
+    { id: 'export', label: t('bottom.export') },
+  ];
+  return (
+    <section className={`bottom-panel${open ? '' : ' is-collapsed'}`}>
+      <div className="bottom-tabs" role="tablist">
+        {tabs.map((x) => (
+          <button
+            key={x.id}
+            type="button"
+            role="tab"
+            aria-selected={tab === x.id}
+            className={tab === x.id ? 'is-active' : undefined}
+            onClick={() => (tab === x.id && open ? toggle() : openBottom(x.id))}
+            data-testid={`tab-${x.id}`}
+          >
+            {x.label}
+            {x.badge && <span className="tab-badge">{x.badge}</span>}
+          </button>
+        ))}
+        <button type="button" className="bottom-toggle" onClick={toggle} aria-label={open ? t('bottom.collapse') : t('bottom.expand')}>
+          {open ? '▾' : '▴'}
+        </button>
+      </div>
+      {open && (
+        <div className="bottom-body">
+          {tab === 'problems' && <ProblemsPanel />}
+          {tab === 'training' && <TrainingPanel />}
+          {tab === 'export' && <ExportPanel />}
+        </div>
+      )}
+    </section>
+  );
+}

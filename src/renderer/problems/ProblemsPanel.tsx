@@ -1,0 +1,46 @@
+/** Errors and warnings from the engine; a click selects the layer, a fix button applies Problem.fixes. */
+import { useReactFlow } from '@xyflow/react';
+import { useTranslation } from 'react-i18next';
+import type { Problem } from '../../engine/analyze.ts';
+import { applyFixAction } from '../actions/editActions.ts';
+import { selectAnalysis } from '../store/analysis.ts';
+import { useDocStore } from '../store/docStore.ts';
+import './ProblemsPanel.css';
+
+export function ProblemsPanel() {
+  const { t } = useTranslation();
+  const a = useDocStore(selectAnalysis);
+  const { fitView } = useReactFlow();
+  const items: (Problem & { severity: 'error' | 'warning' })[] = [
+    ...a.errors.map((p) => ({ ...p, severity: 'error' as const })),
+    ...a.warnings.map((p) => ({ ...p, severity: 'warning' as const })),
+  ];
+  const reveal = (nodeId: string | null) => {
+    if (!nodeId) return;
+    useDocStore.getState().select([nodeId]);
+    void fitView({ nodes: [{ id: nodeId }], duration: 250, maxZoom: 1.2, padding: 0.6 });
+  };
+  return (
+    <div className="problems" data-testid="problems">
+      {items.length === 0 && <p className="problems-none">✓ {t('problems.none')}</p>}
+      <ul>
+        {items.map((p, i) => (
+          <li key={`${p.code}:${p.nodeId}:${i}`} className={`problem is-${p.severity}`} data-testid="problem" data-code={p.code}>
+            <button type="button" className="problem-main" onClick={() => reveal(p.nodeId)}>
+              <span className="problem-icon" aria-label={t(`problems.${p.severity}`)}>
+                {p.severity === 'error' ? '✕' : '!'}
+              </span>
+              {p.nodeId && <code className="problem-node">{p.nodeId}</code>}
+              <span className="problem-text">{p.message}</span>
+            </button>
+            {p.fixes.map((f) => (
+              <button key={f.label} type="button" className="btn btn-small btn-accent" data-testid="fix" onClick={() => applyFixAction(f)}>
+                {t('problems.fix', { label: f.label })}
+              </button>
+            ))}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}

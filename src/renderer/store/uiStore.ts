@@ -1,0 +1,100 @@
+/** View state that is not part of the document: theme, open panels, toasts, dialogs. */
+import { create } from 'zustand';
+
+export type Theme = 'light' | 'dark';
+export type BottomTab = 'problems' | 'training' | 'export';
+/** 'design' is the canvas; the others are the teaching views' ids. */
+export type MainView = string;
+
+export interface Toast {
+  id: number;
+  kind: 'info' | 'error' | 'success';
+  text: string;
+}
+
+export interface PickerRequest {
+  mode: 'open' | 'save';
+  title: string;
+  extensions: string[];
+  defaultName?: string;
+  resolve(path: string | null): void;
+}
+
+interface UiState {
+  theme: Theme;
+  bottomTab: BottomTab;
+  bottomOpen: boolean;
+  sideTab: 'palette' | 'learn';
+  mainView: MainView;
+  toasts: Toast[];
+  picker: PickerRequest | null;
+  setTheme(theme: Theme): void;
+  toggleTheme(): void;
+  openBottom(tab: BottomTab): void;
+  toggleBottom(): void;
+  setSideTab(tab: 'palette' | 'learn'): void;
+  setMainView(view: MainView): void;
+  toast(kind: Toast['kind'], text: string): void;
+  dismiss(id: number): void;
+  setPicker(picker: PickerRequest | null): void;
+}
+
+const THEME_KEY = 'convas.theme';
+
+function initialTheme(): Theme {
+  try {
+    const saved = localStorage.getItem(THEME_KEY);
+    if (saved === 'light' || saved === 'dark') return saved;
+  } catch {
+    // no storage: follow the system
+  }
+  return typeof matchMedia !== 'undefined' && matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light';
+}
+
+let nextToast = 1;
+
+export const useUiStore = create<UiState>((set, get) => ({
+  theme: initialTheme(),
+  bottomTab: 'problems',
+  bottomOpen: false,
+  sideTab: 'palette',
+  mainView: 'design',
+  toasts: [],
+  picker: null,
+  setTheme(theme) {
+    try {
+      localStorage.setItem(THEME_KEY, theme);
+    } catch {
+      // not persisted
+    }
+    set({ theme });
+  },
+  toggleTheme() {
+    get().setTheme(get().theme === 'dark' ? 'light' : 'dark');
+  },
+  openBottom(tab) {
+    set({ bottomTab: tab, bottomOpen: true });
+  },
+  toggleBottom() {
+    set((s) => ({ bottomOpen: !s.bottomOpen }));
+  },
+  setSideTab(sideTab) {
+    set({ sideTab });
+  },
+  setMainView(mainView) {
+    set({ mainView });
+  },
+  toast(kind, text) {
+    const id = nextToast++;
+    set((s) => ({ toasts: [...s.toasts.slice(-3), { id, kind, text }] }));
+    setTimeout(() => get().dismiss(id), kind === 'error' ? 8000 : 4000);
+  },
+  dismiss(id) {
+    set((s) => ({ toasts: s.toasts.filter((t) => t.id !== id) }));
+  },
+  setPicker(picker) {
+    set({ picker });
+  },
+}));
+
+export const toast = (kind: Toast['kind'], text: string) => useUiStore.getState().toast(kind, text);

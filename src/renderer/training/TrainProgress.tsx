@@ -1,0 +1,37 @@
+/** Progress of the running job with ETA and throughput; role="progressbar" carries aria-valuenow (percent). */
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useShallow } from 'zustand/react/shallow';
+import { etaSeconds, useTrainStore } from './trainStore.ts';
+
+function fmtDuration(s: number): string {
+  if (s < 60) return `${Math.ceil(s)} s`;
+  const m = Math.floor(s / 60);
+  return m < 60 ? `${m} min ${Math.round(s % 60)} s` : `${Math.floor(m / 60)} h ${m % 60} min`;
+}
+
+export function TrainProgress() {
+  const { t } = useTranslation();
+  const s = useTrainStore(useShallow((x) => ({ status: x.status, done: x.batchesDone, total: x.totalBatches, startedAt: x.startedAt, sps: x.samplesPerSecond, backend: x.backend, provider: x.provider })));
+  const [, tick] = useState(0);
+  useEffect(() => {
+    if (s.status !== 'running') return;
+    const id = setInterval(() => tick((n) => n + 1), 1000);
+    return () => clearInterval(id);
+  }, [s.status]);
+  const pct = s.total ? Math.round((100 * s.done) / s.total) : 0;
+  const eta = etaSeconds({ batchesDone: s.done, totalBatches: s.total, startedAt: s.startedAt });
+  return (
+    <div className="train-progress">
+      <div className="progress" role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={pct} aria-label={t('training.progress')} data-testid="train-progress">
+        <div className="progress-fill" style={{ width: `${pct}%` }} />
+      </div>
+      <div className="progress-text">
+        <span>{pct}%</span>
+        {s.status === 'running' && eta !== null && <span>{t('training.eta', { time: fmtDuration(eta) })}</span>}
+        {s.sps > 0 && <span>{t('training.throughput', { sps: Math.round(s.sps).toLocaleString() })}</span>}
+        {s.backend && <span className="chip">{`${s.backend} · ${s.provider}`}</span>}
+      </div>
+    </div>
+  );
+}

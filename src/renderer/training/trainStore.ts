@@ -1,0 +1,93 @@
+/**
+ * The live state of a training run, fed by train:event. The finished run (metrics, backend, provider,
+ * samples/s) and its weights go into the document's run history; this store only holds what is live.
+ */
+import { create } from 'zustand';
+import type { EpochMetrics } from '../../engine/document.ts';
+import type { Backend, Provider, TrainEvent } from '../../shared/api.ts';
+
+export type TrainStatus = 'idle' | 'starting' | 'running' | 'stopping' | 'done' | 'error';
+
+export interface BatchPoint {
+  /** Fractional epoch: epoch − 1 + batch / batchesPerEpoch. */
+  x: number;
+  loss: number;
+  accuracy: number;
+}
+
+export interface TrainState {
+  status: TrainStatus;
+  runId: string | null;
+  backend: string | null;
+  provider: string | null;
+  totalBatches: number;
+  batchesDone: number;
+  startedAt: number;
+  samplesPerSecond: number;
+  batches: BatchPoint[];
+  epochs: EpochMetrics[];
+  confusion: number[][] | null;
+  classes: string[];
+  error: string | null;
+  stopped: boolean;
+  /** The run id (in the document's history) the results belong to. */
+  resultRunId: string | null;
+  /** Choices for the next run, not saved in the document. */
+  backendChoice: Backend;
+  providerChoice: Provider;
+  reset(status: TrainStatus): void;
+  onEvent(e: TrainEvent): void;
+}
+
+const LIVE_POINTS = 2000;
+
+export const useTrainStore = create<TrainState>((set, get) => ({
+  status: 'idle',
+  runId: null,
+  backend: null,
+  provider: null,
+  totalBatches: 0,
+  batchesDone: 0,
+  startedAt: 0,
+  samplesPerSecond: 0,
+  batches: [],
+  epochs: [],
+  confusion: null,
+  classes: [],
+  error: null,
+  stopped: false,
+  resultRunId: null,
+  backendChoice: 'auto',
+  providerChoice: 'auto',
+  reset(status) {
+    set({ status, runId: null, backend: null, provider: null, totalBatches: 0, batchesDone: 0, startedAt: Date.now(), samplesPerSecond: 0, batches: [], epochs: [], confusion: null, error: null, stopped: false });
+  },
+  onEvent(e) {
+    const s = get();
+    if (s.runId && e.runId !== s.runId) return;
+    switch (e.type) {
+      case 'started':
+        return set({ status: 'running', runId: e.runId, backend: e.backend, provider: e.provider, totalBatches: e.totalBatches, startedAt: Date.now() });
+      case 'batch': {
+        const point = { x: e.epoch - 1 + e.batch / e.batchesPerEpoch, loss: e.loss, accuracy: e.accuracy };
+        const done = (e.epoch - 1) * e.batchesPerEpoch + e.batch;
+        // Keep the live series bounded: drop every other point when it grows past LIVE_POINTS.
+        const batches = s.batches.length >= LIVE_POINTS ? [...s.batches.filter((_, i) => i % 2 === 0), point] : [...s.batches, point];
+        return set({ batches, batchesDone: done, samplesPerSecond: e.samplesPerSecond, runId: e.runId, status: s.status === 'stopping' ? 'stopping' : 'running' });
+      }
+      case 'epoch':
+        return set({ epochs: [...s.epochs, e.metrics] });
+      case 'done':
+        return set({ status: 'done', confusion: e.confusion, classes: e.classes, stopped: e.stopped, resultRunId: e.run.id, batchesDone: e.stopped ? s.batchesDone : s.totalBatches });
+      case 'error':
+        return set({ status: 'error', error: e.message });
+    }
+  },
+}));
+
+/** Seconds left, from the pace so far; null before the first batch. */
+export function etaSeconds(s: Pick<TrainState, 'batchesDone' | 'totalBatches' | 'startedAt'>, now = Date.now()): number | null {
+  if (!s.batchesDone || !s.totalBatches) return null;
+  const elapsed = (now - s.startedAt) / 1000;
+  return Math.max(0, (elapsed * (s.totalBatches - s.batchesDone)) / s.batchesDone);
+}

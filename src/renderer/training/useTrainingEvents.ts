@@ -1,0 +1,32 @@
+/**
+ * Subscribes to train:event. A finished run goes into the document's history with the weights it trained, and
+ * the test images are fetched with the trained document's predictions.
+ */
+import { useEffect } from 'react';
+import { getApi } from '../host/index.ts';
+import { useDocStore } from '../store/docStore.ts';
+import { toast } from '../store/uiStore.ts';
+import i18n from '../i18n/index.ts';
+import { useTrainStore } from './trainStore.ts';
+import './trainActions.ts';
+
+export function useTrainingEvents(): void {
+  useEffect(() => {
+    let off = () => {};
+    try {
+      off = getApi().on('train:event', (e) => {
+        const live = useTrainStore.getState();
+        if (live.runId && e.runId !== live.runId) return;
+        useTrainStore.getState().onEvent(e);
+        if (e.type === 'done') {
+          useDocStore.getState().addRun(e.run, e.weights, e.classes);
+          toast('success', i18n.t(e.stopped ? 'training.stoppedToast' : 'training.doneToast', { accuracy: ((e.run.testAccuracy ?? 0) * 100).toFixed(1) }));
+        }
+        if (e.type === 'error') toast('error', e.message);
+      });
+    } catch {
+      // no host (a bare page): nothing to subscribe to
+    }
+    return off;
+  }, []);
+}
