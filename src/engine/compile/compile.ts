@@ -1,0 +1,314 @@
+/**
+ * Compiles a document into ONNX graphs that onnxruntime runs as plain inference graphs (onnxruntime-node has no
+ * training API, and needs none):
+ *
+ *   training step  (x [N,C,H,W] float, labels [N] int64, θ, optimizer state, lr, Adam's c1/c2, dropout masks,
+ *                  batch-norm running statistics)
+ *                  → forward → softmax cross-entropy → hand-written backward → optimizer update
+ *                  → (loss, correct, θ′, state′, running statistics′ [, every gradient in test mode])
+ *   evaluation     (x, labels, θ, running statistics) → (output, loss, correct)
+ *
+ * θ is every trainable tensor flattened and concatenated in a fixed order (CompiledLayout.params), so the
+ * runtime keeps one Float32Array of weights and feeds it back each step. The batch is a symbolic dimension.
+ *
+ * The loss is the engine's: mean over the batch of −log softmax(logits)[label]. When the output layer ends in
+ * softmax the logits are the values before it (the fused, numerically stable form; its gradient is
+ * (softmax − onehot)/N); otherwise the output itself is taken as logits. LogSoftmax + OneHot + ReduceSum are
+ * used rather than SoftmaxCrossEntropyLoss, which has no CUDA kernel outside training builds.
+ */
+import { analyze, type Analysis } from '../analyze.js';
+import type { GraphDocument } from '../document.js';
+import { DataType, encodeModel, makeGraph, makeModel, makeTensorValueInfo, OPSET, type ValueInfoProto } from '../onnx/builder.js';
+import type { OptimizerConfig } from '../train/optimizers.js';
+import { Emitter } from './emit.js';
+import { emitterFor } from './emitters.js';
+import { activationOf, type Forward, type LayerCtx } from './kinds.js';
+import { emitUpdate, optimizerIO } from './optimizer.js';
+
+export interface ParamEntry {
+  nodeId: string;
+  name: string;
+  shape: number[];
+  /** Position in θ. */
+  offset: number;
+  length: number;
+  /** Whether weight decay applies: weights yes; biases and batch-norm parameters no (train/optimizers.ts). */
+  decay: boolean;
+}
+
+export interface StateEntry {
+  nodeId: string;
+  name: string;
+  shape: number[];
+  input: string;
+  output: string;
+}
+
+export interface DropoutEntry {
+  nodeId: string;
+  rate: number;
+  /** Per-sample shape (without the batch). */
+  shape: number[];
+  input: string;
+}
+
+export interface CompiledLayout {
+  inputShape: [number, number, number];
+  classes: number;
+  params: ParamEntry[];
+  thetaLength: number;
+  state: StateEntry[];
+  dropout: DropoutEntry[];
+  /** Optimizer state: flat vectors as long as θ. */
+  optimizerState: { input: string; output: string }[];
+  /** Scalar float inputs of the step: 'lr', and for Adam 'adam.c1', 'adam.c2'. */
+  scalars: string[];
+  /** Test mode: output name of each parameter's gradient, by `${nodeId}.${name}`. */
+  gradients: Record<string, string>;
+}
+
+export interface CompiledGraph {
+  model: Uint8Array;
+  layout: CompiledLayout;
+  /** Operator counts, for reports. */
+  ops: Record<string, number>;
+}
+
+export interface CompileOptions {
+  optimizer: OptimizerConfig;
+  /** Also output every parameter's gradient (for parity tests); off for speed. */
+  gradients?: boolean;
+}
+
+export class CompileError extends Error {}
+
+function checked(doc: GraphDocument): Analysis {
+  const a = analyze(doc);
+  if (a.errors.length) throw new CompileError(`the network cannot be compiled: ${a.errors.map((e) => e.message).join('; ')}`);
+  if (!a.inputId) throw new CompileError('the network has no input node');
+  const inShape = a.nodes[a.inputId].outputShape!;
+  if (inShape.length !== 3) throw new CompileError(`input "${a.inputId}" must be a [C, H, W] image`);
+  if (a.outputIds.length === 0) throw new CompileError('the network has no output layer');
+  const out = a.nodes[a.outputIds[0]];
+  if (out.outputShape!.length !== 1) {
+    throw new CompileError(`the output layer "${out.id}" gives [${out.outputShape!.join(', ')}]; classification needs a flat [classes] output — end with flatten and dense`);
+  }
+  return a;
+}
+
+/** θ's layout: every weight and bias of every connected node, in topological order. */
+export function layoutOf(doc: GraphDocument, a: Analysis = checked(doc)): Omit<CompiledLayout, 'optimizerState' | 'scalars' | 'gradients'> {
+  const byId = new Map(doc.nodes.map((n) => [n.id, n]));
+  const params: ParamEntry[] = [];
+  const state: StateEntry[] = [];
+  const dropout: DropoutEntry[] = [];
+  let offset = 0;
+  for (const id of a.order) {
+    const info = a.nodes[id];
+    if (!info.connected) continue;
+    const kind = byId.get(id)!.kind;
+    for (const t of info.tensors) {
+      const length = t.shape.reduce((x, y) => x * y, 1);
+      if (t.role === 'state') {
+        state.push({ nodeId: id, name: t.name, shape: t.shape, input: `state.${id}.${t.name}`, output: `state.${id}.${t.name}.next` });
+        continue;
+      }
+      params.push({ nodeId: id, name: t.name, shape: t.shape, offset, length, decay: t.role === 'weight' && kind !== 'batchNorm' });
+      offset += length;
+    }
+    const rate = byId.get(id)!.params.rate as number;
+    if (kind === 'dropout' && rate > 0) dropout.push({ nodeId: id, rate, shape: info.outputShape!, input: `mask.${id}` });
+  }
+  const inputShape = a.nodes[a.inputId!].outputShape! as [number, number, number];
+  return { inputShape, classes: a.nodes[a.outputIds[0]].outputShape![0], params, thetaLength: offset, state, dropout };
+}
+
+interface Built {
+  e: Emitter;
+  inputs: ValueInfoProto[];
+  outputs: ValueInfoProto[];
+}
+
+const f32 = (name: string, shape: (number | string)[]) => makeTensorValueInfo(name, DataType.FLOAT, shape);
+
+/** Forward over the whole network; returns each node's Forward and the node contexts. */
+function emitForward(doc: GraphDocument, a: Analysis, layout: ReturnType<typeof layoutOf>, e: Emitter, training: boolean) {
+  const byId = new Map(doc.nodes.map((n) => [n.id, n]));
+  const paramValue = new Map<string, string>();
+  for (const p of layout.params) {
+    const sliced = e.slice('theta', [p.offset], [p.offset + p.length], [0], `${p.nodeId}.${p.name}/flat`);
+    paramValue.set(`${p.nodeId}.${p.name}`, e.reshape(sliced, p.shape, `${p.nodeId}.${p.name}`));
+  }
+  const stateOuts: { entry: StateEntry; value: string }[] = [];
+  const fwd = new Map<string, Forward>();
+  const ctxs = new Map<string, LayerCtx>();
+  const valueOf = (id: string) => (id === a.inputId ? 'x' : fwd.get(id)!.output);
+  for (const id of a.order) {
+    const info = a.nodes[id];
+    if (!info.connected || id === a.inputId) continue;
+    const node = byId.get(id)!;
+    const ctx: LayerCtx = {
+      e,
+      id,
+      kind: node.kind,
+      params: node.params,
+      info,
+      training,
+      tensor(name) {
+        const v = paramValue.get(`${id}.${name}`);
+        if (v) return v;
+        const s = layout.state.find((t) => t.nodeId === id && t.name === name);
+        if (!s) throw new Error(`compiled graph: ${node.kind} "${id}" has no tensor "${name}"`);
+        return s.input;
+      },
+      dropoutMask: () => layout.dropout.find((d) => d.nodeId === id)!.input,
+      stateOut(name, value) {
+        stateOuts.push({ entry: layout.state.find((t) => t.nodeId === id && t.name === name)!, value });
+      },
+    };
+    ctxs.set(id, ctx);
+    const sources = doc.edges.filter((ed) => ed.target === id).map((ed) => ed.source);
+    fwd.set(id, emitterFor(node.kind).forward(ctx, sources.map(valueOf)));
+  }
+  return { fwd, ctxs, stateOuts, valueOf };
+}
+
+/** The logits the loss reads: before the output layer's softmax when it has one. */
+function logitsOf(doc: GraphDocument, outId: string, f: Forward): { logits: string; throughSoftmax: boolean } {
+  const node = doc.nodes.find((n) => n.id === outId)!;
+  const softmax = node.kind === 'activation' ? node.params.fn === 'softmax' : activationOf(node.params) === 'softmax';
+  return softmax && f.pre ? { logits: f.pre, throughSoftmax: true } : { logits: f.output, throughSoftmax: false };
+}
+
+/** Mean cross-entropy, correct count and (training) the gradient of the logits, (softmax − onehot)/N. */
+function emitLoss(e: Emitter, logits: string, classes: number, withGrad: boolean): string | null {
+  const lsm = e.op('LogSoftmax', [logits], 'loss/logsoftmax', { axis: 1 });
+  const onehot = e.op('OneHot', ['labels', e.ints([classes], []), e.floats('loss/offon', [2], new Float32Array([0, 1]))], 'loss/onehot', { axis: -1 });
+  const picked = e.reduceSum(e.mul(lsm, onehot, 'loss/picked_all'), [1], 'loss/picked');
+  e.opInto('Neg', [e.reduceMean(picked, [0], 'loss/meanpicked')], 'loss');
+  const predicted = e.op('ArgMax', [logits], 'loss/argmax', { axis: 1, keepdims: 0 });
+  const hits = e.cast(e.op('Equal', [predicted, 'labels'], 'loss/hit'), DataType.FLOAT, 'loss/hitf');
+  e.opInto('ReduceSum', [hits, e.ints([0])], 'correct', { keepdims: 0 });
+  if (!withGrad) return null;
+  const n = e.cast(e.op('Shape', ['labels'], 'loss/nshape'), DataType.FLOAT, 'loss/n');
+  const diff = e.sub(e.op('Exp', [lsm], 'loss/softmax'), onehot, 'loss/diff');
+  return e.div(diff, n, 'loss/dlogits');
+}
+
+function finish(b: Built, name: string): Uint8Array {
+  const graph = makeGraph(b.e.nodes, name, b.inputs, b.outputs, b.e.initializers);
+  return encodeModel(makeModel(graph, { opset: OPSET, producerName: 'convas-compile' }));
+}
+
+function opCounts(e: Emitter): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const n of e.nodes) out[n.opType!] = (out[n.opType!] ?? 0) + 1;
+  return out;
+}
+
+function commonInputs(layout: ReturnType<typeof layoutOf>, e: Emitter): ValueInfoProto[] {
+  for (const n of ['x', 'labels', 'theta', 'loss', 'correct']) e.reserve(n);
+  const inputs = [
+    f32('x', ['N', ...layout.inputShape]),
+    makeTensorValueInfo('labels', DataType.INT64, ['N']),
+    f32('theta', [layout.thetaLength]),
+  ];
+  for (const s of layout.state) inputs.push(f32(e.reserve(s.input), s.shape));
+  return inputs;
+}
+
+/** The training-step graph. */
+export function compileTrainingStep(doc: GraphDocument, options: CompileOptions): CompiledGraph {
+  const a = checked(doc);
+  const base = layoutOf(doc, a);
+  const e = new Emitter();
+  const inputs = commonInputs(base, e);
+  const opt = optimizerIO(options.optimizer);
+  for (const s of opt.scalars) inputs.push(f32(e.reserve(s), []));
+  for (const s of opt.state) inputs.push(f32(e.reserve(s.input), [base.thetaLength]));
+  for (const d of base.dropout) inputs.push(f32(e.reserve(d.input), ['N', ...d.shape]));
+  const outputNames = ['theta.next', ...opt.state.map((s) => s.output), ...base.state.map((s) => s.output)];
+  for (const n of outputNames) e.reserve(n);
+
+  const { fwd, ctxs, stateOuts } = emitForward(doc, a, base, e, true);
+  const outId = a.outputIds[0];
+  const { logits, throughSoftmax } = logitsOf(doc, outId, fwd.get(outId)!);
+  const dLogits = emitLoss(e, logits, base.classes, true)!;
+
+  // Which nodes need a gradient: those with parameters, and everything downstream of one.
+  const sourcesOf = (id: string) => doc.edges.filter((ed) => ed.target === id).map((ed) => ed.source);
+  const needs = new Map<string, boolean>();
+  for (const id of a.order) {
+    if (!a.nodes[id].connected || id === a.inputId) continue;
+    needs.set(id, base.params.some((p) => p.nodeId === id) || sourcesOf(id).some((s) => needs.get(s) === true));
+  }
+  const pending = new Map<string, string[]>([[outId, [dLogits]]]);
+  const grads = new Map<string, string>();
+  for (const id of [...a.order].reverse()) {
+    const parts = pending.get(id);
+    if (!parts || id === a.inputId || !needs.get(id)) continue;
+    const dy = parts.length === 1 ? parts[0] : e.op(parts.length === 2 ? 'Add' : 'Sum', parts, `${id}/dy`);
+    const sources = sourcesOf(id);
+    const dxs = emitterFor(ctxs.get(id)!.kind).backward(ctxs.get(id)!, {
+      inputs: sources.map((s) => (s === a.inputId ? 'x' : fwd.get(s)!.output)),
+      fwd: fwd.get(id)!,
+      dy,
+      dyIsPre: id === outId && throughSoftmax,
+      needDx: sources.map((s) => needs.get(s) === true),
+      grad: (name, value) => grads.set(`${id}.${name}`, value),
+    });
+    dxs.forEach((dx, i) => {
+      if (!dx) return;
+      const list = pending.get(sources[i]) ?? [];
+      list.push(dx);
+      pending.set(sources[i], list);
+    });
+  }
+
+  // Flat gradient in θ's order; a parameter the loss does not reach gets zeros.
+  const flatParts = base.params.map((p) => {
+    const g = grads.get(`${p.nodeId}.${p.name}`);
+    return g ? e.reshape(g, [-1], `${p.nodeId}.${p.name}/gradflat`) : e.floats(`${p.nodeId}.${p.name}/nograd`, [p.length], new Float32Array(p.length));
+  });
+  const gflat = flatParts.length === 1 ? flatParts[0] : e.op('Concat', flatParts, 'grad/flat', { axis: 0 });
+  let decay: Float32Array | null = null;
+  const wd = options.optimizer.weightDecay ?? 0;
+  if (wd > 0) {
+    decay = new Float32Array(base.thetaLength);
+    for (const p of base.params) if (p.decay) decay.fill(wd, p.offset, p.offset + p.length);
+  }
+  emitUpdate(e, options.optimizer, 'theta', gflat, decay);
+  for (const s of stateOuts) e.opInto('Identity', [s.value], s.entry.output);
+
+  const outputs = [f32('loss', []), f32('correct', []), f32('theta.next', [base.thetaLength])];
+  for (const s of opt.state) outputs.push(f32(s.output, [base.thetaLength]));
+  for (const s of base.state) outputs.push(f32(s.output, s.shape));
+  const gradients: Record<string, string> = {};
+  if (options.gradients) {
+    for (const p of base.params) {
+      const name = e.reserve(`grad.${p.nodeId}.${p.name}`);
+      e.opInto('Identity', [grads.get(`${p.nodeId}.${p.name}`) ?? e.floats(`${name}/zeros`, p.shape, new Float32Array(p.length))], name);
+      outputs.push(f32(name, p.shape));
+      gradients[`${p.nodeId}.${p.name}`] = name;
+    }
+  }
+  const layout: CompiledLayout = { ...base, optimizerState: opt.state, scalars: opt.scalars, gradients };
+  return { model: finish({ e, inputs, outputs }, `${doc.name || 'network'} training step`), layout, ops: opCounts(e) };
+}
+
+/** The evaluation graph: forward with running statistics and no dropout, then loss and correct count. */
+export function compileEvaluation(doc: GraphDocument): CompiledGraph {
+  const a = checked(doc);
+  const base = layoutOf(doc, a);
+  const e = new Emitter();
+  const inputs = commonInputs(base, e);
+  e.reserve('output');
+  const { fwd } = emitForward(doc, a, base, e, false);
+  const outId = a.outputIds[0];
+  const f = fwd.get(outId)!;
+  emitLoss(e, logitsOf(doc, outId, f).logits, base.classes, false);
+  e.opInto('Identity', [f.output], 'output');
+  const outputs = [f32('loss', []), f32('correct', []), f32('output', ['N', base.classes])];
+  const layout: CompiledLayout = { ...base, optimizerState: [], scalars: [], gradients: {} };
+  return { model: finish({ e, inputs, outputs }, `${doc.name || 'network'} evaluation`), layout, ops: opCounts(e) };
+}

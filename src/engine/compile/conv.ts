@@ -1,0 +1,78 @@
+/**
+ * conv2d in the compiled graph. Forward: Conv (bias inside the operator) then the activation.
+ * Backward, for Y = X ⋆ W with strides s and pads (pb, pe) (STACK.md, "A training step as an ONNX graph"):
+ *   dX = ConvTranspose(dZ, W) with the same strides and pads and output_padding = (H + pb + pe − k) mod s, the
+ *        rows the forward's rounding down never read;
+ *   dW = Conv(Xᵀ, dZᵀ) with Xᵀ = X as [C, N, H, W] and dZᵀ = dZ as [F, N, oH, oW] used as the kernel, stride 1
+ *        and dilation s (the roles of stride and dilation swap), giving [C, F, k′h, k′w] with k′ ≥ k; the extra
+ *        rows come from end padding the forward never reached, so Slice to k and Transpose back to [F, C, kh, kw];
+ *   db = ReduceSum(dZ) over N, H, W.
+ */
+import { onnxPads, pair, paddingOf, windowOf, type Window } from '../layers/geometry.js';
+import { activationForward } from './activations.js';
+import type { Emitter } from './emit.js';
+import { activationOf, preGradient, type KindEmitter, type LayerCtx } from './kinds.js';
+
+export function convWindowOf(c: LayerCtx): Window {
+  const [, h, w] = c.info.inputShapes[0];
+  return windowOf(h, w, pair(c.params.kernelSize), pair(c.params.stride, [1, 1]), paddingOf(c.params));
+}
+
+/** ConvTranspose's output_padding so that its output is exactly H × W again. */
+export function outputPadding(win: Window, h: number, w: number): [number, number] {
+  return [
+    (h + win.padsBegin[0] + win.padsEnd[0] - win.kernel[0]) % win.stride[0],
+    (w + win.padsBegin[1] + win.padsEnd[1] - win.kernel[1]) % win.stride[1],
+  ];
+}
+
+/**
+ * The weight gradient of a cross-correlation, [F, C, kh, kw], by the swapped-roles Conv described above.
+ * `x` is [N, C, H, W], `dz` is [N, F, oH, oW].
+ */
+export function convWeightGrad(e: Emitter, base: string, x: string, dz: string, win: Window, cIn: number, h: number, w: number): string {
+  // With one channel, [N, 1, H, W] → [1, N, H, W] is a reshape (no data movement).
+  const xT = cIn === 1 ? e.reshape(x, [1, -1, h, w], `${base}/xT`) : e.transpose(x, [1, 0, 2, 3], `${base}/xT`);
+  const dzT = e.transpose(dz, [1, 0, 2, 3], `${base}/dzT`);
+  const g = e.op('Conv', [xT, dzT], `${base}/dWT`, { strides: [1, 1], dilations: [...win.stride], pads: onnxPads(win) });
+  const kh = h + win.padsBegin[0] + win.padsEnd[0] - (win.out[0] - 1) * win.stride[0];
+  const kw = w + win.padsBegin[1] + win.padsEnd[1] - (win.out[1] - 1) * win.stride[1];
+  const trimmed = kh === win.kernel[0] && kw === win.kernel[1] ? g : e.slice(g, [0, 0], [win.kernel[0], win.kernel[1]], [2, 3], `${base}/dWTk`);
+  return e.transpose(trimmed, [1, 0, 2, 3], `${base}/dW`);
+}
+
+export const conv2dEmitter: KindEmitter = {
+  forward(c, [x]) {
+    const win = convWindowOf(c);
+    const ins = [x, c.tensor('W')];
+    if (c.info.tensors.some((t) => t.name === 'b')) ins.push(c.tensor('b'));
+    const act = activationOf(c.params);
+    const pre = c.e.op('Conv', ins, act === 'linear' ? c.id : `${c.id}/pre`, {
+      kernel_shape: [...win.kernel],
+      strides: [...win.stride],
+      pads: onnxPads(win),
+      dilations: [1, 1],
+      group: 1,
+    });
+    return { output: activationForward(c.e, act, pre, c.id), pre, saved: {} };
+  },
+  backward(c, a) {
+    const e = c.e;
+    const [x] = a.inputs;
+    const [cIn, h, w] = c.info.inputShapes[0];
+    const win = convWindowOf(c);
+    const dz = preGradient(c, a);
+    if (c.info.tensors.some((t) => t.name === 'b')) a.grad('b', e.reduceSum(dz, [0, 2, 3], `${c.id}/db`));
+    a.grad('W', convWeightGrad(e, c.id, x, dz, win, cIn, h, w));
+    if (!a.needDx[0]) return [null];
+    const dx = e.op('ConvTranspose', [dz, c.tensor('W')], `${c.id}/dx`, {
+      kernel_shape: [...win.kernel],
+      strides: [...win.stride],
+      pads: onnxPads(win),
+      output_padding: outputPadding(win, h, w),
+      dilations: [1, 1],
+      group: 1,
+    });
+    return [dx];
+  },
+};

@@ -1,0 +1,190 @@
+/**
+ * The compiled backend's runtime: one onnxruntime session for the training step and one for evaluation (graph
+ * optimizations on, intra-op threads = cores, provider chosen and reported by the ONNX service's openSession).
+ * The weights live in JS typed arrays between steps: θ, the optimizer state and batch-norm running statistics
+ * are fed every step and the step's outputs replace them. onnxruntime-node has no CUDA IO binding, so on a GPU
+ * each step copies all of that to the device and back; `copyCost()` measures that share.
+ */
+import { performance } from 'node:perf_hooks';
+import * as ort from 'onnxruntime-node';
+import type { GraphDocument } from '../../engine/document.js';
+import { compileEvaluation, compileTrainingStep, type CompiledGraph, type CompiledLayout } from '../../engine/compile/index.js';
+import { getLayer } from '../../engine/registry.js';
+import { createRng } from '../../engine/rng.js';
+import type { OptimizerConfig } from '../../engine/train/optimizers.js';
+import type { WeightMap } from '../../engine/weights.js';
+import type { Provider } from '../../shared/api.js';
+import { openSession, type ConcreteProvider } from '../onnx/providers.js';
+
+export interface CompiledTrainerOptions {
+  optimizer: OptimizerConfig;
+  provider?: Provider;
+  threads?: number;
+  /** Output every parameter's gradient from each step (parity tests). */
+  gradients?: boolean;
+  /** Seed of the dropout masks' rng; the engine's Model uses the run's seed (createRng(seed).next). */
+  dropoutSeed?: number;
+}
+
+export interface StepResult {
+  loss: number;
+  correct: number;
+  /** `${nodeId}.${name}` → gradient, when compiled with `gradients`. */
+  gradients?: Record<string, Float32Array>;
+}
+
+export interface Timing {
+  steps: number;
+  /** Inside session.run (compute, plus host↔device copies on a GPU). */
+  runMs: number;
+  /** Preparing feeds in JS (labels, dropout masks). */
+  feedMs: number;
+}
+
+const sizeOf = (s: number[]) => s.reduce((a, b) => a * b, 1);
+
+export class CompiledTrainer {
+  readonly timing: Timing = { steps: 0, runMs: 0, feedMs: 0 };
+  private optState: Float32Array[];
+  private readonly state = new Map<string, Float32Array>();
+  private readonly rng: () => number;
+  private steps = 0;
+
+  private constructor(
+    readonly train: ort.InferenceSession,
+    readonly evaluation: ort.InferenceSession,
+    readonly compiled: CompiledGraph,
+    readonly provider: ConcreteProvider,
+    readonly fallbackReason: string | null,
+    private theta: Float32Array,
+    private readonly options: CompiledTrainerOptions,
+  ) {
+    const layout = compiled.layout;
+    this.optState = layout.optimizerState.map(() => new Float32Array(layout.thetaLength));
+    this.rng = createRng(options.dropoutSeed ?? 1).next;
+  }
+
+  /** Compiles `doc` and opens both sessions; `weights` (node → tensor → values) gives θ and the running statistics. */
+  static async create(doc: GraphDocument, weights: WeightMap, options: CompiledTrainerOptions): Promise<CompiledTrainer> {
+    const compiled = compileTrainingStep(doc, { optimizer: options.optimizer, gradients: options.gradients });
+    const evalGraph = compileEvaluation(doc);
+    const opened = await openSession(compiled.model, options.provider ?? 'auto', { threads: options.threads });
+    // Evaluation runs where training runs: the provider that actually started.
+    const evalOpened = await openSession(evalGraph.model, opened.provider, { threads: options.threads });
+    const theta = new Float32Array(compiled.layout.thetaLength);
+    for (const p of compiled.layout.params) {
+      const w = weights[p.nodeId]?.[p.name];
+      if (!w || w.length !== p.length) throw new Error(`weights for ${p.nodeId}.${p.name} are missing or have the wrong size`);
+      theta.set(w, p.offset);
+    }
+    const t = new CompiledTrainer(opened.session, evalOpened.session, compiled, opened.provider, opened.fallbackReason, theta, options);
+    for (const s of compiled.layout.state) {
+      const w = weights[s.nodeId]?.[s.name];
+      if (!w) throw new Error(`weights for ${s.nodeId}.${s.name} are missing`);
+      t.state.set(s.input, Float32Array.from(w));
+    }
+    return t;
+  }
+
+  get layout(): CompiledLayout {
+    return this.compiled.layout;
+  }
+
+  private common(x: Float32Array, labels: ArrayLike<number>, n: number): Record<string, ort.Tensor> {
+    const [c, h, w] = this.layout.inputShape;
+    const y = new BigInt64Array(n);
+    for (let i = 0; i < n; i++) y[i] = BigInt(labels[i]);
+    const feeds: Record<string, ort.Tensor> = {
+      x: new ort.Tensor('float32', x.length === n * c * h * w ? x : x.subarray(0, n * c * h * w), [n, c, h, w]),
+      labels: new ort.Tensor('int64', y, [n]),
+      theta: new ort.Tensor('float32', this.theta, [this.theta.length]),
+    };
+    for (const s of this.layout.state) feeds[s.input] = new ort.Tensor('float32', this.state.get(s.input)!, s.shape);
+    return feeds;
+  }
+
+  /**
+   * Dropout masks exactly as the engine draws them: its dropout forward, run on ones, in the network's order,
+   * from the same seeded rng (each value kept when rng() ≥ rate, scaled by 1/(1 − rate)).
+   */
+  private masks(n: number, feeds: Record<string, ort.Tensor>): void {
+    const def = getLayer('dropout')!;
+    for (const d of this.layout.dropout) {
+      const ones = { shape: [n, ...d.shape], data: new Float32Array(n * sizeOf(d.shape)).fill(1) };
+      const { output } = def.forward([ones], {}, { rate: d.rate }, { training: true, rng: this.rng });
+      feeds[d.input] = new ort.Tensor('float32', output.data, [n, ...d.shape]);
+    }
+  }
+
+  /**
+   * One training step on `n` samples. A non-finite loss leaves the weights and state as they were (the engine
+   * checks the loss before its optimizer step), so the caller can stop with the last good weights.
+   */
+  async step(x: Float32Array, labels: ArrayLike<number>, n: number): Promise<StepResult> {
+    const t0 = performance.now();
+    const feeds = this.common(x, labels, n);
+    this.masks(n, feeds);
+    const cfg = this.options.optimizer;
+    const scalar = (v: number) => new ort.Tensor('float32', new Float32Array([v]), []);
+    feeds.lr = scalar(cfg.lr);
+    if (cfg.name === 'adam') {
+      const t = this.steps + 1;
+      feeds['adam.c1'] = scalar(1 - (cfg.beta1 ?? 0.9) ** t);
+      feeds['adam.c2'] = scalar(1 - (cfg.beta2 ?? 0.999) ** t);
+    }
+    this.layout.optimizerState.forEach((s, i) => (feeds[s.input] = new ort.Tensor('float32', this.optState[i], [this.theta.length])));
+    const t1 = performance.now();
+    const out = await this.train.run(feeds);
+    const t2 = performance.now();
+    this.timing.steps++;
+    this.timing.feedMs += t1 - t0;
+    this.timing.runMs += t2 - t1;
+    const loss = (out.loss.data as Float32Array)[0];
+    const correct = Math.round((out.correct.data as Float32Array)[0]);
+    const result: StepResult = { loss, correct };
+    if (this.options.gradients) {
+      result.gradients = {};
+      for (const [key, name] of Object.entries(this.layout.gradients)) result.gradients[key] = out[name].data as Float32Array;
+    }
+    if (!Number.isFinite(loss)) return result;
+    this.steps++;
+    this.theta = out['theta.next'].data as Float32Array;
+    this.layout.optimizerState.forEach((s, i) => (this.optState[i] = out[s.output].data as Float32Array));
+    for (const s of this.layout.state) this.state.set(s.input, out[s.output].data as Float32Array);
+    return result;
+  }
+
+  /** Forward in evaluation mode on `n` samples: mean loss, correct count and the output layer's values [n, classes]. */
+  async evaluate(x: Float32Array, labels: ArrayLike<number>, n: number): Promise<{ loss: number; correct: number; output: Float32Array }> {
+    const out = await this.evaluation.run(this.common(x, labels, n));
+    return { loss: (out.loss.data as Float32Array)[0], correct: Math.round((out.correct.data as Float32Array)[0]), output: out.output.data as Float32Array };
+  }
+
+  /** The current weights and running statistics, node → tensor → values (copies). */
+  weights(): WeightMap {
+    const out: WeightMap = {};
+    for (const p of this.layout.params) (out[p.nodeId] ??= {})[p.name] = this.theta.slice(p.offset, p.offset + p.length);
+    for (const s of this.layout.state) (out[s.nodeId] ??= {})[s.name] = this.state.get(s.input)!.slice();
+    return out;
+  }
+
+  /** Optimizer updates taken so far. */
+  get stepCount(): number {
+    return this.steps;
+  }
+
+  /**
+   * What one step's transfers cost on this provider: a graph that only copies the step's inputs to outputs of
+   * the step's output sizes (Identity), run on the same provider, timed over `repeats` runs. On the CPU
+   * provider it is a memcpy; on CUDA every input crosses to the device and every output back, as in a step.
+   */
+  async copyCost(batch: number, repeats = 20): Promise<{ ms: number; bytes: number }> {
+    const { copyProbe } = await import('./copyProbe.js');
+    return copyProbe(this.layout, this.provider, batch, repeats, this.options.threads);
+  }
+
+  async release(): Promise<void> {
+    await this.train.release();
+    await this.evaluation.release();
+  }
+}
