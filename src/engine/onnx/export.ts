@@ -56,7 +56,7 @@ export function exportWeights(doc: GraphDocument, a: Analysis, seed?: number): W
 
 /** The node whose value the model outputs: the first of the analysis' outputs (the others draw a warning). */
 export function outputNodeOf(a: Analysis): string {
-  if (a.outputIds.length === 0) throw new ExportError('the network has no output: connect a layer after the input');
+  if (a.outputIds.length === 0 || a.outputIds[0] === a.inputId) throw new ExportError('the network has no layer connected after its input — connect one to export');
   return a.outputIds[0];
 }
 
