@@ -130,6 +130,12 @@ for (const kind of ['conv2d', 'locallyConnected2d']) {
   }
 }
 
+// Large enough (≥ 4096 multiply-adds per GEMM) to run on the WebAssembly SIMD core; the cases above use the scalar one.
+convCases.push(
+  { name: 'conv2d on the SIMD core', kind: 'conv2d', params: { filters: 8, kernelSize: 3, padding: 'same', activation: 'tanh' }, inputs: [[2, 3, 10, 10]] },
+  { name: 'locallyConnected2d on the SIMD core', kind: 'locallyConnected2d', params: { filters: 8, kernelSize: 3, padding: 'same', activation: 'tanh' }, inputs: [[16, 4, 4, 4]] },
+);
+
 const poolCases: Case[] = [];
 for (const kind of ['maxPool2d', 'avgPool2d']) {
   for (const poolSize of [2, 3, [2, 3]] as Params['poolSize'][]) {
@@ -153,6 +159,7 @@ const otherCases: Case[] = [
     { name: `activation ${fn} on a map`, kind: 'activation', params: { fn }, inputs: [[2, 3, 2, 2]] },
     { name: `activation ${fn} on a vector`, kind: 'activation', params: { fn }, inputs: [[3, 5]] },
   ]),
+  { name: 'dense on the SIMD core', kind: 'dense', params: { units: 32, useBias: true, activation: 'sigmoid' }, inputs: [[4, 64]] },
   { name: 'flatten', kind: 'flatten', params: {}, inputs: [[2, 3, 2, 2]] },
   { name: 'dropout training (fixed mask)', kind: 'dropout', params: { rate: 0.3 }, inputs: [[2, 3, 4, 4]], training: true },
   { name: 'dropout evaluation', kind: 'dropout', params: { rate: 0.3 }, inputs: [[2, 3, 4, 4]] },

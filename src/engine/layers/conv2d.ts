@@ -1,7 +1,9 @@
 /** conv2d: one shared kernel per filter slides over the whole input (cross-correlation, as ONNX Conv). */
 import { activateInPlace, activationBackward } from '../kernels/activation.js';
-import { gemm } from '../kernels/gemm.js';
-import { col2im, im2col, type ImageGeom } from '../kernels/im2col.js';
+import { col2imStore, padImage, patchPacker, patchTables, patchTransposedPacker, unpadAdd } from '../kernels/convPack.js';
+import { gemmWith } from '../kernels/gemm.js';
+import type { ImageGeom } from '../kernels/im2col.js';
+import { matrixPacker, matrixStore } from '../kernels/pack.js';
 import { scratch } from '../kernels/scratch.js';
 import type { LayerDef, ParamSpec, Params, Shape, Tensor } from '../types.js';
 import { fmtPadding, fmtSize, pair, paddingOf, slide, slideField, windowOf } from './geometry.js';
@@ -39,30 +41,36 @@ interface ConvCache {
 }
 
 /**
- * Forward, per sample: columns = im2col(x_n) as [C·kh·kw, outH·outW] (small enough to stay in cache), then one
- * GEMM Y_n = W·columns straight into the NCHW output, W viewed as [F, C·kh·kw]; then bias and activation.
+ * Forward, per sample: Y_n [F, outH·outW] = W [F, C·kh·kw] · patches(x_n), one GEMM whose B operand is packed
+ * straight from the image (implicit im2col) and whose product lands in the NCHW output with the bias; then the
+ * activation.
  */
 function convForward(inputs: Tensor[], wts: Record<string, Float32Array>, p: Params): { output: Tensor; cache: ConvCache } {
   const x = inputs[0];
   const n = x.shape[0];
   const g = convGeom(x, p);
+  const t = patchTables(g);
   const f = p.filters as number;
   const P = g.win.out[0] * g.win.out[1];
   const ckk = g.c * g.win.kernel[0] * g.win.kernel[1];
   const inSize = g.c * g.h * g.w;
   const y = new Float32Array(n * f * P);
   const bias = wts.b;
-  const col = scratch('conv.col', ckk * P);
+  const packW = matrixPacker(wts.W, 0, ckk, 1);
+  const xp = scratch('conv.xp', g.c * t.hp * t.wp);
+  const packX = patchPacker(xp, t);
   for (let s = 0; s < n; s++) {
-    im2col(x.data, s * inSize, g, col, 0, P, 1);
     const o = s * f * P;
-    gemm(false, false, f, P, ckk, wts.W, 0, col, 0, y, o, false);
-    if (bias) {
-      for (let fi = 0; fi < f; fi++) {
-        const b = bias[fi];
-        for (let q = o + fi * P, e = q + P; q < e; q++) y[q] += b;
+    padImage(x.data, s * inSize, t, xp);
+    gemmWith(f, P, ckk, packW, packX, (blk, ldc, i0, mc, j0, nc, first) => {
+      for (let a = 0; a < mc; a++) {
+        const dst = o + (i0 + a) * P + j0;
+        const src = a * ldc;
+        const b = first ? (bias ? bias[i0 + a] : 0) : null;
+        if (b === null) for (let q = 0; q < nc; q++) y[dst + q] += blk[src + q];
+        else for (let q = 0; q < nc; q++) y[dst + q] = blk[src + q] + b;
       }
-    }
+    });
   }
   const shape = [n, f, g.win.out[0], g.win.out[1]];
   activateInPlace(activationOf(p), y, shape);
@@ -72,12 +80,13 @@ function convForward(inputs: Tensor[], wts: Record<string, Float32Array>, p: Par
 
 /**
  * Backward: dZ = dY ⊙ act′(Y); db += Σ dZ over samples and positions; per sample (dZ_n is a contiguous
- * [F, outH·outW] block), dW += dZ_n·columns_nᵀ and dColumns = Wᵀ·dZ_n, folded back onto the input by col2im.
+ * [F, outH·outW] block), dW += dZ_n · patches(x_n)ᵀ and dx_n += col2im(Wᵀ · dZ_n), both with implicit im2col.
  */
 function convBackward(dOut: Tensor, cache: ConvCache, wts: Record<string, Float32Array>, p: Params, grads: Record<string, Float32Array>): Tensor[] {
   const { x, y } = cache;
   const n = x.shape[0];
   const g = convGeom(x, p);
+  const t = patchTables(g);
   const f = p.filters as number;
   const P = g.win.out[0] * g.win.out[1];
   const ckk = g.c * g.win.kernel[0] * g.win.kernel[1];
@@ -95,13 +104,18 @@ function convBackward(dOut: Tensor, cache: ConvCache, wts: Record<string, Float3
     }
   }
   const dx = new Float32Array(x.data.length);
-  const col = scratch('conv.col', ckk * P);
-  const dcol = scratch('conv.dcol', ckk * P);
+  const dW = matrixStore(grads.W, 0, ckk, true);
+  const packWt = matrixPacker(wts.W, 0, 1, ckk);
+  const xp = scratch('conv.xp', g.c * t.hp * t.wp);
+  const dxp = scratch('conv.dxp', g.c * t.hp * t.wp);
+  const packXt = patchTransposedPacker(xp, t);
+  const toDxp = col2imStore(dxp, t);
   for (let s = 0; s < n; s++) {
-    im2col(x.data, s * inSize, g, col, 0, P, 1);
-    gemm(false, true, f, ckk, P, dz, s * f * P, col, 0, grads.W, 0, true);
-    gemm(true, false, ckk, P, f, wts.W, 0, dz, s * f * P, dcol, 0, false);
-    col2im(dcol, 0, P, 1, g, dx, s * inSize);
+    padImage(x.data, s * inSize, t, xp);
+    gemmWith(f, ckk, P, matrixPacker(dz, s * f * P, P, 1), packXt, dW);
+    dxp.fill(0);
+    gemmWith(ckk, P, f, packWt, matrixPacker(dz, s * f * P, 1, P), toDxp);
+    unpadAdd(dxp, t, dx, s * inSize);
   }
   return [{ shape: [...x.shape], data: dx }];
 }

@@ -1,0 +1,113 @@
+/**
+ * Implicit im2col for the conv GEMMs: packers that read patches straight from a zero-padded copy of the image
+ * into the GEMM's packed panels, and a store that folds the column gradient straight back onto a padded gradient
+ * image (col2im), so no [C·kh·kw, outH·outW] column matrix is ever written or re-read.
+ *
+ * Column q = oy·outW + ox of the patch matrix is output position (oy, ox); row k = (c·kh + i)·kw + j is the patch
+ * element reading input pixel (oy·sh − padTop + i, ox·sw − padLeft + j) of channel c, zero in the padding. In the
+ * padded image that pixel sits at pos[q] + elem[k], so the hot loops are one add and one load, with no bounds
+ * checks.
+ */
+import type { ImageGeom } from './im2col.js';
+import type { Packer, Store } from './pack.js';
+
+export interface PatchTables {
+  c: number;
+  h: number;
+  w: number;
+  padTop: number;
+  padLeft: number;
+  /** Padded height and width. */
+  hp: number;
+  wp: number;
+  /** Offset of each output position's top-left pixel in the padded plane: oy·sh·wp + ox·sw. */
+  pos: Int32Array;
+  /** Offset of each patch element from it: c·hp·wp + i·wp + j. */
+  elem: Int32Array;
+}
+
+export function patchTables(g: ImageGeom): PatchTables {
+  const [kh, kw] = g.win.kernel;
+  const [oh, ow] = g.win.out;
+  const [sh, sw] = g.win.stride;
+  const hp = g.h + g.win.padsBegin[0] + g.win.padsEnd[0];
+  const wp = g.w + g.win.padsBegin[1] + g.win.padsEnd[1];
+  const pos = new Int32Array(oh * ow);
+  for (let oy = 0; oy < oh; oy++) for (let ox = 0; ox < ow; ox++) pos[oy * ow + ox] = oy * sh * wp + ox * sw;
+  const elem = new Int32Array(g.c * kh * kw);
+  for (let k = 0; k < elem.length; k++) elem[k] = Math.floor(k / (kh * kw)) * hp * wp + (Math.floor(k / kw) % kh) * wp + (k % kw);
+  return { c: g.c, h: g.h, w: g.w, padTop: g.win.padsBegin[0], padLeft: g.win.padsBegin[1], hp, wp, pos, elem };
+}
+
+/** Copies image x[xOff..] into `xp` (c·hp·wp floats) with zeros in the padding. */
+export function padImage(x: Float32Array, xOff: number, t: PatchTables, xp: Float32Array): void {
+  const { c, h, w, hp, wp, padTop, padLeft } = t;
+  if (hp === h && wp === w) {
+    xp.set(x.subarray(xOff, xOff + c * h * w));
+    return;
+  }
+  xp.fill(0);
+  for (let ch = 0; ch < c; ch++) {
+    for (let y = 0; y < h; y++) {
+      const src = xOff + (ch * h + y) * w;
+      xp.set(x.subarray(src, src + w), (ch * hp + y + padTop) * wp + padLeft);
+    }
+  }
+}
+
+/** dx[xOff..] += the interior of the padded gradient image dxp. */
+export function unpadAdd(dxp: Float32Array, t: PatchTables, dx: Float32Array, xOff: number): void {
+  const { c, h, w, hp, wp, padTop, padLeft } = t;
+  for (let ch = 0; ch < c; ch++) {
+    for (let y = 0; y < h; y++) {
+      const dst = xOff + (ch * h + y) * w;
+      const src = (ch * hp + y + padTop) * wp + padLeft;
+      for (let x = 0; x < w; x++) dx[dst + x] += dxp[src + x];
+    }
+  }
+}
+
+/** op(B) = patches [C·kh·kw, positions] of the padded image xp: panel rows are positions, k runs over elements. */
+export function patchPacker(xp: Float32Array, t: PatchTables): Packer {
+  const { pos, elem } = t;
+  return (dst, r, j0, cols, k0, kc) => {
+    let d = 0;
+    for (let p0 = j0; p0 < j0 + cols; p0 += r) {
+      const n = Math.min(r, j0 + cols - p0);
+      for (let k = k0; k < k0 + kc; k++) {
+        const e = elem[k];
+        for (let s = 0; s < n; s++) dst[d + s] = xp[e + pos[p0 + s]];
+        for (let s = n; s < r; s++) dst[d + s] = 0;
+        d += r;
+      }
+    }
+  };
+}
+
+/** op(B) = patchesᵀ [positions, C·kh·kw] of xp: panel rows are patch elements, k runs over positions. */
+export function patchTransposedPacker(xp: Float32Array, t: PatchTables): Packer {
+  const { pos, elem } = t;
+  return (dst, r, n0, rows, k0, kc) => {
+    let d = 0;
+    for (let e0 = n0; e0 < n0 + rows; e0 += r) {
+      const n = Math.min(r, n0 + rows - e0);
+      for (let q = k0; q < k0 + kc; q++) {
+        const o = pos[q];
+        for (let s = 0; s < n; s++) dst[d + s] = xp[o + elem[e0 + s]];
+        for (let s = n; s < r; s++) dst[d + s] = 0;
+        d += r;
+      }
+    }
+  };
+}
+
+/** Store for a product shaped like patches [C·kh·kw, positions]: adds each entry onto its padded pixel (col2im). */
+export function col2imStore(dxp: Float32Array, t: PatchTables): Store {
+  const { pos, elem } = t;
+  return (blk, ldc, i0, mc, j0, nc) => {
+    for (let a = 0; a < mc; a++) {
+      const e = elem[i0 + a];
+      for (let b = 0, src = a * ldc; b < nc; b++, src++) dxp[e + pos[j0 + b]] += blk[src];
+    }
+  };
+}
