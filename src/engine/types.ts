@@ -135,8 +135,23 @@ export interface ForwardContext {
  * Forward and backward of one layer, side by side (micrograd, tinygrad). The forward saves in `cache` exactly
  * what the backward needs. `weights` holds the node's tensors by TensorSpec name; backward adds parameter
  * gradients into `grads` (same names, same sizes) and returns one gradient per input.
+ *
+ * Ownership: tensors are never mutated once produced, so an output may share its input's buffer (flatten,
+ * input, dropout at evaluation, a linear activation). Backward takes over dOutput: a returned gradient may be
+ * dOutput itself, but no two returned gradients share a buffer, and the caller owns them.
  */
 export interface LayerKernels<Cache = unknown> {
   forward(inputs: Tensor[], weights: Record<string, Float32Array>, p: Params, ctx: ForwardContext): { output: Tensor; cache: Cache };
-  backward(dOutput: Tensor, cache: Cache, weights: Record<string, Float32Array>, p: Params, grads: Record<string, Float32Array>): Tensor[];
+  /**
+   * `needInput[i] === false` says input i's gradient is not wanted (e.g. it is the network's input): the layer
+   * may then skip computing it and return an empty tensor (data of length 0) in its place.
+   */
+  backward(
+    dOutput: Tensor,
+    cache: Cache,
+    weights: Record<string, Float32Array>,
+    p: Params,
+    grads: Record<string, Float32Array>,
+    needInput?: readonly boolean[],
+  ): Tensor[];
 }

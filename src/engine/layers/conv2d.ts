@@ -82,7 +82,7 @@ function convForward(inputs: Tensor[], wts: Record<string, Float32Array>, p: Par
  * Backward: dZ = dY ⊙ act′(Y); db += Σ dZ over samples and positions; per sample (dZ_n is a contiguous
  * [F, outH·outW] block), dW += dZ_n · patches(x_n)ᵀ and dx_n += col2im(Wᵀ · dZ_n), both with implicit im2col.
  */
-function convBackward(dOut: Tensor, cache: ConvCache, wts: Record<string, Float32Array>, p: Params, grads: Record<string, Float32Array>): Tensor[] {
+function convBackward(dOut: Tensor, cache: ConvCache, wts: Record<string, Float32Array>, p: Params, grads: Record<string, Float32Array>, needInput?: readonly boolean[]): Tensor[] {
   const { x, y } = cache;
   const n = x.shape[0];
   const g = convGeom(x, p);
@@ -103,7 +103,8 @@ function convBackward(dOut: Tensor, cache: ConvCache, wts: Record<string, Float3
       }
     }
   }
-  const dx = new Float32Array(x.data.length);
+  const wantDx = needInput?.[0] !== false;
+  const dx = new Float32Array(wantDx ? x.data.length : 0);
   const dW = matrixStore(grads.W, 0, ckk, true);
   const packWt = matrixPacker(wts.W, 0, 1, ckk);
   const xp = scratch('conv.xp', g.c * t.hp * t.wp);
@@ -113,11 +114,12 @@ function convBackward(dOut: Tensor, cache: ConvCache, wts: Record<string, Float3
   for (let s = 0; s < n; s++) {
     padImage(x.data, s * inSize, t, xp);
     gemmWith(f, ckk, P, matrixPacker(dz, s * f * P, P, 1), packXt, dW);
+    if (!wantDx) continue;
     dxp.fill(0);
     gemmWith(ckk, P, f, packWt, matrixPacker(dz, s * f * P, 1, P), toDxp);
     unpadAdd(dxp, t, dx, s * inSize);
   }
-  return [{ shape: [...x.shape], data: dx }];
+  return [{ shape: wantDx ? [...x.shape] : [0], data: dx }];
 }
 
 export const conv2d: LayerDef<ConvCache> = {

@@ -26,7 +26,7 @@ function denseForward(inputs: Tensor[], wts: Record<string, Float32Array>, p: Pa
 }
 
 /** dZ = dY ⊙ act′(Y); dW += Xᵀ·dZ; db += Σ_n dZ; dX = dZ·Wᵀ. */
-function denseBackward(dOut: Tensor, cache: DenseCache, wts: Record<string, Float32Array>, p: Params, grads: Record<string, Float32Array>): Tensor[] {
+function denseBackward(dOut: Tensor, cache: DenseCache, wts: Record<string, Float32Array>, p: Params, grads: Record<string, Float32Array>, needInput?: readonly boolean[]): Tensor[] {
   const { x, y } = cache;
   const n = x.shape[0];
   const u = p.units as number;
@@ -38,6 +38,7 @@ function denseBackward(dOut: Tensor, cache: DenseCache, wts: Record<string, Floa
     const gb = grads.b;
     for (let i = 0; i < n; i++) for (let j = 0; j < u; j++) gb[j] += dz[i * u + j];
   }
+  if (needInput?.[0] === false) return [{ shape: [0], data: new Float32Array(0) }];
   const dx = new Float32Array(n * k);
   gemm(false, true, n, k, u, dz, 0, wts.W, 0, dx, 0, false);
   return [{ shape: [...x.shape], data: dx }];

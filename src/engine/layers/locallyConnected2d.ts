@@ -55,7 +55,7 @@ function lcForward(inputs: Tensor[], wts: Record<string, Float32Array>, p: Param
 }
 
 /** Backward: dZ = dY ⊙ act′(Y); db[f, p] += Σ_n dZ; per position dW_p += patches_pᵀ·dZ_p, dPatches_p = dZ_p·W_pᵀ. */
-function lcBackward(dOut: Tensor, cache: LcCache, wts: Record<string, Float32Array>, p: Params, grads: Record<string, Float32Array>): Tensor[] {
+function lcBackward(dOut: Tensor, cache: LcCache, wts: Record<string, Float32Array>, p: Params, grads: Record<string, Float32Array>, needInput?: readonly boolean[]): Tensor[] {
   const { x, y } = cache;
   const n = x.shape[0];
   const g = convGeom(x, p);
@@ -72,7 +72,8 @@ function lcBackward(dOut: Tensor, cache: LcCache, wts: Record<string, Float32Arr
       for (let i = 0; i < f * P; i++) gb[i] += dz[o + i];
     }
   }
-  const dx = new Float32Array(x.data.length);
+  const wantDx = needInput?.[0] !== false;
+  const dx = new Float32Array(wantDx ? x.data.length : 0);
   const chunk = chunkOf(n, ckk * P);
   const col = scratch('lc.col', ckk * P * chunk);
   const dcol = scratch('lc.dcol', ckk * P * chunk);
@@ -88,11 +89,11 @@ function lcBackward(dOut: Tensor, cache: LcCache, wts: Record<string, Float32Arr
     }
     for (let q = 0; q < P; q++) {
       gemm(true, false, ckk, f, nb, col, q * nb * ckk, dzs, q * nb * f, grads.W, q * ckk * f, true);
-      gemm(false, true, nb, ckk, f, dzs, q * nb * f, wts.W, q * ckk * f, dcol, q * nb * ckk, false);
+      if (wantDx) gemm(false, true, nb, ckk, f, dzs, q * nb * f, wts.W, q * ckk * f, dcol, q * nb * ckk, false);
     }
-    for (let s = 0; s < nb; s++) col2im(dcol, s * ckk, 1, nb * ckk, g, dx, (n0 + s) * inSize);
+    if (wantDx) for (let s = 0; s < nb; s++) col2im(dcol, s * ckk, 1, nb * ckk, g, dx, (n0 + s) * inSize);
   }
-  return [{ shape: [...x.shape], data: dx }];
+  return [{ shape: wantDx ? [...x.shape] : [0], data: dx }];
 }
 
 export const locallyConnected2d: LayerDef<LcCache> = {
