@@ -112,7 +112,7 @@ export function ConvolutionView() {
             {range && (
               <>
                 {' · '}
-                <span data-testid="conv-output-range">{t('conv.range', { min: fmt(range[0]), max: fmt(range[1]) })}</span>
+                <span data-testid="conv-output-range" data-min={range[0]} data-max={range[1]}>{t('conv.range', { min: fmt(range[0]), max: fmt(range[1]) })}</span>
               </>
             )}
           </figcaption>

@@ -4,17 +4,9 @@
  */
 import { useTranslation } from 'react-i18next';
 import { pool2d, type PoolResult } from '../../engine/teach/pooling.ts';
-import { createRng } from '../../engine/rng.ts';
+import { POOL_MAP, POOL_MAP_SIZE } from './poolMap.ts';
 import { useTeachStore } from './store.ts';
 import { NumberGrid, Select } from './widgets.tsx';
-
-export const POOL_MAP_SIZE = 6;
-
-/** A fixed 6×6 feature map with small integers (so ties and winners are easy to read). */
-export const POOL_MAP: number[] = (() => {
-  const rng = createRng(7);
-  return Array.from({ length: POOL_MAP_SIZE * POOL_MAP_SIZE }, () => Math.floor(rng.next() * 10));
-})();
 
 const rowsOf = (data: ArrayLike<number>, h: number, w: number) => Array.from({ length: h }, (_, i) => Array.from({ length: w }, (_, j) => data[i * w + j]));
 

@@ -51,7 +51,7 @@ export function ReceptiveView() {
           {unitGrid && <ImageCanvas image={unitGrid} maxSide={224} testId="rf-units" label={t('rf.units')} highlights={[{ y: unit[0], x: unit[1], height: 1, width: 1 }]} onHover={(y, x) => setRf({ nodeId, unit: [y, x] })} />}
           <figcaption>{t('rf.unitsCaption', { id: nodeId, h: out[1], w: out[2] })}</figcaption>
         </figure>
-        <figure className="teach-figure">
+        <figure className="teach-figure" data-testid="rf-sample-figure" data-ready={samples.length > 0}>
           {sample && <ImageCanvas image={sample} maxSide={224} testId="rf-image" label={t('rf.image')} highlights={c && region?.local ? [{ ...c }] : []} />}
           <figcaption>{t('rf.imageCaption')}</figcaption>
         </figure>
