@@ -54,8 +54,8 @@ function step(): void {
   for (let i = nets.length - 1; i >= 0; i--) {
     const l = nets[i];
     const t0 = performance.now();
-    // The first layer's input gradient is computed too (the executor may skip it).
-    g = l.def.backward(g, caches[i], l.weights, l.p, l.grads)[0];
+    // Nothing needs the gradient of the network's input, so the first layer skips it.
+    g = l.def.backward(g, caches[i], l.weights, l.p, l.grads, [i > 0])[0];
     bwdMs[i] += performance.now() - t0;
   }
 }

@@ -24,6 +24,8 @@ export interface PatchTables {
   pos: Int32Array;
   /** Offset of each patch element from it: c·hp·wp + i·wp + j. */
   elem: Int32Array;
+  /** For each position, how many positions from it on sit at consecutive offsets (stride-1 runs of a row). */
+  run: Int32Array;
 }
 
 export function patchTables(g: ImageGeom): PatchTables {
@@ -36,7 +38,9 @@ export function patchTables(g: ImageGeom): PatchTables {
   for (let oy = 0; oy < oh; oy++) for (let ox = 0; ox < ow; ox++) pos[oy * ow + ox] = oy * sh * wp + ox * sw;
   const elem = new Int32Array(g.c * kh * kw);
   for (let k = 0; k < elem.length; k++) elem[k] = Math.floor(k / (kh * kw)) * hp * wp + (Math.floor(k / kw) % kh) * wp + (k % kw);
-  return { c: g.c, h: g.h, w: g.w, padTop: g.win.padsBegin[0], padLeft: g.win.padsBegin[1], hp, wp, pos, elem };
+  const run = new Int32Array(pos.length);
+  for (let q = pos.length - 1; q >= 0; q--) run[q] = q + 1 < pos.length && pos[q + 1] === pos[q] + 1 ? run[q + 1] + 1 : 1;
+  return { c: g.c, h: g.h, w: g.w, padTop: g.win.padsBegin[0], padLeft: g.win.padsBegin[1], hp, wp, pos, elem, run };
 }
 
 /** Copies image x[xOff..] into `xp` (c·hp·wp floats) with zeros in the padding. */
@@ -69,16 +73,24 @@ export function unpadAdd(dxp: Float32Array, t: PatchTables, dx: Float32Array, xO
 
 /** op(B) = patches [C·kh·kw, positions] of the padded image xp: panel rows are positions, k runs over elements. */
 export function patchPacker(xp: Float32Array, t: PatchTables): Packer {
-  const { pos, elem } = t;
+  const { pos, elem, run } = t;
   return (dst, r, j0, cols, k0, kc) => {
     let d = 0;
     for (let p0 = j0; p0 < j0 + cols; p0 += r) {
       const n = Math.min(r, j0 + cols - p0);
-      for (let k = k0; k < k0 + kc; k++) {
+      if (n === r && run[p0] >= r) {
+        // The panel's positions are consecutive pixels: each k copies r neighbours.
+        const base = pos[p0];
+        for (let k = k0; k < k0 + kc; k++, d += r) {
+          const e = elem[k] + base;
+          for (let s = 0; s < r; s++) dst[d + s] = xp[e + s];
+        }
+        continue;
+      }
+      for (let k = k0; k < k0 + kc; k++, d += r) {
         const e = elem[k];
         for (let s = 0; s < n; s++) dst[d + s] = xp[e + pos[p0 + s]];
         for (let s = n; s < r; s++) dst[d + s] = 0;
-        d += r;
       }
     }
   };
@@ -103,11 +115,17 @@ export function patchTransposedPacker(xp: Float32Array, t: PatchTables): Packer 
 
 /** Store for a product shaped like patches [C·kh·kw, positions]: adds each entry onto its padded pixel (col2im). */
 export function col2imStore(dxp: Float32Array, t: PatchTables): Store {
-  const { pos, elem } = t;
+  const { pos, elem, run } = t;
   return (blk, ldc, i0, mc, j0, nc) => {
     for (let a = 0; a < mc; a++) {
       const e = elem[i0 + a];
-      for (let b = 0, src = a * ldc; b < nc; b++, src++) dxp[e + pos[j0 + b]] += blk[src];
+      const src = a * ldc - j0;
+      // Walk the block's positions run by run: within a run the pixels are consecutive.
+      for (let q = j0, end = j0 + nc; q < end; ) {
+        const len = Math.min(run[q], end - q);
+        const o = e + pos[q] - q;
+        for (const stop = q + len; q < stop; q++) dxp[o + q] += blk[src + q];
+      }
     }
   };
 }
