@@ -37,6 +37,34 @@ interface MaxCache {
   argmax: Int32Array;
 }
 
+/** The common 2×2, stride 2, unpadded case (LeNet's pools), with the same row-major first-maximum rule. */
+function maxPool2x2(xd: Float32Array, planes: number, h: number, w: number, oh: number, ow: number, y: Float32Array, argmax: Int32Array): void {
+  let o = 0;
+  for (let plane = 0; plane < planes; plane++) {
+    for (let oy = 0; oy < oh; oy++) {
+      let i = plane * h * w + 2 * oy * w;
+      for (let ox = 0; ox < ow; ox++, o++, i += 2) {
+        let best = i;
+        let bv = xd[i];
+        if (xd[i + 1] > bv) {
+          bv = xd[i + 1];
+          best = i + 1;
+        }
+        if (xd[i + w] > bv) {
+          bv = xd[i + w];
+          best = i + w;
+        }
+        if (xd[i + w + 1] > bv) {
+          bv = xd[i + w + 1];
+          best = i + w + 1;
+        }
+        y[o] = bv;
+        argmax[o] = best;
+      }
+    }
+  }
+}
+
 /**
  * Max over each window's in-bounds pixels (padding never wins). Ties: the first maximum in row-major window
  * order wins (strict >), and the backward routes the whole gradient to it.
@@ -49,15 +77,22 @@ const maxKernels: LayerKernels<MaxCache> = {
     const y = new Float32Array(n * c * oh * ow);
     const argmax = new Int32Array(y.length);
     const xd = x.data;
+    const [kh, kw] = win.kernel;
+    const [sh, sw] = win.stride;
+    const [pt, pl] = win.padsBegin;
+    if (kh === 2 && kw === 2 && sh === 2 && sw === 2 && pt === 0 && pl === 0) {
+      maxPool2x2(xd, n * c, h, w, oh, ow, y, argmax);
+      return { output: { shape: [n, c, oh, ow], data: y }, cache: { shape: [...x.shape], argmax } };
+    }
     let o = 0;
     for (let plane = 0; plane < n * c; plane++) {
       const base = plane * h * w;
       for (let oy = 0; oy < oh; oy++) {
-        const y0 = Math.max(0, oy * win.stride[0] - win.padsBegin[0]);
-        const y1 = Math.min(h, oy * win.stride[0] - win.padsBegin[0] + win.kernel[0]);
+        const y0 = Math.max(0, oy * sh - pt);
+        const y1 = Math.min(h, oy * sh - pt + kh);
         for (let ox = 0; ox < ow; ox++, o++) {
-          const x0 = Math.max(0, ox * win.stride[1] - win.padsBegin[1]);
-          const x1 = Math.min(w, ox * win.stride[1] - win.padsBegin[1] + win.kernel[1]);
+          const x0 = Math.max(0, ox * sw - pl);
+          const x1 = Math.min(w, ox * sw - pl + kw);
           let best = base + y0 * w + x0;
           let bv = xd[best];
           for (let iy = y0; iy < y1; iy++) {
