@@ -75,3 +75,26 @@ test('training: stop ends a long run with a stopped "done"', async ({ server }) 
   expect(done?.type === 'done' && done.stopped).toBe(true);
   api.close();
 });
+
+test('ONNX: export into the documents folder, import it back, check it on the CPU', async ({ server }) => {
+  const api = await connectApi(server);
+  const exported = await api.call('onnx:export', { document: mlp, path: 'mlp.onnx' });
+  expect(exported.ok, !exported.ok ? exported.error : '').toBe(true);
+  expect(exported.ok && exported.path).toBe(join(server.dir, 'mlp.onnx'));
+  expect(exported.ok && exported.bytes).toBeGreaterThan(1000);
+
+  const imported = await api.call('onnx:import', { path: 'mlp.onnx' });
+  expect(imported.ok, !imported.ok ? imported.error : '').toBe(true);
+  expect(imported.ok && imported.document.nodes.filter((n) => n.kind === 'dense').length).toBe(mlp.nodes.filter((n: { kind: string }) => n.kind === 'dense').length);
+
+  const checked = await api.call('onnx:check', { path: 'mlp.onnx', document: mlp, provider: 'cpu', dataset: { dataset: 'shapes' } });
+  expect(checked.ok, !checked.ok ? checked.error : '').toBe(true);
+  if (checked.ok) {
+    expect(checked.provider).toBe('cpu');
+    expect(checked.maxDiff).toBeLessThan(1e-4);
+    expect(checked.count).toBeGreaterThan(0);
+  }
+  const outside = await api.call('onnx:export', { document: mlp, path: '/tmp/escape.onnx' });
+  expect(!outside.ok && outside.error).toMatch(/outside the documents folder/);
+  api.close();
+});

@@ -7,18 +7,36 @@ import { RecentFiles } from '../files/recent.ts';
 import { RecoveryStore } from '../files/recovery.ts';
 import type { Emit, HostContext, NativeDialogs } from './context.ts';
 import { TrainingService } from '../training/service.ts';
-import { unavailable, type Services } from './services.ts';
+import { unavailable, type OnnxPort, type Services } from './services.ts';
+
+/**
+ * The ONNX service loads onnxruntime-node's native library: import it on first use, so the window (or the
+ * server) comes up without waiting for it, and a broken native install fails only the ONNX panel, with a message.
+ */
+function lazyOnnx(): OnnxPort {
+  let loading: Promise<OnnxPort> | null = null;
+  const load = () => (loading ??= import('../onnx/index.ts').then((m) => new m.OnnxService()));
+  const via =
+    <K extends keyof OnnxPort>(method: K, what: string) =>
+    async (req: Parameters<OnnxPort[K]>[0]) => {
+      let service: OnnxPort;
+      try {
+        service = await load();
+      } catch (e) {
+        loading = null; // let a later call try again
+        return unavailable(what, `onnxruntime could not be loaded (${(e as Error).message})`);
+      }
+      return (service[method] as (r: typeof req) => ReturnType<OnnxPort[K]>)(req);
+    };
+  return {
+    exportOnnx: via('exportOnnx', 'ONNX export'),
+    importOnnx: via('importOnnx', 'ONNX import'),
+    checkOnnx: via('checkOnnx', 'the ONNX check'),
+  } as OnnxPort;
+}
 
 export function createServices(): Services {
-  const notYet = (what: string) => async () => unavailable(what, 'not available yet');
-  return {
-    training: new TrainingService(),
-    onnx: {
-      exportOnnx: notYet('ONNX export'),
-      importOnnx: notYet('ONNX import'),
-      checkOnnx: notYet('ONNX check'),
-    },
-  };
+  return { training: new TrainingService(), onnx: lazyOnnx() };
 }
 
 export interface HostOptions {
