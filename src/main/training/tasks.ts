@@ -2,7 +2,7 @@
 import { analyze } from '../../engine/analyze.js';
 import type { GraphDocument } from '../../engine/document.js';
 import { createRng, shuffledIndices } from '../../engine/rng.js';
-import { checkTrainable } from '../../engine/train/check.js';
+import { checkGraph, checkTrainable } from '../../engine/train/check.js';
 import { evaluate } from '../../engine/train/evaluate.js';
 import { Model } from '../../engine/train/model.js';
 import { weightsFromRecord } from '../../engine/weights.js';
@@ -13,8 +13,8 @@ import { refForDocument } from './dataref.js';
 import type { TaskJob } from './protocol.js';
 
 /** A model from a document's stored weights; refuses a document that has none (nothing trained to evaluate). */
-export function trainedModel(doc: GraphDocument, dataset: Dataset): Model {
-  const a = checkTrainable(doc, dataset);
+export function trainedModel(doc: GraphDocument, dataset?: Dataset): Model {
+  const a = dataset ? checkTrainable(doc, dataset) : checkGraph(doc);
   if (!doc.weights) throw new Error(`the document "${doc.name}" has no trained weights — train it first`);
   const { weights, reinitialised } = weightsFromRecord(a, doc.weights, 1);
   if (reinitialised.length) throw new Error(`the stored weights do not fit the graph any more (${reinitialised.slice(0, 3).join(', ')}${reinitialised.length > 3 ? ', …' : ''} changed since training) — train it again`);

@@ -1,0 +1,135 @@
+/** `convas train FILE --dataset …`: trains a graph in a worker thread, prints progress, optionally saves weights. */
+import { writeFile } from 'node:fs/promises';
+import type { EpochMetrics, GraphDocument } from '../../engine/document.js';
+import { serializeDocument } from '../../engine/document.js';
+import { normalizeSettings } from '../../engine/train/settings.js';
+import { TrainingService } from '../../main/training/service.js';
+import type { TrainEvent } from '../../shared/api.js';
+import { CliError, numberOption, parse, readDocumentFile, writeJson, type Command } from '../io.js';
+import { progressBar } from './progress.js';
+
+const usage = `Usage: convas train FILE --dataset mnist|shapes|DIR [options]
+
+Trains the network in FILE and reports each epoch.
+  --dataset D       mnist, shapes, or a folder with one subfolder of images per class
+                    (default: the dataset in the document's training settings)
+  --epochs N        passes over the training samples (default 5)
+  --batch-size N    samples per step (default 64)
+  --optimizer O     sgd or adam (default adam)
+  --lr X            learning rate (default 0.001)
+  --momentum X      SGD momentum (default 0.9)
+  --seed N          seed for weights, shuffling and dropout (default 1)
+  --val-split X     share of the training samples held out for validation (default 0.1)
+  --threads N       worker threads that split each batch (default 2, or 1 on a single core)
+  --out FILE        write the document with its trained weights, settings, run history and classes
+  --json            one JSON object per line: each epoch, then {"done": true, "testAccuracy", "testLoss"}
+
+Settings not given come from the document's saved training settings, then the defaults above.
+Ctrl-C stops after the current batch (the weights so far are still written to --out).
+Exit status: 0 trained, 1 training diverged (NaN/Inf loss), 2 bad usage, unreadable input or a graph that cannot train.`;
+
+function epochLine(m: EpochMetrics, epochs: number): string {
+  const pct = (v: number) => `${(v * 100).toFixed(2)}%`;
+  const val = m.valLoss !== null ? `  val loss ${m.valLoss.toFixed(4)}  val acc ${pct(m.valAccuracy!)}` : '';
+  return `epoch ${m.epoch}/${epochs}  loss ${m.loss.toFixed(4)}  acc ${pct(m.accuracy)}${val}  ${Math.round(m.samplesPerSecond)} samples/s  ${m.seconds.toFixed(1)} s`;
+}
+
+export const train: Command = {
+  name: 'train',
+  summary: 'train a graph on mnist, shapes or a folder of images',
+  usage,
+  async run(argv) {
+    const { values, positionals } = parse(
+      argv,
+      {
+        dataset: { type: 'string' },
+        epochs: { type: 'string' },
+        'batch-size': { type: 'string' },
+        optimizer: { type: 'string' },
+        lr: { type: 'string' },
+        momentum: { type: 'string' },
+        seed: { type: 'string' },
+        'val-split': { type: 'string' },
+        threads: { type: 'string' },
+        out: { type: 'string' },
+        json: { type: 'boolean' },
+      },
+      usage,
+    );
+    if (positionals.length !== 1) throw new CliError(`expected one FILE\n\n${usage}`);
+    const doc = await readDocumentFile(positionals[0]);
+    const dataset = values.dataset ?? doc.training?.dataset;
+    if (!dataset) throw new CliError('--dataset is required: mnist, shapes, or a folder with one subfolder per class');
+    if (values.optimizer !== undefined && values.optimizer !== 'sgd' && values.optimizer !== 'adam') throw new CliError(`--optimizer must be sgd or adam, not "${values.optimizer}"`);
+    let settings;
+    try {
+      settings = normalizeSettings({
+        ...doc.training,
+        dataset,
+        epochs: numberOption(values.epochs, 'epochs', { integer: true, min: 1, max: 10000 }),
+        batchSize: numberOption(values['batch-size'], 'batch-size', { integer: true, min: 1, max: 65536 }),
+        optimizer: values.optimizer as 'sgd' | 'adam' | undefined,
+        lr: numberOption(values.lr, 'lr', { min: 0 }),
+        momentum: numberOption(values.momentum, 'momentum', { min: 0, max: 0.999 }),
+        seed: numberOption(values.seed, 'seed', { integer: true, min: 0, max: 0xffffffff }),
+        valSplit: numberOption(values['val-split'], 'val-split', { min: 0, max: 0.99 }),
+      });
+    } catch (e) {
+      if (e instanceof CliError) throw e;
+      throw new CliError((e as Error).message);
+    }
+    const threads = numberOption(values.threads, 'threads', { integer: true, min: 1, max: 16 });
+    const json = values.json === true;
+    const tty = !json && process.stderr.isTTY === true;
+    const service = new TrainingService();
+
+    const outcome = await new Promise<Extract<TrainEvent, { type: 'done' | 'error' }>>((resolve, reject) => {
+      let bar: ReturnType<typeof progressBar> | null = null;
+      const onEvent = (e: TrainEvent) => {
+        if (e.type === 'started' && tty) bar = progressBar(process.stderr, e.totalBatches);
+        else if (e.type === 'batch') bar?.update((e.epoch - 1) * e.batchesPerEpoch + e.batch, `epoch ${e.epoch}/${settings.epochs}  loss ${e.loss.toFixed(4)}  acc ${(e.accuracy * 100).toFixed(1)}%  ${Math.round(e.samplesPerSecond)}/s`);
+        else if (e.type === 'epoch') {
+          bar?.clear();
+          if (json) writeJson(e.metrics);
+          else process.stdout.write(epochLine(e.metrics, settings.epochs) + '\n');
+        } else if (e.type === 'done' || e.type === 'error') {
+          bar?.clear();
+          process.off('SIGINT', onSigint);
+          resolve(e);
+        }
+      };
+      let runId: string | null = null;
+      let interrupted = false;
+      const onSigint = () => {
+        if (interrupted || !runId) process.exit(130);
+        interrupted = true;
+        process.stderr.write('\nstopping after this batch (Ctrl-C again to quit at once)\n');
+        void service.stop(runId);
+      };
+      process.on('SIGINT', onSigint);
+      service.start({ document: doc, settings, threads }, onEvent).then((r) => {
+        if (r.ok) runId = r.runId;
+        else {
+          process.off('SIGINT', onSigint);
+          reject(new CliError(r.error));
+        }
+      }, reject);
+    });
+    await service.dispose();
+
+    if (outcome.type === 'error') throw new CliError(outcome.message, outcome.epoch !== undefined ? 1 : 2);
+    const run = outcome.run;
+    if (json) writeJson({ done: true, testAccuracy: run.testAccuracy, testLoss: run.testLoss, stopped: outcome.stopped });
+    else process.stdout.write(`${outcome.stopped ? 'stopped early; ' : ''}test accuracy ${((run.testAccuracy ?? 0) * 100).toFixed(2)}%  test loss ${(run.testLoss ?? 0).toFixed(4)}\n`);
+    if (values.out) {
+      const trained: GraphDocument = { ...doc, weights: outcome.weights, training: settings, classes: outcome.classes, runs: [...(doc.runs ?? []), run] };
+      try {
+        await writeFile(values.out, serializeDocument(trained));
+      } catch (e) {
+        throw new CliError(`--out ${values.out}: cannot be written (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+      }
+      if (!json) process.stdout.write(`wrote ${values.out}\n`);
+    }
+    return 0;
+  },
+};
