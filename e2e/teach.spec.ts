@@ -90,6 +90,9 @@ test('convolution playground: output size, range and pixels equal the engine; st
     await setLanguage(app, lang);
     await openView(app, 'convolution');
     await screenshot(app, `teach-convolution-${lang}`);
+    await app.getByTestId('step-goto-match').click();
+    await app.getByTestId('conv-step').scrollIntoViewIfNeeded();
+    await screenshot(app, `teach-convolution-step-${lang}`);
   }
 });
 
@@ -198,6 +201,33 @@ test('filters and feature maps: one map per channel of every conv/pool layer, sh
     await expect(app.getByTestId('fmap-c1')).toBeVisible();
     await screenshot(app, `teach-filters-${lang}`);
   }
+});
+
+test('locally-connected heat map: one kernel norm per output position, beside the 45-weight convolution', async ({ app }) => {
+  await app.getByTestId('templates-button').click();
+  await app.getByTestId('template-lc-stack').click();
+  await openView(app, 'filters');
+  await app.getByTestId('filters-use-initial').click();
+  const heat = app.getByTestId('lc-heat-l1');
+  await expect(heat).toHaveAttribute('data-height', '32');
+  await expect(heat).toHaveAttribute('data-width', '32');
+  await expect(app.getByTestId('lc-l1')).toContainText('46,080');
+  await expect(app.getByTestId('lc-l1')).toContainText('45');
+  // Initial weights differ at every position, so the heat map is not flat.
+  const spread = await heat.evaluate((el) => {
+    const c = el as HTMLCanvasElement;
+    const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+    let lo = 255;
+    let hi = 0;
+    for (let i = 0; i < d.length; i += 4) {
+      lo = Math.min(lo, d[i]);
+      hi = Math.max(hi, d[i]);
+    }
+    return hi - lo;
+  });
+  expect(spread).toBeGreaterThan(100);
+  await app.getByTestId('lc-l1').scrollIntoViewIfNeeded();
+  await screenshot(app, 'teach-lc-heat-en');
 });
 
 test('Learn sidebar: a lesson opens its tool preset and ticks off the task when it is done', async ({ app }) => {

@@ -37,7 +37,7 @@ export function ConvolutionView() {
   const setConv = useTeachStore((s) => s.setConv);
   const [fileError, setFileError] = useState<string | null>(null);
   const source = useSourceImage(conv);
-  const input = typeof source === 'string' ? null : conv.grey && source.channels > 1 ? toGrey(source) : source;
+  const input = useMemo(() => (typeof source === 'string' ? null : conv.grey && source.channels > 1 ? toGrey(source) : source), [source, conv.grey]);
   const rows = currentKernelRows(conv.kernelId, conv.custom);
   const result = useMemo(() => {
     if (!input) return null;
@@ -76,9 +76,10 @@ export function ConvolutionView() {
       <div className="teach-controls">
         <Select label={t('conv.source')} testId="conv-source" value={conv.source} options={SOURCES.map((s) => ({ value: s, label: t(`sources.${s}`) }))} onChange={(source) => setConv({ source })} />
         {conv.source === 'mnist' && <NumberInput label={t('conv.sample')} testId="conv-mnist-index" value={conv.mnistIndex} min={0} max={31} onChange={(mnistIndex) => setConv({ mnistIndex })} />}
-        <Field label={t('conv.open')}>
+        <label className="teach-file-button">
+          {t('conv.open')}
           <input type="file" accept="image/png,image/jpeg" data-testid="conv-file" onChange={(e) => void openFile(e.target.files?.[0])} />
-        </Field>
+        </label>
         <Field label={t('conv.grey')}>
           <input type="checkbox" data-testid="conv-grey" checked={conv.grey} onChange={(e) => setConv({ grey: e.target.checked })} />
         </Field>
