@@ -79,11 +79,25 @@ export function patchPacker(xp: Float32Array, t: PatchTables): Packer {
     for (let p0 = j0; p0 < j0 + cols; p0 += r) {
       const n = Math.min(r, j0 + cols - p0);
       if (n === r && run[p0] >= r) {
-        // The panel's positions are consecutive pixels: each k copies r neighbours.
+        // The panel's positions are consecutive pixels: each k copies r neighbours (unrolled for the SIMD core's 8).
         const base = pos[p0];
-        for (let k = k0; k < k0 + kc; k++, d += r) {
-          const e = elem[k] + base;
-          for (let s = 0; s < r; s++) dst[d + s] = xp[e + s];
+        if (r === 8) {
+          for (let k = k0; k < k0 + kc; k++, d += 8) {
+            const e = elem[k] + base;
+            dst[d] = xp[e];
+            dst[d + 1] = xp[e + 1];
+            dst[d + 2] = xp[e + 2];
+            dst[d + 3] = xp[e + 3];
+            dst[d + 4] = xp[e + 4];
+            dst[d + 5] = xp[e + 5];
+            dst[d + 6] = xp[e + 6];
+            dst[d + 7] = xp[e + 7];
+          }
+        } else {
+          for (let k = k0; k < k0 + kc; k++, d += r) {
+            const e = elem[k] + base;
+            for (let s = 0; s < r; s++) dst[d + s] = xp[e + s];
+          }
         }
         continue;
       }
@@ -103,6 +117,22 @@ export function patchTransposedPacker(xp: Float32Array, t: PatchTables): Packer 
     let d = 0;
     for (let e0 = n0; e0 < n0 + rows; e0 += r) {
       const n = Math.min(r, n0 + rows - e0);
+      if (r === 8 && n === 8) {
+        // Unrolled for the SIMD core's 8-wide panels, the eight element offsets held in registers.
+        const [a0, a1, a2, a3, a4, a5, a6, a7] = elem.subarray(e0, e0 + 8);
+        for (let q = k0; q < k0 + kc; q++, d += 8) {
+          const o = pos[q];
+          dst[d] = xp[o + a0];
+          dst[d + 1] = xp[o + a1];
+          dst[d + 2] = xp[o + a2];
+          dst[d + 3] = xp[o + a3];
+          dst[d + 4] = xp[o + a4];
+          dst[d + 5] = xp[o + a5];
+          dst[d + 6] = xp[o + a6];
+          dst[d + 7] = xp[o + a7];
+        }
+        continue;
+      }
       for (let q = k0; q < k0 + kc; q++) {
         const o = pos[q];
         for (let s = 0; s < n; s++) dst[d + s] = xp[o + elem[e0 + s]];
