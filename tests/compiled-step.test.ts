@@ -9,6 +9,7 @@
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../src/engine/analyze.js';
 import type { GraphDocument } from '../src/engine/document.js';
+import type { GraphOptions } from '../src/engine/compile/index.js';
 import { createRng } from '../src/engine/rng.js';
 import { Model } from '../src/engine/train/model.js';
 import { createOptimizer, type OptimizerConfig } from '../src/engine/train/optimizers.js';
@@ -46,7 +47,7 @@ function batch(doc: GraphDocument, n: number, seed: number) {
   return { x, y };
 }
 
-async function compare(doc: GraphDocument, optimizer: OptimizerConfig, n = 6) {
+async function compare(doc: GraphDocument, optimizer: OptimizerConfig, n = 6, graphOptions: GraphOptions = {}) {
   const analysis = analyze(doc);
   expect(analysis.errors).toEqual([]);
   const init = initWeights(analysis, 3);
@@ -63,7 +64,7 @@ async function compare(doc: GraphDocument, optimizer: OptimizerConfig, n = 6) {
   const engineWeights = clone(init);
   const model = new Model(doc, analysis, engineWeights, { dropoutSeed: 5 });
   const opt = createOptimizer(optimizer, model.slots);
-  const compiled = await CompiledTrainer.create(doc, clone(init), { optimizer, gradients: true, dropoutSeed: 5, provider: 'cpu', threads: 1 });
+  const compiled = await CompiledTrainer.create(doc, clone(init), { optimizer, gradients: true, dropoutSeed: 5, provider: 'cpu', threads: 1, graph: graphOptions });
   try {
     for (let stepNo = 0; stepNo < 2; stepNo++) {
       const { x, y } = batch(doc, n, stepNo + 1);
@@ -110,13 +111,18 @@ describe('compiled step = engine step', () => {
     );
   });
 
-  it('maxPool2d: tiling 2×2 with ties, odd size (dropped row), same padding, overlapping 3/2, gapped 2/3', async () => {
-    await compare(chain(input(1, 9, 9), node('c', 'conv2d', { filters: 2, kernelSize: 1, activation: 'relu' }), node('p', 'maxPool2d', { poolSize: 2 }), ...head()), sgd);
-    await compare(chain(input(2, 7, 7), node('p', 'maxPool2d', { poolSize: 2, padding: 'same' }), ...head()), sgd);
-    await compare(chain(input(2, 9, 9), node('p', 'maxPool2d', { poolSize: 3, stride: 2 }), node('c', 'conv2d', { filters: 2, kernelSize: 2 }), ...head()), adam);
-    await compare(chain(input(1, 8, 8), node('c', 'conv2d', { filters: 2, kernelSize: 3, padding: 'same', activation: 'relu' }), node('p', 'maxPool2d', { poolSize: 2, stride: 3 }), ...head()), sgd);
-    await compare(chain(input(1, 9, 8), node('p', 'maxPool2d', { poolSize: [3, 2], padding: 1 }), ...head()), sgd);
-  });
+  for (const route of ['indices', 'mask'] as const) {
+    for (const fuseRelu of [true, false]) {
+      it(`maxPool2d (${route} route, relu ${fuseRelu ? 'moved after the pool' : 'in place'}): tiling 2×2 with ties, odd size, same padding, overlapping 3/2, gapped 2/3`, async () => {
+        const g = { maxPoolRoute: route, fuseRelu };
+        await compare(chain(input(1, 9, 9), node('c', 'conv2d', { filters: 2, kernelSize: 1, activation: 'relu' }), node('p', 'maxPool2d', { poolSize: 2 }), ...head()), sgd, 6, g);
+        await compare(chain(input(2, 7, 7), node('p', 'maxPool2d', { poolSize: 2, padding: 'same' }), ...head()), sgd, 6, g);
+        await compare(chain(input(2, 9, 9), node('p', 'maxPool2d', { poolSize: 3, stride: 2 }), node('c', 'conv2d', { filters: 2, kernelSize: 2 }), ...head()), adam, 6, g);
+        await compare(chain(input(1, 8, 8), node('c', 'conv2d', { filters: 2, kernelSize: 3, padding: 'same', activation: 'relu' }), node('p', 'maxPool2d', { poolSize: 2, stride: 3 }), ...head()), sgd, 6, g);
+        await compare(chain(input(1, 9, 8), node('lc', 'locallyConnected2d', { filters: 2, kernelSize: 2, activation: 'relu' }), node('p', 'maxPool2d', { poolSize: [3, 2], padding: 1 }), ...head()), sgd, 6, g);
+      });
+    }
+  }
 
   it('avgPool2d (uniform, padded with count_include_pad 0, overlapping) and globalAvgPool2d', async () => {
     await compare(chain(input(2, 8, 8), node('p', 'avgPool2d', { poolSize: 2 }), node('c', 'conv2d', { filters: 3, kernelSize: 3 }), node('g', 'globalAvgPool2d'), node('out', 'dense', { units: 3 })), sgd);

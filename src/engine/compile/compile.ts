@@ -6,7 +6,7 @@
  *                  batch-norm running statistics)
  *                  → forward → softmax cross-entropy → hand-written backward → optimizer update
  *                  → (loss, correct, θ′, state′, running statistics′ [, every gradient in test mode])
- *   evaluation     (x, labels, θ, running statistics) → (output, loss, correct)
+ *   evaluation     (x, labels, θ, running statistics) → (loss, correct, output, logits)
  *
  * θ is every trainable tensor flattened and concatenated in a fixed order (CompiledLayout.params), so the
  * runtime keeps one Float32Array of weights and feeds it back each step. The batch is a symbolic dimension.
@@ -78,6 +78,30 @@ export interface CompileOptions {
   optimizer: OptimizerConfig;
   /** Also output every parameter's gradient (for parity tests); off for speed. */
   gradients?: boolean;
+  /** How max-pool gradients are routed (pool.ts); 'indices' unless told. 'mask' suits providers without MaxUnpool. */
+  maxPoolRoute?: 'indices' | 'mask';
+  /** Move a layer's relu after the max pool that alone reads it (kinds.ts, fusedRelu); on unless false. */
+  fuseRelu?: boolean;
+}
+
+/** Options that change the graph but not what it computes. */
+export type GraphOptions = Pick<CompileOptions, 'maxPoolRoute' | 'fuseRelu'>;
+
+/**
+ * Pairs (layer, maxPool2d) where the layer's fused relu can move after the pool: the pool is the layer's only
+ * reader and the layer is not the output.
+ */
+function reluPoolPairs(doc: GraphDocument, a: Analysis): Map<string, string> {
+  const pairs = new Map<string, string>();
+  for (const n of doc.nodes) {
+    if (n.kind !== 'maxPool2d' || !a.nodes[n.id].connected) continue;
+    const sources = doc.edges.filter((e) => e.target === n.id).map((e) => e.source);
+    if (sources.length !== 1) continue;
+    const src = doc.nodes.find((m) => m.id === sources[0])!;
+    const readers = doc.edges.filter((e) => e.source === src.id).length;
+    if (readers === 1 && src.params.activation === 'relu' && (src.kind === 'conv2d' || src.kind === 'locallyConnected2d')) pairs.set(src.id, n.id);
+  }
+  return pairs;
 }
 
 export class CompileError extends Error {}
@@ -132,8 +156,10 @@ interface Built {
 const f32 = (name: string, shape: (number | string)[]) => makeTensorValueInfo(name, DataType.FLOAT, shape);
 
 /** Forward over the whole network; returns each node's Forward and the node contexts. */
-function emitForward(doc: GraphDocument, a: Analysis, layout: ReturnType<typeof layoutOf>, e: Emitter, training: boolean) {
+function emitForward(doc: GraphDocument, a: Analysis, layout: ReturnType<typeof layoutOf>, e: Emitter, training: boolean, options: GraphOptions) {
   const byId = new Map(doc.nodes.map((n) => [n.id, n]));
+  const fused = options.fuseRelu === false ? new Map<string, string>() : reluPoolPairs(doc, a);
+  const fusedPools = new Set(fused.values());
   const paramValue = new Map<string, string>();
   for (const p of layout.params) {
     const sliced = e.slice('theta', [p.offset], [p.offset + p.length], [0], `${p.nodeId}.${p.name}/flat`);
@@ -151,9 +177,11 @@ function emitForward(doc: GraphDocument, a: Analysis, layout: ReturnType<typeof 
       e,
       id,
       kind: node.kind,
-      params: node.params,
+      params: fused.has(id) ? { ...node.params, activation: 'linear' } : node.params,
       info,
       training,
+      options: { maxPoolRoute: options.maxPoolRoute ?? 'indices' },
+      fusedRelu: fusedPools.has(id),
       tensor(name) {
         const v = paramValue.get(`${id}.${name}`);
         if (v) return v;
@@ -230,7 +258,7 @@ export function compileTrainingStep(doc: GraphDocument, options: CompileOptions)
   const outputNames = ['theta.next', ...opt.state.map((s) => s.output), ...base.state.map((s) => s.output)];
   for (const n of outputNames) e.reserve(n);
 
-  const { fwd, ctxs, stateOuts } = emitForward(doc, a, base, e, true);
+  const { fwd, ctxs, stateOuts } = emitForward(doc, a, base, e, true, options);
   const outId = a.outputIds[0];
   const { logits, throughSoftmax } = logitsOf(doc, outId, fwd.get(outId)!);
   const dLogits = emitLoss(e, logits, base.classes, true)!;
@@ -297,18 +325,21 @@ export function compileTrainingStep(doc: GraphDocument, options: CompileOptions)
 }
 
 /** The evaluation graph: forward with running statistics and no dropout, then loss and correct count. */
-export function compileEvaluation(doc: GraphDocument): CompiledGraph {
+export function compileEvaluation(doc: GraphDocument, options: GraphOptions = {}): CompiledGraph {
   const a = checked(doc);
   const base = layoutOf(doc, a);
   const e = new Emitter();
   const inputs = commonInputs(base, e);
   e.reserve('output');
-  const { fwd } = emitForward(doc, a, base, e, false);
+  e.reserve('logits');
+  const { fwd } = emitForward(doc, a, base, e, false, options);
   const outId = a.outputIds[0];
   const f = fwd.get(outId)!;
-  emitLoss(e, logitsOf(doc, outId, f).logits, base.classes, false);
+  const { logits } = logitsOf(doc, outId, f);
+  emitLoss(e, logits, base.classes, false);
   e.opInto('Identity', [f.output], 'output');
-  const outputs = [f32('loss', []), f32('correct', []), f32('output', ['N', base.classes])];
+  e.opInto('Identity', [logits], 'logits');
+  const outputs = [f32('loss', []), f32('correct', []), f32('output', ['N', base.classes]), f32('logits', ['N', base.classes])];
   const layout: CompiledLayout = { ...base, optimizerState: [], scalars: [], gradients: {} };
   return { model: finish({ e, inputs, outputs }, `${doc.name || 'network'} evaluation`), layout, ops: opCounts(e) };
 }

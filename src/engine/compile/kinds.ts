@@ -22,6 +22,18 @@ export interface LayerCtx {
   dropoutMask(): string;
   /** Declares an updated state tensor (batch-norm running statistics) as a graph output. */
   stateOut(name: string, value: string): void;
+  options: EmitOptions;
+  /**
+   * maxPool2d only: the relu of the layer before it moved after the pool. maxpool(relu(z)) = relu(maxpool(z));
+   * and the gradients agree too: where the window's maximum z is positive the winner is the same first
+   * maximum (relu leaves positive values alone, and zeros cannot tie with it), and where it is ≤ 0 both
+   * give zero (the engine's relu′ = [y > 0] kills its tied zeros, ours the pooled value's).
+   */
+  fusedRelu?: boolean;
+}
+
+export interface EmitOptions {
+  maxPoolRoute: 'indices' | 'mask';
 }
 
 export interface Forward {

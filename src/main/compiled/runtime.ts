@@ -8,7 +8,7 @@
 import { performance } from 'node:perf_hooks';
 import * as ort from 'onnxruntime-node';
 import type { GraphDocument } from '../../engine/document.js';
-import { compileEvaluation, compileTrainingStep, type CompiledGraph, type CompiledLayout } from '../../engine/compile/index.js';
+import { compileEvaluation, compileTrainingStep, type CompiledGraph, type CompiledLayout, type GraphOptions } from '../../engine/compile/index.js';
 import { getLayer } from '../../engine/registry.js';
 import { createRng } from '../../engine/rng.js';
 import type { OptimizerConfig } from '../../engine/train/optimizers.js';
@@ -24,6 +24,12 @@ export interface CompiledTrainerOptions {
   gradients?: boolean;
   /** Seed of the dropout masks' rng; the engine's Model uses the run's seed (createRng(seed).next). */
   dropoutSeed?: number;
+  /**
+   * Graph choices that do not change the numbers. Unless given, max-pool gradients use MaxPool indices and
+   * MaxUnpool on the CPU provider (fastest there) and the mask route elsewhere (CUDA has no MaxUnpool kernel,
+   * so it would fall back to the CPU for that node).
+   */
+  graph?: GraphOptions;
 }
 
 export interface StepResult {
@@ -66,9 +72,16 @@ export class CompiledTrainer {
 
   /** Compiles `doc` and opens both sessions; `weights` (node → tensor → values) gives θ and the running statistics. */
   static async create(doc: GraphDocument, weights: WeightMap, options: CompiledTrainerOptions): Promise<CompiledTrainer> {
-    const compiled = compileTrainingStep(doc, { optimizer: options.optimizer, gradients: options.gradients });
-    const evalGraph = compileEvaluation(doc);
-    const opened = await openSession(compiled.model, options.provider ?? 'auto', { threads: options.threads });
+    const compileFor = (graph: GraphOptions) => compileTrainingStep(doc, { ...graph, optimizer: options.optimizer, gradients: options.gradients });
+    let compiled = compileFor({ maxPoolRoute: 'indices', ...options.graph });
+    let opened = await openSession(compiled.model, options.provider ?? 'auto', { threads: options.threads });
+    if (opened.provider !== 'cpu' && !options.graph?.maxPoolRoute) {
+      compiled = compileFor({ ...options.graph, maxPoolRoute: 'mask' });
+      const reason = opened.fallbackReason;
+      await opened.session.release();
+      opened = { ...(await openSession(compiled.model, opened.provider, { threads: options.threads })), fallbackReason: reason };
+    }
+    const evalGraph = compileEvaluation(doc, options.graph);
     // Evaluation runs where training runs: the provider that actually started.
     const evalOpened = await openSession(evalGraph.model, opened.provider, { threads: options.threads });
     const theta = new Float32Array(compiled.layout.thetaLength);
@@ -154,10 +167,15 @@ export class CompiledTrainer {
     return result;
   }
 
-  /** Forward in evaluation mode on `n` samples: mean loss, correct count and the output layer's values [n, classes]. */
-  async evaluate(x: Float32Array, labels: ArrayLike<number>, n: number): Promise<{ loss: number; correct: number; output: Float32Array }> {
+  /** Forward in evaluation mode on `n` samples: mean loss, correct count, the output layer's values and the logits, [n, classes]. */
+  async evaluate(x: Float32Array, labels: ArrayLike<number>, n: number): Promise<{ loss: number; correct: number; output: Float32Array; logits: Float32Array }> {
     const out = await this.evaluation.run(this.common(x, labels, n));
-    return { loss: (out.loss.data as Float32Array)[0], correct: Math.round((out.correct.data as Float32Array)[0]), output: out.output.data as Float32Array };
+    return {
+      loss: (out.loss.data as Float32Array)[0],
+      correct: Math.round((out.correct.data as Float32Array)[0]),
+      output: out.output.data as Float32Array,
+      logits: out.logits.data as Float32Array,
+    };
   }
 
   /** The current weights and running statistics, node → tensor → values (copies). */

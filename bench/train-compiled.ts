@@ -1,0 +1,116 @@
+/**
+ * Compiled training speed: LeNet-5 (resources/examples/lenet5.json) at batch 64 on random 1×28×28 data, samples
+ * per second for the compiled training-step graph on onnxruntime's CPU provider, against a hand-written
+ * onnxruntime LeNet-5 training graph (bench/peers/ortLenet5.ts), both measured in this run, plus their ratio.
+ * Then the compiled graph at other batch sizes, and the share of a step spent outside session.run.
+ *
+ * Run: `npm run bench:compiled` (or `npx tsx bench/train-compiled.ts [seconds per measurement] [threads]`).
+ * The systems alternate step by step and each is scored by its median step time: on a shared machine both see
+ * the same load at the same moments, and the median ignores steps another process interrupted.
+ */
+import { readFileSync } from 'node:fs';
+import { availableParallelism, loadavg } from 'node:os';
+import { performance } from 'node:perf_hooks';
+import * as ort from 'onnxruntime-node';
+import { analyze } from '../src/engine/analyze.js';
+import type { GraphOptions } from '../src/engine/compile/index.js';
+import { loadDocument, type GraphDocument } from '../src/engine/document.js';
+import { createRng } from '../src/engine/rng.js';
+import { initWeights } from '../src/engine/weights.js';
+import { CompiledTrainer } from '../src/main/compiled/runtime.js';
+import { PEER_PARAMS, peerLenet5Model } from './peers/ortLenet5.js';
+
+const SAMPLES = 4096;
+const seconds = Number(process.argv[2] ?? 3);
+const threads = Number(process.argv[3] ?? availableParallelism());
+
+const loaded = loadDocument(readFileSync(new URL('../resources/examples/lenet5.json', import.meta.url), 'utf8'));
+if (!loaded.ok) throw new Error(loaded.error);
+const doc: GraphDocument = loaded.document;
+const rng = createRng(7);
+const xs = new Float32Array(SAMPLES * 784).map(() => rng.next());
+const ys = new Int32Array(SAMPLES).map(() => rng.int(10));
+
+type Step = (x: Float32Array, y: Int32Array) => Promise<void>;
+
+function batchAt(batch: number, b: number) {
+  const k = b % (SAMPLES / batch);
+  return [xs.subarray(k * batch * 784, (k + 1) * batch * 784), ys.subarray(k * batch, (k + 1) * batch)] as const;
+}
+
+const median = (v: number[]) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)];
+
+/**
+ * Alternates single steps of each system for `seconds`, timing every step, and returns each system's
+ * samples per second from its median step time: on a shared machine both see the same load at the same
+ * moments, and the median ignores the steps another process interrupted.
+ */
+async function interleaved(batch: number, systems: Step[]): Promise<number[]> {
+  const times: number[][] = systems.map(() => []);
+  for (let b = 0; b < 5; b++) for (const s of systems) await s(...batchAt(batch, b));
+  const t0 = performance.now();
+  for (let b = 0; performance.now() - t0 < seconds * 1000 * systems.length; b++) {
+    for (let i = 0; i < systems.length; i++) {
+      const t = performance.now();
+      await systems[i](...batchAt(batch, b));
+      times[i].push(performance.now() - t);
+    }
+  }
+  return times.map((t) => (batch * 1000) / median(t));
+}
+
+async function compiledTrainer(graph: GraphOptions = {}): Promise<CompiledTrainer> {
+  return CompiledTrainer.create(doc, initWeights(analyze(doc), 1), { optimizer: { name: 'sgd', lr: 0.01, momentum: 0.9 }, provider: 'cpu', threads, graph });
+}
+
+async function peer(): Promise<Step> {
+  const session = await ort.InferenceSession.create(peerLenet5Model(), { intraOpNumThreads: threads, graphOptimizationLevel: 'all' });
+  const r = createRng(1);
+  const state: Record<string, ort.Tensor> = {};
+  for (const [name, shape] of PEER_PARAMS) {
+    const n = shape.reduce((a, b) => a * b, 1);
+    const fanIn = shape.length === 4 ? shape[1] * shape[2] * shape[3] : shape[0];
+    state[name] = new ort.Tensor('float32', new Float32Array(n).map(() => (shape.length > 1 ? r.normal() * Math.sqrt(2 / fanIn) : 0)), shape);
+    state[`v_${name}`] = new ort.Tensor('float32', new Float32Array(n), shape);
+  }
+  const lr = new ort.Tensor('float32', new Float32Array([0.01]), []);
+  return async (x, y) => {
+    const labels = new BigInt64Array(y.length);
+    for (let i = 0; i < y.length; i++) labels[i] = BigInt(y[i]);
+    const out = await session.run({ ...state, x: new ort.Tensor('float32', x, [y.length, 1, 28, 28]), labels: new ort.Tensor('int64', labels, [y.length]), lr });
+    for (const [name] of PEER_PARAMS) {
+      state[name] = out[`${name}_next`] as ort.Tensor;
+      state[`v_${name}`] = out[`v_${name}_next`] as ort.Tensor;
+    }
+  };
+}
+
+const fmt = (v: number) => Math.round(v).toLocaleString('en-US');
+console.log(`LeNet-5 training, batch 64, onnxruntime CPU provider, ${threads} intra-op threads; load average ${loadavg()[0].toFixed(2)} on ${availableParallelism()} cores`);
+
+const trainer = await compiledTrainer();
+const unfused = await compiledTrainer({ fuseRelu: false, maxPoolRoute: 'mask' });
+const stepOf = (t: CompiledTrainer): Step => async (x, y) => void (await t.step(x, y, y.length));
+const [compiled, plain, handWritten] = await interleaved(64, [stepOf(trainer), stepOf(unfused), await peer()]);
+const nodes = (t: CompiledTrainer) => Object.values(t.compiled.ops).reduce((a, b) => a + b, 0);
+console.log(`compiled graph               ${fmt(compiled).padStart(8)} samples/s  (${nodes(trainer)} nodes; max-pool indices + MaxUnpool, relu after pool)`);
+console.log(`compiled, mask route, unfused ${fmt(plain).padStart(7)} samples/s  (${nodes(unfused)} nodes)`);
+console.log(`hand-written peer            ${fmt(handWritten).padStart(8)} samples/s`);
+console.log(`ratio compiled/peer          ${(compiled / handWritten).toFixed(2)}`);
+const t = trainer.timing;
+console.log(`outside session.run          ${((100 * t.feedMs) / (t.feedMs + t.runMs)).toFixed(1)}% of step time (feeds: labels, masks)`);
+const copy = await trainer.copyCost(64);
+console.log(`copy probe (${trainer.provider})            ${copy.ms.toFixed(3)} ms per step for ${(copy.bytes / 1e6).toFixed(2)} MB = ${((100 * copy.ms) / (t.runMs / t.steps)).toFixed(1)}% of a step`);
+await unfused.release();
+
+console.log('batch size (compiled, samples/s, interleaved with batch 64):');
+for (const batch of [16, 32, 128, 256]) {
+  const other = await compiledTrainer();
+  const [v, ref] = await interleaved(batch, [stepOf(other), async (x, y) => {
+    // the batch-64 reference on the same slice of data, so both see the same load
+    for (let o = 0; o < y.length; o += 64) await trainer.step(x.subarray(o * 784, Math.min(y.length, o + 64) * 784), y.subarray(o, Math.min(y.length, o + 64)), Math.min(64, y.length - o));
+  }]);
+  console.log(`  batch ${String(batch).padStart(3)}: ${fmt(v)}  (batch 64 meanwhile: ${fmt(ref)})`);
+  await other.release();
+}
+await trainer.release();

@@ -1,0 +1,126 @@
+/**
+ * A training run on the compiled backend, inside the training worker: the same steps and the same TrainEvents
+ * as the engine's coordinator (src/main/training/coordinator.ts) — load the dataset at the input's size, check
+ * the graph against it, estimate memory, train, evaluate on the test split, send back the weights — with the
+ * step running as one onnxruntime graph. The run record names the backend ("onnxruntime") and the provider
+ * that actually ran; a provider that could not start is reported in the 'started' event's fallbackReason.
+ *
+ * `runTrainingOn` picks the backend for a request: 'engine' or 'onnxruntime' as asked; 'auto' (the default)
+ * takes onnxruntime — about 5× the engine on LeNet-5 (bench/train-compiled.ts vs bench/train-lenet.ts) — when
+ * the network compiles, and the engine otherwise.
+ */
+import { performance } from 'node:perf_hooks';
+import { compileTrainingStep } from '../../engine/compile/index.js';
+import type { RunRecord, TrainingSettings } from '../../engine/document.js';
+import { checkGraph, checkTrainable } from '../../engine/train/check.js';
+import { estimateMemory, memoryRefusal } from '../../engine/train/memory.js';
+import { optimizerStatePerParam, type OptimizerConfig } from '../../engine/train/optimizers.js';
+import { normalizeSettings } from '../../engine/train/settings.js';
+import { splitIndices, type BatchProgress } from '../../engine/train/trainer.js';
+import { initWeights, weightsFromRecord, weightsToRecord } from '../../engine/weights.js';
+import type { Backend, TrainEvent, TrainStartRequest } from '../../shared/api.js';
+import { loadDataset } from '../datasets/index.js';
+import { runTraining } from '../training/coordinator.js';
+import { refForDocument } from '../training/dataref.js';
+import type { TrainJob } from '../training/protocol.js';
+import { evaluateCompiled, trainCompiled } from './loop.js';
+import { CompiledTrainer } from './runtime.js';
+
+const BATCH_EVENT_MS = 100;
+
+export function optimizerOf(settings: TrainingSettings): OptimizerConfig {
+  return { name: settings.optimizer, lr: settings.lr, momentum: settings.momentum, weightDecay: settings.weightDecay };
+}
+
+/** The backend a request trains on: as asked, or for 'auto' onnxruntime when the network compiles. */
+export function chooseBackend(req: TrainStartRequest): Exclude<Backend, 'auto'> {
+  if (req.backend === 'engine' || req.backend === 'onnxruntime') return req.backend;
+  try {
+    compileTrainingStep(req.document, { optimizer: optimizerOf(normalizeSettings(req.settings)) });
+    return 'onnxruntime';
+  } catch {
+    return 'engine';
+  }
+}
+
+/** The worker's entry for a training job, on the backend the request picks. */
+export async function runTrainingOn(job: TrainJob, emit: (e: TrainEvent) => void): Promise<void> {
+  return chooseBackend(job.request) === 'onnxruntime' ? runCompiledTraining(job, emit) : runTraining(job, emit);
+}
+
+export async function runCompiledTraining(job: TrainJob, emit: (e: TrainEvent) => void): Promise<void> {
+  const { runId } = job;
+  const startedAt = new Date().toISOString();
+  let trainer: CompiledTrainer | null = null;
+  try {
+    const settings = normalizeSettings(job.request.settings);
+    const doc = job.request.document;
+    const analysis = checkGraph(doc);
+    const dataset = await loadDataset(refForDocument({ dataset: settings.dataset }, doc, analysis));
+    checkTrainable(doc, dataset, analysis);
+    // onnxruntime's own arena holds activations and their gradients; the engine's estimate of the same is a
+    // fair bound, with one thread's worth of activations.
+    const memory = estimateMemory(analysis, {
+      batchSize: settings.batchSize,
+      optimizerStatePerParam: optimizerStatePerParam({ name: settings.optimizer, momentum: settings.momentum }),
+      threads: 1,
+      dataBytes: dataset.train.x.byteLength + dataset.test.x.byteLength,
+    });
+    const refusal = memoryRefusal(memory, job.memoryLimit);
+    if (refusal) return emit({ type: 'error', runId, message: refusal });
+
+    const fresh = job.request.initialize !== 'continue';
+    const weights = fresh ? initWeights(analysis, settings.seed) : weightsFromRecord(analysis, doc.weights, settings.seed).weights;
+    trainer = await CompiledTrainer.create(doc, weights, {
+      optimizer: optimizerOf(settings),
+      provider: job.request.provider ?? 'auto',
+      threads: job.request.threads,
+      dropoutSeed: settings.seed,
+    });
+    const trainCount = splitIndices(dataset.train.count, settings.valSplit, settings.seed).train.length;
+    const batchesPerEpoch = Math.ceil(trainCount / Math.min(settings.batchSize, trainCount));
+    emit({
+      type: 'started',
+      runId,
+      totalBatches: batchesPerEpoch * settings.epochs,
+      epochs: settings.epochs,
+      backend: 'onnxruntime',
+      provider: trainer.provider,
+      memoryBytes: memory.total,
+      ...(trainer.fallbackReason ? { fallbackReason: trainer.fallbackReason } : {}),
+    } as TrainEvent);
+
+    let lastBatchEvent = 0;
+    const onBatch = (p: BatchProgress) => {
+      const t = performance.now();
+      if (t - lastBatchEvent < BATCH_EVENT_MS && p.batch !== p.batchesPerEpoch) return;
+      lastBatchEvent = t;
+      emit({ type: 'batch', runId, ...p });
+    };
+    const result = await trainCompiled(trainer, dataset.train, settings, {
+      now: () => performance.now(),
+      shouldStop: () => Atomics.load(job.stop, 0) !== 0,
+      onBatch,
+      onEpoch: (metrics) => emit({ type: 'epoch', runId, metrics }),
+    });
+    if (result.error) return emit({ type: 'error', runId, message: result.error.message, epoch: result.error.epoch, batch: result.error.batch });
+
+    const test = await evaluateCompiled(trainer, dataset.test);
+    const run: RunRecord = {
+      id: runId,
+      startedAt,
+      settings,
+      backend: 'onnxruntime',
+      provider: trainer.provider,
+      epochs: result.epochs,
+      testAccuracy: test.accuracy,
+      testLoss: test.loss,
+      ...(result.stopped ? { stoppedEarly: true } : {}),
+    };
+    emit({ type: 'done', runId, run, weights: weightsToRecord(trainer.weights()), classes: dataset.classes, confusion: test.confusion, stopped: result.stopped });
+  } catch (e) {
+    emit({ type: 'error', runId, message: (e as Error).message ?? String(e) });
+  } finally {
+    await trainer?.release();
+  }
+}
