@@ -27,6 +27,7 @@ export class WsHost {
   private readonly statusListeners = new Set<(s: HostStatus) => void>();
   private retryMs = 500;
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
+  private disposed = false;
   status: HostStatus = 'closed';
 
   constructor(private readonly url: string) {}
@@ -67,8 +68,21 @@ export class WsHost {
     for (const l of this.statusListeners) l(s);
   }
 
+  /** Closes the connection for good (tests; a page being torn down). Pending requests fail. */
+  close(): void {
+    this.disposed = true;
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.retryTimer = null;
+    this.socket?.close();
+    this.socket = null;
+    for (const p of this.pending.values()) p.reject(new Error('The Convas connection was closed'));
+    this.pending.clear();
+    this.queue.length = 0;
+    this.setStatus('closed');
+  }
+
   connect(): void {
-    if (this.socket || this.retryTimer) return;
+    if (this.disposed || this.socket || this.retryTimer) return;
     this.setStatus('connecting');
     const socket = new WebSocket(this.url);
     this.socket = socket;
@@ -78,7 +92,11 @@ export class WsHost {
       for (const frame of this.queue.splice(0)) socket.send(frame);
     };
     socket.onmessage = (e) => this.receive(String(e.data));
+    socket.onerror = () => {
+      /* always followed by close, which handles it */
+    };
     socket.onclose = () => {
+      if (this.disposed) return;
       this.socket = null;
       for (const [id, p] of this.pending) {
         // Queued (never sent) requests stay pending; only those already sent are failed.
@@ -115,6 +133,27 @@ export class WsHost {
   }
 }
 
+let dirty = false;
+let guardInstalled = false;
+
+/**
+ * Browser mode's stand-in for the Electron window: the tab title shows the document and the unsaved mark, and
+ * leaving or closing the tab with unsaved changes asks first (the browser's own "Leave site?" prompt).
+ */
+function browserWindowState(state: { title: string; dirty: boolean }): void {
+  if (typeof document === 'undefined') return;
+  document.title = `${state.dirty ? '• ' : ''}${state.title || 'Untitled'} — Convas`;
+  dirty = state.dirty;
+  if (!guardInstalled) {
+    guardInstalled = true;
+    window.addEventListener('beforeunload', (e) => {
+      if (!dirty) return;
+      e.preventDefault();
+      e.returnValue = ''; // older Chromium needs this to show the prompt
+    });
+  }
+}
+
 /** The Api over a WsHost: one method per channel, spelled out so the type-checker catches a missing one. */
 export function createWsApi(host: WsHost): Api {
   const c = <C extends Channel>(channel: C) => (arg?: ApiRequests[C]['req']) => host.call(channel, arg as ApiRequests[C]['req']);
@@ -129,7 +168,10 @@ export function createWsApi(host: WsHost): Api {
     'recovery:save': c('recovery:save'),
     'recovery:load': c('recovery:load'),
     'recovery:clear': c('recovery:clear'),
-    'window:state': c('window:state'),
+    'window:state': (state: ApiRequests['window:state']['req']) => {
+      browserWindowState(state);
+      return host.call('window:state', state);
+    },
     'dataset:info': c('dataset:info'),
     'dataset:samples': c('dataset:samples'),
     'train:start': c('train:start'),
