@@ -1,5 +1,6 @@
 /**
- * im2col / col2im for one image, with caller-chosen output strides so the same loops fill the conv layout
+ * im2col / col2im for one image, used by locallyConnected2d (conv2d packs patches straight into its GEMM instead,
+ * convPack.ts), with caller-chosen output strides so the same loops fill the conv layout
  * (rows = patch element (c, i, j), columns = output position: sK = columns, sP = 1) and the locally-connected
  * layout ([position][sample][patch element]: sK = 1, sP = N·C·kh·kw).
  *

@@ -1,6 +1,6 @@
 /**
- * Reusable work buffers (im2col columns, GEMM outputs), so a training step allocates them once rather than per
- * batch. Each slot is owned by one kernel stage; a layer's forward or backward finishes with its slots before the
+ * Reusable work buffers (padded images, activation gradients, locally-connected patch matrices), so a training
+ * step allocates them once rather than per batch. Each slot is owned by one kernel stage; a layer's forward or backward finishes with its slots before the
  * next layer runs, so layers can share them. Workers have their own module instances.
  */
 const slots = new Map<string, Float32Array>();
@@ -15,7 +15,10 @@ export function scratch(slot: string, size: number): Float32Array {
   return buf.length === size ? buf : buf.subarray(0, size);
 }
 
-/** The largest im2col buffer we build at once (floats); batches are processed in chunks of samples below it. */
+/**
+ * The largest patch matrix built at once (floats): locally-connected layers process their batch in chunks of
+ * samples below it. (conv2d builds none: it packs patches straight into the GEMM, see convPack.ts.)
+ */
 export const COL_LIMIT = 1 << 22;
 
 /** How many samples of `perSample` floats fit in COL_LIMIT (at least one). */
