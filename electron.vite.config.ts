@@ -8,8 +8,8 @@
  */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
+import { rendererOptions } from './vite.renderer.config.ts';
 
 const root = import.meta.dirname;
 const at = (p: string) => resolve(root, p);
@@ -37,14 +37,5 @@ export default defineConfig({
       },
     },
   },
-  renderer: {
-    root: at('src/renderer'),
-    base: './',
-    plugins: [react()],
-    build: {
-      outDir: at('out/renderer'),
-      emptyOutDir: true,
-      rollupOptions: { input: { index: at('src/renderer/index.html') } },
-    },
-  },
+  renderer: rendererOptions,
 });
