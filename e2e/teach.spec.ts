@@ -115,6 +115,11 @@ test('stride: the formula and the output grid follow the chosen numbers', async 
   for (const lang of ['en', 'zh'] as const) {
     await setLanguage(app, lang);
     await openView(app, 'stride');
+    await app.getByTestId('stride-input').fill('9');
+    await app.getByTestId('stride-stride').fill('2');
+    await app.getByTestId('stride-padding').fill('1');
+    for (let i = 0; i < 6; i++) await app.getByTestId('stride-step').click();
+    await expect(app.getByTestId('stride-output-size')).toHaveText('5×5');
     await screenshot(app, `teach-stride-${lang}`);
   }
 });

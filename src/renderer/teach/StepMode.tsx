@@ -39,7 +39,7 @@ export function StepMode() {
         <span data-testid="step-position">{t('step.position', { y, x })}</span>
       </div>
       <div className="teach-row teach-step-grids">
-        <NumberGrid caption={t('step.drawing')} rows={CURVE_DRAWING} testId="step-drawing" mark={(i, j) => (inWindow(i, j) ? (CURVE_FILTER[i - y][j - x] ? 'teach-hot' : 'teach-in') : CURVE_DRAWING[i][j] ? 'teach-ink' : undefined)} onCell={(i, j) => setStep({ y: Math.min(MAX_Y, i), x: Math.min(MAX_X, j) })} />
+        <NumberGrid caption={t('step.drawing')} rows={CURVE_DRAWING} testId="step-drawing" mark={(i, j) => (inWindow(i, j) ? (CURVE_FILTER[i - y][j - x] ? 'teach-hot' : 'teach-in') : CURVE_DRAWING[i][j] ? 'teach-ink' : undefined)} hover={false} onCell={(i, j) => setStep({ y: Math.min(MAX_Y, i), x: Math.min(MAX_X, j) })} />
       </div>
       <div className="teach-row teach-step-grids">
         <NumberGrid caption={t('step.filter')} rows={CURVE_FILTER} testId="step-filter" mark={(i, j) => (CURVE_FILTER[i][j] ? 'teach-hot' : undefined)} />

@@ -101,7 +101,7 @@ export const useTeachStore = create<TeachState>((set) => ({
   view: 'convolution',
   lesson: null,
   conv: DEFAULT_CONV,
-  step: { y: 0, x: 0 },
+  step: { y: 0, x: 5 },
   stride: { input: 7, kernel: 3, stride: 1, padding: 0, position: 0 },
   pool: { kind: 'max', size: 2, selected1: 0, selected2: 0 },
   receptive: { nodeId: null, unit: null, sampleIndex: 0 },

@@ -1,5 +1,5 @@
 /** Small shared pieces of the teaching views: an image canvas, labelled selects and number grids. */
-import { useEffect, useRef, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import type { Image } from '../../engine/teach/convolve.ts';
 import { toBytes, type DisplayMode } from '../../engine/teach/display.ts';
 
@@ -89,19 +89,26 @@ export function Select<T extends string>(props: { value: T; options: readonly { 
   );
 }
 
+/** An integer field that lets the user type freely; only a whole number within [min, max] is applied. */
 export function NumberInput(props: { value: number; min: number; max: number; onChange: (v: number) => void; testId?: string; label: string }) {
+  const [text, setText] = useState(String(props.value));
+  useEffect(() => setText(String(props.value)), [props.value]);
+  const valid = (s: string) => s.trim() !== '' && Number.isInteger(Number(s)) && Number(s) >= props.min && Number(s) <= props.max;
   return (
     <Field label={props.label}>
       <input
         type="number"
         data-testid={props.testId}
-        value={props.value}
+        value={text}
         min={props.min}
         max={props.max}
+        aria-invalid={!valid(text)}
+        className={valid(text) ? undefined : 'teach-invalid'}
         onChange={(e) => {
-          const v = Number(e.target.value);
-          if (Number.isInteger(v) && v >= props.min && v <= props.max) props.onChange(v);
+          setText(e.target.value);
+          if (valid(e.target.value)) props.onChange(Number(e.target.value));
         }}
+        onBlur={() => setText(String(props.value))}
       />
     </Field>
   );
@@ -114,7 +121,7 @@ export function fmtCell(v: number): string {
 }
 
 /** A matrix of numbers as a table; `mark` returns a class for a cell. */
-export function NumberGrid(props: { rows: readonly (readonly number[])[]; testId?: string; mark?: (i: number, j: number) => string | undefined; onCell?: (i: number, j: number) => void; caption?: string }) {
+export function NumberGrid(props: { rows: readonly (readonly number[])[]; testId?: string; mark?: (i: number, j: number) => string | undefined; onCell?: (i: number, j: number) => void; /** Whether hovering a cell also calls onCell (default yes). */ hover?: boolean; caption?: string }) {
   return (
     <table className="teach-grid" data-testid={props.testId}>
       {props.caption && <caption>{props.caption}</caption>}
@@ -122,7 +129,7 @@ export function NumberGrid(props: { rows: readonly (readonly number[])[]; testId
         {props.rows.map((r, i) => (
           <tr key={i}>
             {r.map((v, j) => (
-              <td key={j} className={props.mark?.(i, j)} onMouseEnter={props.onCell ? () => props.onCell!(i, j) : undefined} onClick={props.onCell ? () => props.onCell!(i, j) : undefined} data-i={i} data-j={j}>
+              <td key={j} className={props.mark?.(i, j)} onMouseEnter={props.onCell && props.hover !== false ? () => props.onCell!(i, j) : undefined} onClick={props.onCell ? () => props.onCell!(i, j) : undefined} data-i={i} data-j={j}>
                 {fmtCell(v)}
               </td>
             ))}
