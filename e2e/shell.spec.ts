@@ -98,6 +98,24 @@ test.describe('token', () => {
   });
 });
 
+test('the app loads under its CSP, talks to the server, and logs no errors', async ({ page, server }) => {
+  const problems: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error') problems.push(m.text());
+  });
+  page.on('pageerror', (e) => problems.push(e.message));
+  const sockets: string[] = [];
+  page.on('websocket', (ws) => sockets.push(ws.url()));
+  await page.goto(server.url, { waitUntil: 'load' });
+  await expect(page.locator('#root')).not.toBeEmpty();
+  await expect.poll(() => sockets.length, { message: 'the page opened no WebSocket to the Api' }).toBeGreaterThan(0);
+  expect(sockets[0]).toBe(`ws://127.0.0.1:${server.port}/api?token=${server.token}`);
+  await page.waitForTimeout(1000); // let the first requests and the example load settle
+  expect(problems.filter((p) => /Content Security Policy|Refused to/i.test(p))).toEqual([]);
+  expect(problems).toEqual([]);
+  await screenshot(page, 'shell-app-loaded');
+});
+
 test('binds loopback only', async ({ server }) => {
   const lan = Object.values(networkInterfaces())
     .flat()
