@@ -4,6 +4,10 @@
  * in English and Chinese, go to test-results/screenshots/teach-<view>-<lang>.png.
  */
 import type { Page } from '@playwright/test';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { writePng } from '../src/main/images.ts';
 import { analyze } from '../src/engine/analyze.ts';
 import { restoreDocument } from '../src/engine/document.ts';
 import { convolve2d, kernelFromRows } from '../src/engine/teach/convolve.ts';
@@ -76,6 +80,16 @@ test('convolution playground: output size, range and pixels equal the engine; st
   await app.getByTestId('conv-mode').selectOption('full');
   await app.getByTestId('conv-operation').selectOption('correlate');
   await expect(app.getByTestId('conv-output-size')).toHaveText('98×98×3');
+
+  // An MNIST digit through the app's Api, and the user's own PNG through the file picker.
+  await app.getByTestId('conv-source').selectOption('mnist');
+  await expect(app.getByTestId('conv-input-size')).toHaveText('28×28');
+  const png = join(mkdtempSync(join(tmpdir(), 'convas-teach-')), 'mine.png');
+  await writePng(png, Uint8Array.from({ length: 12 * 20 * 3 }, (_, i) => (i * 37) % 256), 20, 12, 3);
+  await app.getByTestId('conv-file').setInputFiles(png);
+  await expect(app.getByTestId('conv-input-size')).toHaveText('12×20×3');
+  await expect(app.getByTestId('conv-source')).toHaveValue('file');
+  await expect(app.getByTestId('conv-output-size')).toHaveText('14×22×3');
 
   await app.getByTestId('step-goto-match').click();
   await expect(app.getByTestId('step-sum')).toHaveText('6600');
