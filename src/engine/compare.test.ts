@@ -14,7 +14,7 @@ describe('compareLayers', () => {
     expect(lc.biases).toBe(5 * 32 * 32);
     expect(conv.macs).toBe(lc.macs);
     expect(dense.weights).toBe(1024 * 5 * 1024);
-    expect(conv.formula).toBe('3·3·1·5 = 45 weights + 5 = 5 biases');
+    expect(conv.formula).toBe('3·3·1·5 = 45 weights + 5 biases');
     expect(lc.formula).toBe('32·32·3·3·1·5 = 46,080 weights + 5·32·32 = 5,120 biases');
   });
 

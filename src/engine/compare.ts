@@ -44,7 +44,7 @@ export function compareLayers(c: CompareInput): Comparison {
   const [oh, ow] = win.out;
   const b = c.useBias === false ? 0 : 1;
   const n = fmtInt;
-  const biasText = (count: number, text: string) => (b ? ` + ${text} = ${n(count)} biases` : '');
+  const biasText = (count: number, text: string) => (!b ? '' : text === String(count) ? ` + ${n(count)} biases` : ` + ${text} = ${n(count)} biases`);
   const convW = kh * kw * ch * f;
   const lcW = oh * ow * convW;
   const denseW = ch * h * w * f * oh * ow;

@@ -66,7 +66,7 @@ export function App() {
             </div>
             <BottomPanel />
           </main>
-          <aside className="right-panel">
+          <aside className="right-panel" data-testid="right-panel">
             <Inspector />
           </aside>
         </div>

@@ -8,6 +8,7 @@ import { pickFile } from '../common/dialogs.ts';
 import { trainingOf } from '../lib/trainingDefaults.ts';
 import { useDocStore } from '../store/docStore.ts';
 import { useTrainStore } from './trainStore.ts';
+import { DatasetCheck } from './DatasetCheck.tsx';
 
 const BUILT_IN = ['shapes', 'mnist'];
 
@@ -67,6 +68,7 @@ export function TrainSettingsForm({ disabled }: { disabled: boolean }) {
           </button>
         </div>
       )}
+      <DatasetCheck dataset={settings.dataset} />
       <NumberField name="epochs" value={settings.epochs} min={1} max={1000} step={1} onChange={(v) => set({ epochs: Math.round(v) })} disabled={disabled} />
       <NumberField name="batchSize" value={settings.batchSize} min={1} max={4096} step={1} onChange={(v) => set({ batchSize: Math.round(v) })} disabled={disabled} />
       <label className="train-field">
