@@ -1,16 +1,18 @@
 /**
  * LeNet-5 forward + backward through the engine's layer kernels on one thread, batch 64, random data:
- * `npx tsx bench/lenet-kernels.ts`. Prints samples/s and the time per layer (forward, backward).
+ * `npx tsx bench/lenet-kernels.ts [batch] [steps] [lc]` (lc: the locally-connected twin). Prints samples/s and the
+ * CPU time per layer (forward, backward).
  */
 import { softmaxCrossEntropy } from '../src/engine/loss.js';
 import { layerOrThrow } from '../src/engine/registry.js';
 import { createRng } from '../src/engine/rng.js';
 import type { Params, Tensor } from '../src/engine/types.js';
 
+const lc = process.argv[4] === 'lc' ? 'locallyConnected2d' : 'conv2d';
 const layers: [string, string, Params][] = [
-  ['c1', 'conv2d', { filters: 6, kernelSize: 5, stride: 1, padding: 'same', useBias: true, activation: 'relu' }],
+  ['c1', lc, { filters: 6, kernelSize: 5, stride: 1, padding: 'same', useBias: true, activation: 'relu' }],
   ['p1', 'maxPool2d', { poolSize: 2, stride: null, padding: 'valid' }],
-  ['c2', 'conv2d', { filters: 16, kernelSize: 5, stride: 1, padding: 'valid', useBias: true, activation: 'relu' }],
+  ['c2', lc, { filters: 16, kernelSize: 5, stride: 1, padding: 'valid', useBias: true, activation: 'relu' }],
   ['p2', 'maxPool2d', { poolSize: 2, stride: null, padding: 'valid' }],
   ['flat', 'flatten', {}],
   ['f1', 'dense', { units: 120, useBias: true, activation: 'relu' }],

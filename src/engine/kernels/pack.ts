@@ -40,24 +40,19 @@ export function packPanels(src: Float32Array, off: number, rs: number, ks: numbe
   for (let p = 0; p < panels; p++) {
     const i0 = p * r;
     const ir = Math.min(r, rows - i0);
-    if (ks === 1 && ir === r) {
-      // Rows contiguous along k: read each row with unit stride, write with stride r.
-      for (let i = 0; i < r; i++) {
-        const s0 = off + (i0 + i) * rs;
-        for (let k = 0, dd = d + i; k < kc; k++, dd += r) dst[dd] = src[s0 + k];
-      }
-      d += r * kc;
-    } else if (rs === 1 && ir === r) {
+    if (rs === 1 && ir === r) {
       // Panel rows adjacent in memory: each k reads r neighbours.
       for (let k = 0, s = off + i0; k < kc; k++, s += ks) {
         for (let i = 0; i < r; i++) dst[d + i] = src[s + i];
         d += r;
       }
-    } else {
-      for (let k = 0; k < kc; k++) {
-        for (let i = 0; i < r; i++) dst[d + i] = i < ir ? src[off + (i0 + i) * rs + k * ks] : 0;
-        d += r;
-      }
+      continue;
     }
+    // Otherwise walk each row along k (unit stride when ks = 1), writing with stride r; pad rows are zero.
+    for (let i = 0; i < ir; i++) {
+      for (let k = 0, s = off + (i0 + i) * rs, dd = d + i; k < kc; k++, s += ks, dd += r) dst[dd] = src[s];
+    }
+    for (let i = ir; i < r; i++) for (let k = 0, dd = d + i; k < kc; k++, dd += r) dst[dd] = 0;
+    d += r * kc;
   }
 }

@@ -7,7 +7,8 @@
  * b is [F, outH, outW] so it adds straight onto an NCHW output.
  */
 import { activateInPlace, activationBackward } from '../kernels/activation.js';
-import { gemm } from '../kernels/gemm.js';
+import { gemmWith } from '../kernels/gemm.js';
+import { matrixPacker, matrixStore } from '../kernels/pack.js';
 import { col2im, im2col } from '../kernels/im2col.js';
 import { chunkOf, scratch } from '../kernels/scratch.js';
 import type { LayerDef, Params, Tensor } from '../types.js';
@@ -22,7 +23,8 @@ interface LcCache {
 
 /**
  * Forward, per chunk of samples: patches in the layout [position][sample][C·kh·kw], then one GEMM per output
- * position, Z_p [samples, F] = patches_p · W_p, scattered to NCHW with b[f, p] added; then the activation.
+ * position, Y_pᵀ [F, samples] = W_pᵀ · patches_pᵀ, whose store writes y[n, f, p] with b[f, p] added (the batch
+ * is the GEMM's wide dimension, so few filters waste little of the 8-wide SIMD panels); then the activation.
  */
 function lcForward(inputs: Tensor[], wts: Record<string, Float32Array>, p: Params): { output: Tensor; cache: LcCache } {
   const x = inputs[0];
@@ -36,16 +38,23 @@ function lcForward(inputs: Tensor[], wts: Record<string, Float32Array>, p: Param
   const bias = wts.b;
   const chunk = chunkOf(n, ckk * P);
   const col = scratch('lc.col', ckk * P * chunk);
-  const z = scratch('lc.z', f * P * chunk);
   for (let n0 = 0; n0 < n; n0 += chunk) {
     const nb = Math.min(chunk, n - n0);
     for (let s = 0; s < nb; s++) im2col(x.data, (n0 + s) * inSize, g, col, s * ckk, 1, nb * ckk);
-    for (let q = 0; q < P; q++) gemm(false, false, nb, f, ckk, col, q * nb * ckk, wts.W, q * ckk * f, z, q * nb * f, false);
-    for (let s = 0; s < nb; s++) {
-      for (let fi = 0; fi < f; fi++) {
-        const dst = ((n0 + s) * f + fi) * P;
-        for (let q = 0; q < P; q++) y[dst + q] = z[(q * nb + s) * f + fi] + (bias ? bias[fi * P + q] : 0);
-      }
+    for (let q = 0; q < P; q++) {
+      // W_pᵀ(f, k) = W[q, k, f]; patches_pᵀ column s, row k = col[q, s, k].
+      const packW = matrixPacker(wts.W, q * ckk * f, 1, f);
+      const packCol = matrixPacker(col, q * nb * ckk, ckk, 1);
+      gemmWith(f, nb, ckk, packW, packCol, (blk, ldc, i0, mc, j0, nc, first) => {
+        for (let a = 0; a < mc; a++) {
+          const fi = i0 + a;
+          const b = bias ? bias[fi * P + q] : 0;
+          for (let c = 0; c < nc; c++) {
+            const idx = ((n0 + j0 + c) * f + fi) * P + q;
+            y[idx] = first ? blk[a * ldc + c] + b : y[idx] + blk[a * ldc + c];
+          }
+        }
+      });
     }
   }
   const shape = [n, f, g.win.out[0], g.win.out[1]];
@@ -54,7 +63,11 @@ function lcForward(inputs: Tensor[], wts: Record<string, Float32Array>, p: Param
   return { output, cache: { x, y: output } };
 }
 
-/** Backward: dZ = dY ⊙ act′(Y); db[f, p] += Σ_n dZ; per position dW_p += patches_pᵀ·dZ_p, dPatches_p = dZ_p·W_pᵀ. */
+/**
+ * Backward: dZ = dY ⊙ act′(Y); db[f, p] += Σ_n dZ; per chunk and position, dW_p += patches_pᵀ · dZ_p and
+ * dPatches_p = dZ_p · W_pᵀ, folded back onto the input by col2im. dZ_p [samples, F] is read in place from the
+ * NCHW gradient (element (n, f) at dZ[(n·F + f)·P + p]) by the GEMM's packers.
+ */
 function lcBackward(dOut: Tensor, cache: LcCache, wts: Record<string, Float32Array>, p: Params, grads: Record<string, Float32Array>, needInput?: readonly boolean[]): Tensor[] {
   const { x, y } = cache;
   const n = x.shape[0];
@@ -76,20 +89,16 @@ function lcBackward(dOut: Tensor, cache: LcCache, wts: Record<string, Float32Arr
   const dx = new Float32Array(wantDx ? x.data.length : 0);
   const chunk = chunkOf(n, ckk * P);
   const col = scratch('lc.col', ckk * P * chunk);
-  const dcol = scratch('lc.dcol', ckk * P * chunk);
-  const dzs = scratch('lc.z', f * P * chunk);
+  const dcol = scratch('lc.dcol', wantDx ? ckk * P * chunk : 0);
   for (let n0 = 0; n0 < n; n0 += chunk) {
     const nb = Math.min(chunk, n - n0);
-    for (let s = 0; s < nb; s++) {
-      im2col(x.data, (n0 + s) * inSize, g, col, s * ckk, 1, nb * ckk);
-      for (let fi = 0; fi < f; fi++) {
-        const src = ((n0 + s) * f + fi) * P;
-        for (let q = 0; q < P; q++) dzs[(q * nb + s) * f + fi] = dz[src + q];
-      }
-    }
+    for (let s = 0; s < nb; s++) im2col(x.data, (n0 + s) * inSize, g, col, s * ckk, 1, nb * ckk);
     for (let q = 0; q < P; q++) {
-      gemm(true, false, ckk, f, nb, col, q * nb * ckk, dzs, q * nb * f, grads.W, q * ckk * f, true);
-      if (wantDx) gemm(false, true, nb, ckk, f, dzs, q * nb * f, wts.W, q * ckk * f, dcol, q * nb * ckk, false);
+      const dzOff = n0 * f * P + q;
+      // dW_p [C·kh·kw, F] += patches_pᵀ · dZ_p: A(k, s) = col[q, s, k]; B(s, f) = dZ[(n0 + s)·F + f, q].
+      gemmWith(ckk, f, nb, matrixPacker(col, q * nb * ckk, 1, ckk), matrixPacker(dz, dzOff, P, f * P), matrixStore(grads.W, q * ckk * f, f, true));
+      // dPatches_p [samples, C·kh·kw] = dZ_p · W_pᵀ: A(s, f) = dZ[...]; B(f, k) = W[q, k, f].
+      if (wantDx) gemmWith(nb, ckk, f, matrixPacker(dz, dzOff, f * P, P), matrixPacker(wts.W, q * ckk * f, f, 1), matrixStore(dcol, q * nb * ckk, ckk, false));
     }
     if (wantDx) for (let s = 0; s < nb; s++) col2im(dcol, s * ckk, 1, nb * ckk, g, dx, (n0 + s) * inSize);
   }
