@@ -245,6 +245,7 @@ test('locally-connected heat map: one kernel norm per output position, beside th
     return hi - lo;
   });
   expect(spread).toBeGreaterThan(100);
+  await expect(app.getByTestId('fmap-l1')).toHaveAttribute('data-shape', '5x32x32');
   await app.getByTestId('lc-l1').scrollIntoViewIfNeeded();
   await screenshot(app, 'teach-lc-heat-en');
 });

@@ -104,7 +104,8 @@ export const convolve: Command = {
       const code = (e as NodeJS.ErrnoException).code;
       throw new CliError(`-o ${out}: cannot be written (${code ?? (e as Error).message.split('\n')[0]})`);
     }
-    process.stderr.write(`${out}: ${result.height}×${result.width}${result.channels > 1 ? `×${result.channels}` : ''} float32\n`);
+    const size = `${result.height}×${result.width}${result.channels > 1 ? `×${result.channels}` : ''}`;
+    process.stderr.write(`${out}: ${size} ${ext === '.npy' ? 'float32' : `8-bit (${display})`}\n`);
     return 0;
   },
 };

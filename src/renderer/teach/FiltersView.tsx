@@ -36,7 +36,7 @@ export function FiltersView() {
   const [useInitial, setUseInitial] = useState(false);
   const { weights, trained } = useWeights(analysis, useInitial);
   const shape = inputShapeOf(analysis);
-  const { samples } = useNetworkSamples(shape);
+  const { samples, error: sampleError } = useNetworkSamples(shape);
   const sample = samples.length ? samples[settings.sampleIndex % samples.length] : null;
   const maps = useMemo(() => {
     if (!weights || !sample) return null;
@@ -84,6 +84,7 @@ export function FiltersView() {
         <NumberInput label={t('filters.sample')} testId="filters-sample" value={settings.sampleIndex} min={0} max={11} onChange={(sampleIndex) => setFilters({ sampleIndex })} />
         {sample && <ImageCanvas image={sample.image} maxSide={56} testId="filters-input" label={sample.label} />}
         {sample && <span>{sample.label}</span>}
+        {!sample && <span className={sampleError ? 'teach-error' : 'teach-note'}>{sampleError ?? t('filters.loadingSamples')}</span>}
       </div>
       {typeof maps === 'string' && <p className="teach-error">{maps}</p>}
       {maps && typeof maps !== 'string' && (
