@@ -76,6 +76,16 @@ export function createMainWindow(opts: { onCleanClose(): void; onSaveRequested()
     }
   });
   win.once('ready-to-show', () => win.show());
+  // The title is main's (window:state), not whatever the page's <title> says.
+  win.on('page-title-updated', (event) => event.preventDefault());
+  // If the page crashes, reload it once in a while: it then offers the autosaved recovery file back.
+  let lastReload = 0;
+  win.webContents.on('render-process-gone', (_event, details) => {
+    if (details.reason === 'clean-exit' || win.isDestroyed() || Date.now() - lastReload < 10_000) return;
+    lastReload = Date.now();
+    state = { ...state, dirty: false }; // the recovery file holds the work; don't block a later close on it
+    win.reload();
+  });
   if (devUrl) void win.loadURL(devUrl);
   else void win.loadFile(join(here, '../renderer/index.html'));
 
