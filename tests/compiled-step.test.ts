@@ -111,6 +111,19 @@ describe('compiled step = engine step', () => {
     );
   });
 
+  for (const route of ['swapped', 'offsets'] as const) {
+    it(`conv2d weight gradient by ${route === 'swapped' ? 'the swapped-roles Conv' : 'per-offset GEMMs'}: stride 2 with end padding, many channels`, async () => {
+      const net = chain(
+        input(3, 9, 8),
+        node('c1', 'conv2d', { filters: 9, kernelSize: 3, stride: 2, padding: 'same', activation: 'relu' }),
+        node('c2', 'conv2d', { filters: 4, kernelSize: [2, 3], stride: [1, 2], padding: 1, activation: 'tanh' }),
+        node('c3', 'conv2d', { filters: 3, kernelSize: 2, useBias: false }),
+        ...head(),
+      );
+      await compare(net, adam, 6, { convWeightGrad: route });
+    });
+  }
+
   for (const route of ['indices', 'mask'] as const) {
     for (const fuseRelu of [true, false]) {
       it(`maxPool2d (${route} route, relu ${fuseRelu ? 'moved after the pool' : 'in place'}): tiling 2×2 with ties, odd size, same padding, overlapping 3/2, gapped 2/3`, async () => {

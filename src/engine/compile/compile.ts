@@ -82,10 +82,12 @@ export interface CompileOptions {
   maxPoolRoute?: 'indices' | 'mask';
   /** Move a layer's relu after the max pool that alone reads it (kinds.ts, fusedRelu); on unless false. */
   fuseRelu?: boolean;
+  /** conv2d weight gradient: swapped-roles Conv or per-offset GEMMs (conv.ts); by channel count unless told. */
+  convWeightGrad?: 'auto' | 'swapped' | 'offsets';
 }
 
 /** Options that change the graph but not what it computes. */
-export type GraphOptions = Pick<CompileOptions, 'maxPoolRoute' | 'fuseRelu'>;
+export type GraphOptions = Pick<CompileOptions, 'maxPoolRoute' | 'fuseRelu' | 'convWeightGrad'>;
 
 /**
  * Pairs (layer, maxPool2d) where the layer's fused relu can move after the pool: the pool is the layer's only
@@ -180,7 +182,7 @@ function emitForward(doc: GraphDocument, a: Analysis, layout: ReturnType<typeof 
       params: fused.has(id) ? { ...node.params, activation: 'linear' } : node.params,
       info,
       training,
-      options: { maxPoolRoute: options.maxPoolRoute ?? 'indices' },
+      options: { maxPoolRoute: options.maxPoolRoute ?? 'indices', convWeightGrad: options.convWeightGrad ?? 'auto' },
       fusedRelu: fusedPools.has(id),
       tensor(name) {
         const v = paramValue.get(`${id}.${name}`);

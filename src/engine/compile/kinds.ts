@@ -34,6 +34,8 @@ export interface LayerCtx {
 
 export interface EmitOptions {
   maxPoolRoute: 'indices' | 'mask';
+  /** conv2d weight gradient: by channel count ('auto'), or forced (conv.ts). */
+  convWeightGrad: 'auto' | 'swapped' | 'offsets';
 }
 
 export interface Forward {

@@ -1,0 +1,129 @@
+/**
+ * Compiled training throughput per onnxruntime provider, for scripts/gpu-train-check.sh: a network of
+ * 64-channel 3×3 convolutions on 64×64 RGB inputs, trained at batch 256 (SGD with momentum) on random data.
+ * For every provider asked for it prints one JSON line: the provider that actually ran (and why another was
+ * skipped), samples/s, the step time, and the host↔device copy share (onnxruntime-node has no CUDA IO binding,
+ * so θ, the optimizer state and the batch cross the bus every step; measured with the copy probe, runtime.ts).
+ * Then the GPU/CPU ratio, and a batch-size sweep on each GPU provider.
+ *
+ *   npx tsx bench/train-gpu.ts [--providers cpu,cuda,webgpu] [--batch 256] [--seconds 10] [--sweep 64,128,512]
+ *
+ * A provider that cannot start is reported, never fatal; the CPU measurement is capped at a few steps because
+ * one CPU step of this network takes seconds.
+ */
+import { availableParallelism } from 'node:os';
+import { performance } from 'node:perf_hooks';
+import { parseArgs } from 'node:util';
+import { analyze } from '../src/engine/analyze.js';
+import { DOCUMENT_FORMAT, DOCUMENT_VERSION, type GraphDocument, type GraphNode } from '../src/engine/document.js';
+import { createRng } from '../src/engine/rng.js';
+import { initWeights } from '../src/engine/weights.js';
+import { CompiledTrainer } from '../src/main/compiled/runtime.js';
+import type { Provider } from '../src/shared/api.js';
+
+const { values } = parseArgs({
+  options: {
+    providers: { type: 'string', default: 'cpu,cuda,webgpu' },
+    batch: { type: 'string', default: '256' },
+    seconds: { type: 'string', default: '10' },
+    sweep: { type: 'string', default: '64,128,512' },
+  },
+});
+const BATCH = Number(values.batch);
+const SECONDS = Number(values.seconds);
+
+/** 3×64×64 → [conv 64@3×3 same relu] ×2 → maxpool 2 → [conv 64@3×3 same relu] ×2 → maxpool 2 → GAP → dense 10. */
+export function gpuNet(): GraphDocument {
+  const conv = (id: string): GraphNode => ({ id, kind: 'conv2d', params: { filters: 64, kernelSize: 3, stride: 1, padding: 'same', useBias: true, activation: 'relu' } });
+  const pool = (id: string): GraphNode => ({ id, kind: 'maxPool2d', params: { poolSize: 2, stride: null, padding: 'valid' } });
+  const nodes: GraphNode[] = [
+    { id: 'in', kind: 'input', params: { channels: 3, height: 64, width: 64 } },
+    conv('c1'),
+    conv('c2'),
+    pool('p1'),
+    conv('c3'),
+    conv('c4'),
+    pool('p2'),
+    { id: 'gap', kind: 'globalAvgPool2d', params: {} },
+    { id: 'out', kind: 'dense', params: { units: 10, useBias: true, activation: 'softmax' } },
+  ];
+  return { format: DOCUMENT_FORMAT, version: DOCUMENT_VERSION, name: 'gpu-check 64-channel 3×3', nodes, edges: nodes.slice(1).map((n, i) => ({ source: nodes[i].id, target: n.id })) };
+}
+
+const doc = gpuNet();
+const a = analyze(doc);
+if (a.errors.length) throw new Error(a.errors.map((e) => e.message).join('; '));
+const rng = createRng(3);
+const SAMPLE = 3 * 64 * 64;
+
+interface Measured {
+  requested: string;
+  provider: string;
+  fallbackReason: string | null;
+  batch: number;
+  samplesPerSecond: number;
+  stepMs: number;
+  copyMs: number;
+  copyShare: number;
+  steps: number;
+  gflopPerSecond: number;
+}
+
+/** Multiply-accumulates of one training step per sample: forward, input gradient and weight gradient. */
+const trainFlopsPerSample = 3 * 2 * a.totalMacs;
+
+async function measure(requested: Provider, batch: number, seconds: number, maxSteps: number): Promise<Measured> {
+  const x = new Float32Array(batch * SAMPLE).map(() => rng.next());
+  const y = Int32Array.from({ length: batch }, () => rng.int(10));
+  const t = await CompiledTrainer.create(doc, initWeights(a, 1), { optimizer: { name: 'sgd', lr: 0.01, momentum: 0.9 }, provider: requested, threads: availableParallelism() });
+  try {
+    await t.step(x, y, batch); // warm-up: first-run allocations, cuDNN algorithm search
+    await t.step(x, y, batch);
+    const t0 = performance.now();
+    let steps = 0;
+    while (steps < maxSteps && (steps < 2 || performance.now() - t0 < seconds * 1000)) {
+      await t.step(x, y, batch);
+      steps++;
+    }
+    const stepMs = (performance.now() - t0) / steps;
+    const copy = await t.copyCost(batch, 5);
+    return {
+      requested,
+      provider: t.provider,
+      fallbackReason: t.fallbackReason,
+      batch,
+      samplesPerSecond: (batch * 1000) / stepMs,
+      stepMs,
+      copyMs: copy.ms,
+      copyShare: copy.ms / stepMs,
+      steps,
+      gflopPerSecond: (trainFlopsPerSample * batch) / stepMs / 1e6,
+    };
+  } finally {
+    await t.release();
+  }
+}
+
+const round = (v: number, d = 2) => Math.round(v * 10 ** d) / 10 ** d;
+const results: Measured[] = [];
+for (const p of values.providers!.split(',').map((s) => s.trim()) as Provider[]) {
+  try {
+    const m = await measure(p, BATCH, SECONDS, p === 'cpu' ? 3 : 1000);
+    results.push(m);
+    console.log(JSON.stringify({ ...m, samplesPerSecond: round(m.samplesPerSecond, 1), stepMs: round(m.stepMs), copyMs: round(m.copyMs), copyShare: round(m.copyShare, 3), gflopPerSecond: round(m.gflopPerSecond, 1) }));
+  } catch (e) {
+    console.log(JSON.stringify({ requested: p, error: (e as Error).message }));
+  }
+}
+const cpu = results.find((r) => r.provider === 'cpu' && r.requested === 'cpu');
+for (const r of results.filter((m) => m.provider !== 'cpu')) {
+  if (cpu) console.log(JSON.stringify({ ratio: `${r.provider}/cpu`, batch: BATCH, speedup: round(r.samplesPerSecond / cpu.samplesPerSecond, 1), target: 10, copyShare: round(r.copyShare, 3) }));
+  for (const b of values.sweep!.split(',').map(Number).filter((v) => v > 0)) {
+    try {
+      const m = await measure(r.provider as Provider, b, Math.min(SECONDS, 5), 1000);
+      console.log(JSON.stringify({ sweep: m.provider, batch: b, samplesPerSecond: round(m.samplesPerSecond, 1), copyShare: round(m.copyShare, 3) }));
+    } catch (e) {
+      console.log(JSON.stringify({ sweep: r.provider, batch: b, error: (e as Error).message }));
+    }
+  }
+}
