@@ -110,6 +110,8 @@ export async function runOnSamples(model: string | Uint8Array, x: Float32Array, 
     let outputs: Float32Array | null = null;
     let outputSize = info.outputSize ?? 0;
     let seconds = 0;
+    // One untimed batch first: GPU providers pick kernels and allocate on their first run.
+    if (count > 0) await session.run({ [info.inputName]: new ort.Tensor('float32', x.subarray(0, Math.min(batch, count) * size), [Math.min(batch, count), ...info.inputShape]) });
     for (let start = 0; start < count; start += batch) {
       const n = Math.min(batch, count - start);
       const tensor = new ort.Tensor('float32', x.subarray(start * size, (start + n) * size), [n, ...info.inputShape]);
