@@ -7,7 +7,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CHANNELS } from '../src/shared/schemas.ts';
 import { expect, ROOT, test } from './fixtures';
@@ -37,6 +37,7 @@ test('Electron main: security settings, IPC, menu and window behaviour', async (
 
     expect(r.channels).toEqual([...CHANNELS].sort());
     expect(r.info.value).toMatchObject({ mode: 'electron', nativeDialogs: true, locale: 'en-GB' });
+    expect([join(homedir(), 'Convas'), join(tmp, 'documents')]).toContain(r.info.value.documentsDir);
     expect(r.foreignSender.error).toMatch(/refused a call from an unknown sender/);
     expect(r.foreignFrame.error).toMatch(/refused a call from an unknown sender/);
     expect(r.invalid.error).toMatch(/^file:open: invalid request \(path/);

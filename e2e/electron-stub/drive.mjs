@@ -6,6 +6,7 @@ import { pathToFileURL } from 'node:url';
 
 const [root, tmp] = process.argv.slice(2);
 process.env.CONVAS_HOME = join(tmp, 'home');
+process.env.STUB_ROOT = tmp;
 const { state } = await import('electron');
 await import(pathToFileURL(join(root, 'out', 'main', 'index.js')).href);
 await new Promise((r) => setTimeout(r, 50));

@@ -1,6 +1,8 @@
 // A stand-in for the 'electron' module, just enough to run the real out/main/index.js under plain Node on
 // machines without Electron's binary. It records what main asks for; e2e/electron-main.spec.ts inspects it.
 import { EventEmitter } from 'node:events';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 export const state = { handlers: new Map(), windows: [], menu: null, sandbox: false, choice: 2, paths: {}, headers: null, permissions: null };
@@ -37,7 +39,7 @@ export const app = Object.assign(new EventEmitter(), {
     state.sandbox = true;
   },
   requestSingleInstanceLock: () => true,
-  getPath: (name) => state.paths[name] ?? process.env.STUB_USER_DATA,
+  getPath: (name) => state.paths[name] ?? join(process.env.STUB_ROOT ?? tmpdir(), name),
   setPath(name, path) {
     state.paths[name] = path;
   },

@@ -4,7 +4,7 @@
  * validating dispatch as browser mode (src/main/ipc). Only files under src/main/electron import 'electron'.
  */
 import { app, ipcMain, Menu } from 'electron';
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { CHANNELS } from '../../shared/schemas.ts';
 import { defaultDocumentsDir } from '../files/paths.ts';
 import { createHandlers, dispatch } from '../ipc/index.ts';
@@ -22,7 +22,8 @@ if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
   let main: MainWindow | null = null;
-  const documentsDir = defaultDocumentsDir();
+  // ~/Convas when the user has one (browser mode's default); otherwise the OS's Documents folder.
+  const documentsDir = existsSync(defaultDocumentsDir()) ? defaultDocumentsDir() : app.getPath('documents');
   const stateDir = app.getPath('userData');
   mkdirSync(stateDir, { recursive: true });
 
