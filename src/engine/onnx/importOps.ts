@@ -74,7 +74,10 @@ const pool =
 
 /** Reshape's target when it is a flatten: [0 | −1 | N, C·H·W | −1]. */
 function isFlatReshape(c: ImportContext, node: NodeProto, x: BuiltNode): boolean {
-  if (node.opType === 'Flatten') return (((c.attrs(node).axis as number | undefined) ?? 1) === 1);
+  if (node.opType === 'Flatten') {
+    const axis = (c.attrs(node).axis as number | undefined) ?? 1;
+    return (axis < 0 ? axis + x.shape.length + 1 : axis) === 1;
+  }
   if (node.opType !== 'Reshape' || !c.isConst(node.input?.[1])) return false;
   const shape = c.constInts(node, 1, 'shape');
   const n = prod(x.shape);
