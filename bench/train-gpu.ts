@@ -4,7 +4,8 @@
  * For every provider asked for it prints one JSON line: the provider that actually ran (and why another was
  * skipped), samples/s, the step time, and the host↔device copy share (onnxruntime-node has no CUDA IO binding,
  * so θ, the optimizer state and the batch cross the bus every step; measured with the copy probe, runtime.ts).
- * Then the GPU/CPU ratio, and a batch-size sweep on each GPU provider.
+ * Then, for each GPU provider that started, one step against the CPU's from the same weights (parity), the
+ * GPU/CPU ratio, and a batch-size sweep.
  *
  *   npx tsx bench/train-gpu.ts [--providers cpu,cuda,webgpu] [--batch 256] [--seconds 10] [--sweep 64,128,512]
  *
@@ -77,6 +78,8 @@ async function measure(requested: Provider, batch: number, seconds: number, maxS
   const y = Int32Array.from({ length: batch }, () => rng.int(10));
   const t = await CompiledTrainer.create(doc, initWeights(a, 1), { optimizer: { name: 'sgd', lr: 0.01, momentum: 0.9 }, provider: requested, threads: availableParallelism() });
   try {
+    // A GPU provider that fell back: say so and do not spend the GPU machine's time training on its CPU.
+    if (requested !== 'cpu' && t.provider === 'cpu') return { requested, provider: 'cpu', fallbackReason: t.fallbackReason, batch, samplesPerSecond: NaN, stepMs: NaN, copyMs: NaN, copyShare: NaN, steps: 0, gflopPerSecond: NaN };
     await t.step(x, y, batch); // warm-up: first-run allocations, cuDNN algorithm search
     await t.step(x, y, batch);
     const t0 = performance.now();
@@ -109,6 +112,10 @@ const results: Measured[] = [];
 for (const p of values.providers!.split(',').map((s) => s.trim()) as Provider[]) {
   try {
     const m = await measure(p, BATCH, SECONDS, p === 'cpu' ? 3 : 1000);
+    if (m.steps === 0) {
+      console.log(JSON.stringify({ requested: p, provider: m.provider, fallbackReason: m.fallbackReason, skipped: 'fell back to the CPU provider; not measured again' }));
+      continue;
+    }
     results.push(m);
     console.log(JSON.stringify({ ...m, samplesPerSecond: round(m.samplesPerSecond, 1), stepMs: round(m.stepMs), copyMs: round(m.copyMs), copyShare: round(m.copyShare, 3), gflopPerSecond: round(m.gflopPerSecond, 1) }));
   } catch (e) {
@@ -116,6 +123,46 @@ for (const p of values.providers!.split(',').map((s) => s.trim()) as Provider[])
   }
 }
 const cpu = results.find((r) => r.provider === 'cpu' && r.requested === 'cpu');
+
+/**
+ * One step from the same weights and batch on a GPU provider and on the CPU: the loss and θ after the update
+ * should agree to float rounding (looser where the GPU computes convolutions in TF32, as cuDNN may).
+ */
+async function parity(provider: Provider): Promise<void> {
+  const batch = 16;
+  const x = new Float32Array(batch * SAMPLE).map(() => rng.next());
+  const y = Int32Array.from({ length: batch }, () => rng.int(10));
+  const opts = { optimizer: { name: 'sgd' as const, lr: 0.01, momentum: 0.9 }, threads: availableParallelism() };
+  const [g, c] = [await CompiledTrainer.create(doc, initWeights(a, 5), { ...opts, provider }), await CompiledTrainer.create(doc, initWeights(a, 5), { ...opts, provider: 'cpu' })];
+  try {
+    const [rg, rc] = [await g.step(x, y, batch), await c.step(x, y, batch)];
+    const [wg, wc] = [g.weights(), c.weights()];
+    let worst = 0;
+    for (const id of Object.keys(wc)) {
+      for (const name of Object.keys(wc[id])) {
+        const before = initWeights(a, 5)[id][name];
+        let diff = 0;
+        let step = 0;
+        for (let i = 0; i < before.length; i++) {
+          diff = Math.max(diff, Math.abs(wg[id][name][i] - wc[id][name][i]));
+          step = Math.max(step, Math.abs(wc[id][name][i] - before[i]));
+        }
+        worst = Math.max(worst, diff / Math.max(step, 1e-12));
+      }
+    }
+    console.log(JSON.stringify({ parity: g.provider, lossCpu: rc.loss, lossGpu: rg.loss, lossRelDiff: Math.abs(rg.loss - rc.loss) / Math.abs(rc.loss), updateRelDiff: worst }));
+  } finally {
+    await g.release();
+    await c.release();
+  }
+}
+for (const r of results.filter((m) => m.provider !== 'cpu')) {
+  try {
+    await parity(r.provider as Provider);
+  } catch (e) {
+    console.log(JSON.stringify({ parity: r.provider, error: (e as Error).message }));
+  }
+}
 for (const r of results.filter((m) => m.provider !== 'cpu')) {
   if (cpu) console.log(JSON.stringify({ ratio: `${r.provider}/cpu`, batch: BATCH, speedup: round(r.samplesPerSecond / cpu.samplesPerSecond, 1), target: 10, copyShare: round(r.copyShare, 3) }));
   for (const b of values.sweep!.split(',').map(Number).filter((v) => v > 0)) {
