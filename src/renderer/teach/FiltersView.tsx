@@ -150,7 +150,7 @@ function LcHeat(props: { id: string; analysis: Analysis; W: Float32Array; params
       <NumberInput label={t('filters.filter')} testId={`lc-filter-${props.id}`} value={f} min={0} max={F - 1} onChange={(lcFilter) => setFilters({ lcFilter })} />
       <div className="teach-row">
         <figure className="teach-figure">
-          <ImageCanvas image={heat} display="normalise" maxSide={168} testId={`lc-heat-${props.id}`} label={t('filters.heat')} highlights={[{ y: Math.floor(p / outW), x: p % outW, height: 1, width: 1 }]} onHover={(y, x) => setPos(y * outW + x)} />
+          <ImageCanvas image={heat} display="normalise" colormap="heat" maxSide={168} testId={`lc-heat-${props.id}`} label={t('filters.heat')} highlights={[{ y: Math.floor(p / outW), x: p % outW, height: 1, width: 1 }]} onHover={(y, x) => setPos(y * outW + x)} />
           <figcaption>{t('filters.heat')}</figcaption>
         </figure>
         <figure className="teach-figure">

@@ -15,7 +15,22 @@ export interface Highlight {
  * Draws an HWC image (1 or 3 channels, any float range) scaled up with crisp pixels, through `toBytes` so the
  * screen shows exactly the display mode's bytes.
  */
-export function ImageCanvas(props: { image: Image; display?: DisplayMode; scale?: number; maxSide?: number; highlights?: Highlight[]; testId?: string; label?: string; onHover?: (y: number, x: number) => void }) {
+/** Inferno-like stops for heat maps: dark purple for small values, pale yellow for large ones. */
+const HEAT: [number, number, number][] = [
+  [0, 0, 4],
+  [87, 16, 110],
+  [188, 55, 84],
+  [249, 142, 9],
+  [252, 255, 164],
+];
+function heat(v: number): [number, number, number] {
+  const t = (v / 255) * (HEAT.length - 1);
+  const i = Math.min(Math.floor(t), HEAT.length - 2);
+  const f = t - i;
+  return [0, 1, 2].map((c) => Math.round(HEAT[i][c] + (HEAT[i + 1][c] - HEAT[i][c]) * f)) as [number, number, number];
+}
+
+export function ImageCanvas(props: { image: Image; display?: DisplayMode; colormap?: 'grey' | 'heat'; scale?: number; maxSide?: number; highlights?: Highlight[]; testId?: string; label?: string; onHover?: (y: number, x: number) => void }) {
   const { image, display = 'clip', highlights = [] } = props;
   const ref = useRef<HTMLCanvasElement>(null);
   const scale = props.scale ?? Math.max(1, Math.floor((props.maxSide ?? 256) / Math.max(image.height, image.width)));
@@ -27,7 +42,8 @@ export function ImageCanvas(props: { image: Image; display?: DisplayMode; scale?
     const bytes = toBytes(image.data, display);
     const rgba = new Uint8ClampedArray(width * height * 4);
     for (let i = 0; i < width * height; i++) {
-      for (let c = 0; c < 3; c++) rgba[i * 4 + c] = bytes[i * channels + (channels >= 3 ? c : 0)];
+      if (props.colormap === 'heat' && channels === 1) rgba.set(heat(bytes[i]), i * 4);
+      else for (let c = 0; c < 3; c++) rgba[i * 4 + c] = bytes[i * channels + (channels >= 3 ? c : 0)];
       rgba[i * 4 + 3] = 255;
     }
     const src = document.createElement('canvas');
@@ -43,7 +59,7 @@ export function ImageCanvas(props: { image: Image; display?: DisplayMode; scale?
       g.lineWidth = 2;
       g.strokeRect(h.x * scale + 1, h.y * scale + 1, h.width * scale - 2, h.height * scale - 2);
     }
-  }, [image, display, scale, highlights]);
+  }, [image, display, scale, highlights, props.colormap]);
   return (
     <canvas
       ref={ref}
