@@ -44,8 +44,8 @@ export function addAfterSelection(kind: string): string | null {
   return result.id;
 }
 
-export function setNodeParams(id: string, params: Params): void {
-  commit(setParams(currentDocument(), id, params));
+export function setNodeParams(id: string, params: Params): boolean {
+  return commit(setParams(currentDocument(), id, params));
 }
 
 export function applyFixAction(fix: Fix): void {

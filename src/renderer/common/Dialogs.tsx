@@ -7,8 +7,9 @@ import './Dialogs.css';
 export function Dialogs() {
   const askReq = useDialogStore((s) => s.ask);
   const pick = useDialogStore((s) => s.pick);
-  const confirmRef = useRef<HTMLButtonElement>(null);
-  useEffect(() => confirmRef.current?.focus(), [askReq]);
+  const cancelRef = useRef<HTMLButtonElement>(null);
+  // Focus the safe choice: an Enter still travelling from the field that caused the question must not confirm it.
+  useEffect(() => cancelRef.current?.focus(), [askReq]);
   if (pick) return <FilePicker request={pick} />;
   if (!askReq) return null;
   return (
@@ -16,10 +17,10 @@ export function Dialogs() {
       <div className="modal" role="alertdialog" aria-modal="true" data-testid="confirm-dialog">
         <p>{askReq.message}</p>
         <div className="modal-actions">
-          <button type="button" className="btn" onClick={() => askReq.resolve(false)} data-testid="confirm-cancel">
+          <button type="button" ref={cancelRef} className="btn" onClick={() => askReq.resolve(false)} data-testid="confirm-cancel">
             {askReq.cancel}
           </button>
-          <button type="button" ref={confirmRef} className={`btn ${askReq.danger ? 'btn-danger' : 'btn-accent'}`} onClick={() => askReq.resolve(true)} data-testid="confirm-ok">
+          <button type="button" className={`btn ${askReq.danger ? 'btn-danger' : 'btn-accent'}`} onClick={() => askReq.resolve(true)} data-testid="confirm-ok">
             {askReq.confirm}
           </button>
         </div>

@@ -11,7 +11,8 @@ import { formatParam, parseParam } from '../lib/parseParam.ts';
 interface Props {
   spec: ParamSpec;
   value: ParamValue | undefined;
-  onApply(value: ParamValue): void;
+  /** Returns false when the edit was held back (e.g. a training run asked first). */
+  onApply(value: ParamValue): boolean | void;
 }
 
 function rangeText(spec: ParamSpec): string | null {
@@ -33,11 +34,14 @@ export function ParamField({ spec, value, onApply }: Props) {
     const problem = validateParam(spec, parsed.value);
     if (problem) return setError(`${label} ${problem}`);
     setError(null);
-    if (JSON.stringify(parsed.value) !== JSON.stringify(value ?? null)) onApply(parsed.value);
+    if (JSON.stringify(parsed.value) !== JSON.stringify(value ?? null) && onApply(parsed.value) === false) setText(formatParam(value));
   };
 
   const onKey = (e: KeyboardEvent<HTMLInputElement>) => {
-    if (e.key === 'Enter') tryApply(text);
+    if (e.key === 'Enter') {
+      e.preventDefault();
+      tryApply(text);
+    }
     if (e.key === 'Escape') {
       setText(formatParam(value));
       setError(null);

@@ -31,7 +31,7 @@ export function BottomPanel() {
     { id: 'export', label: t('bottom.export') },
   ];
   return (
-    <section className={`bottom-panel${open ? '' : ' is-collapsed'}`}>
+    <section className={`bottom-panel is-${tab}${open ? '' : ' is-collapsed'}`}>
       <div className="bottom-tabs" role="tablist">
         {tabs.map((x) => (
           <button

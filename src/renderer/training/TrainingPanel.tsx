@@ -20,7 +20,6 @@ export function TrainingPanel() {
   return (
     <div className="training-panel" data-testid="training-panel">
       <div className="train-col train-setup">
-        <TrainSettingsForm disabled={busy} />
         <div className="train-actions">
           {!busy ? (
             <button type="button" className="btn btn-accent btn-wide" onClick={() => void startTraining()} data-testid="train-start">
@@ -41,6 +40,7 @@ export function TrainingPanel() {
             {s.error}
           </p>
         )}
+        <TrainSettingsForm disabled={busy} />
       </div>
       <div className="train-col train-charts">{s.hasData || busy ? <LiveCharts /> : <p className="panel-muted">{t('training.chartsHint')}</p>}</div>
       <div className="train-col train-results">

@@ -4,7 +4,7 @@ import { getApi } from '../host/index.ts';
 import { ask } from '../common/dialogs.ts';
 import { trainingOf } from '../lib/trainingDefaults.ts';
 import { currentDocument, setEditGuard, useDocStore } from '../store/docStore.ts';
-import { selectAnalysis } from '../store/analysis.ts';
+import { selectAnalysis, selectGraph } from '../store/analysis.ts';
 import { toast } from '../store/uiStore.ts';
 import { useTrainStore } from './trainStore.ts';
 
@@ -18,6 +18,7 @@ export async function startTraining(): Promise<void> {
   }
   const settings = trainingOf(useDocStore.getState().training);
   t.reset('starting');
+  useTrainStore.setState({ graphKey: graphKey() });
   try {
     const r = await getApi()['train:start']({ document: currentDocument(), settings, backend: t.backendChoice, provider: t.providerChoice });
     if (!r.ok) {
@@ -49,3 +50,9 @@ setEditGuard((apply) => {
   });
   return false;
 });
+
+/** The trained graph's identity: kinds, params and edges, not positions. */
+export function graphKey(): string {
+  const g = selectGraph(useDocStore.getState());
+  return JSON.stringify([g.nodes, g.edges]);
+}

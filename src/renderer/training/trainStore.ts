@@ -32,6 +32,8 @@ export interface TrainState {
   stopped: boolean;
   /** The run id (in the document's history) the results belong to. */
   resultRunId: string | null;
+  /** The graph (kinds, params, edges) the run trains, to tell whether its weights still fit the document. */
+  graphKey: string;
   /** Choices for the next run, not saved in the document. */
   backendChoice: Backend;
   providerChoice: Provider;
@@ -57,6 +59,7 @@ export const useTrainStore = create<TrainState>((set, get) => ({
   error: null,
   stopped: false,
   resultRunId: null,
+  graphKey: '',
   backendChoice: 'auto',
   providerChoice: 'auto',
   reset(status) {

@@ -8,7 +8,7 @@ import { useDocStore } from '../store/docStore.ts';
 import { toast } from '../store/uiStore.ts';
 import i18n from '../i18n/index.ts';
 import { useTrainStore } from './trainStore.ts';
-import './trainActions.ts';
+import { graphKey } from './trainActions.ts';
 
 export function useTrainingEvents(): void {
   useEffect(() => {
@@ -19,7 +19,11 @@ export function useTrainingEvents(): void {
         if (live.runId && e.runId !== live.runId) return;
         useTrainStore.getState().onEvent(e);
         if (e.type === 'done') {
-          useDocStore.getState().addRun(e.run, e.weights, e.classes);
+          // Weights only fit the graph they were trained on; after an edit keep the run, not its weights.
+          const fits = useTrainStore.getState().graphKey === graphKey();
+          const doc = useDocStore.getState();
+          doc.addRun(e.run, fits ? e.weights : doc.weights, fits ? e.classes : (doc.classes ?? e.classes));
+          if (!fits) toast('info', i18n.t('training.weightsDropped'));
           toast('success', i18n.t(e.stopped ? 'training.stoppedToast' : 'training.doneToast', { accuracy: ((e.run.testAccuracy ?? 0) * 100).toFixed(1) }));
         }
         if (e.type === 'error') toast('error', e.message);

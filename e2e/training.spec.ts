@@ -1,0 +1,70 @@
+/**
+ * Training and export in browser mode: LeNet-5 trained on `shapes` to a finished run with charts, a confusion
+ * matrix and test images; the run kept in the document and overlaid with a second; the trained network exported
+ * to ONNX and checked in onnxruntime.
+ */
+import { existsSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, test } from './fixtures';
+import { node, openTemplate, setParam, snap } from './canvas-helpers';
+
+test('trains on shapes to a finished run with charts, then exports and checks the ONNX file', async ({ app, server }) => {
+  test.setTimeout(300_000);
+  await openTemplate(app, 'lenet5');
+  await app.getByTestId('tab-training').click();
+  await expect(app.getByTestId('train-dataset')).toHaveValue('shapes');
+  // shapes has 5 classes; LeNet-5 outputs 10: the panel says so and fixes it in one click.
+  await expect(app.getByTestId('dataset-check')).toContainText('5 classes');
+  await app.getByTestId('fix-output-units').click();
+  await expect(node(app, 'out').getByTestId('node-shape')).toHaveText('5');
+  // A long run: editing during it asks first; cancelling keeps both the run and the graph; Stop ends it.
+  await app.getByTestId('train-epochs').fill('50');
+  await app.getByTestId('train-start').click();
+  const bar = app.getByRole('progressbar');
+  await expect(app.getByTestId('train-stop')).toBeVisible();
+  await expect.poll(async () => Number(await bar.getAttribute('aria-valuenow')), { timeout: 120_000 }).toBeGreaterThan(0);
+  await node(app, 'c1').click();
+  await setParam(app, 'filters', '7');
+  await expect(app.getByTestId('confirm-dialog')).toContainText('training run is in progress');
+  await snap(app, 'training-edit-during-run');
+  await app.getByTestId('confirm-cancel').click();
+  await expect(node(app, 'c1').getByTestId('node-params')).toHaveText('156');
+  await expect(app.getByTestId('train-status')).toHaveAttribute('data-status', 'running');
+  await app.getByTestId('train-stop').click();
+  await expect(app.getByTestId('train-status')).toHaveAttribute('data-status', 'done', { timeout: 60_000 });
+  await expect(app.getByTestId('run-row')).toHaveCount(1);
+
+  // A full run to the end.
+  await app.getByTestId('train-epochs').fill('2');
+  await app.getByTestId('train-start').click();
+  await expect(app.getByTestId('train-stop')).toBeVisible();
+  await expect.poll(async () => Number(await bar.getAttribute('aria-valuenow')), { timeout: 120_000 }).toBeGreaterThan(0);
+  await snap(app, 'training-running');
+  await expect(app.getByTestId('train-status')).toHaveAttribute('data-status', 'done', { timeout: 240_000 });
+  await expect(bar).toHaveAttribute('aria-valuenow', '100');
+  await expect(app.getByTestId('chart-loss').locator('canvas')).toHaveCount(1);
+  await expect(app.getByTestId('confusion-matrix')).toBeVisible();
+  await expect(app.getByTestId('sample-grid').locator('figure')).toHaveCount(24);
+  await expect(app.getByTestId('run-row')).toHaveCount(2);
+  // The stopped run and the finished one, overlaid on one chart.
+  await app.getByTestId('run-overlay').nth(0).check();
+  await app.getByTestId('run-overlay').nth(1).check();
+  await expect(app.getByTestId('chart-overlay')).toBeVisible();
+  await snap(app, 'training-done');
+
+  await app.getByTestId('tab-export').click();
+  await app.getByTestId('export-path').fill(join(server.dir, 'lenet-shapes.onnx'));
+  await app.getByTestId('export-onnx').click();
+  await expect(app.getByTestId('export-result')).toContainText('lenet-shapes.onnx');
+  expect(existsSync(join(server.dir, 'lenet-shapes.onnx'))).toBe(true);
+  expect(statSync(join(server.dir, 'lenet-shapes.onnx')).size).toBeGreaterThan(4 * 60_000);
+  await app.getByTestId('check-provider').selectOption('cpu');
+  await app.getByTestId('onnx-check').click();
+  const result = app.getByTestId('check-result');
+  await expect(result).toBeVisible({ timeout: 60_000 });
+  await expect(app.getByTestId('check-provider-ran')).toHaveText('cpu');
+  const maxDiff = Number(await app.getByTestId('check-maxdiff').textContent());
+  expect(maxDiff).toBeLessThan(1e-4);
+  await expect(app.getByTestId('check-accuracy')).toContainText('%');
+  await snap(app, 'export-checked');
+});
