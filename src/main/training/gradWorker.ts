@@ -25,8 +25,10 @@ export function runHelper(job: GradJob, ready: () => void): void {
   const size = model.inputShape.reduce((a, b) => a * b, 1);
   const xb = new Float32Array(job.indices.length * size);
   const yb = new Int32Array(job.indices.length);
-  ready();
+  // Read the job counter before saying ready: once ready, the coordinator may post the first job at any time,
+  // and a counter read after that would make this helper skip the job and both threads wait forever.
   let seen = Atomics.load(ctrl, CTRL.job);
+  ready();
   for (;;) {
     Atomics.wait(ctrl, CTRL.job, seen);
     seen = Atomics.load(ctrl, CTRL.job);
