@@ -110,7 +110,8 @@ const batchNorm: Exporter = (c) => {
   const ch = c.info.inputShapes[0][0];
   const t = (name: string) => c.floatInit(name, [ch], c.weights[name]);
   // Inference form: y = γ·(x − runningMean)/√(runningVar + ε) + β over axis 1. ONNX allows [N, C] as well as
-  // [N, C, H, W], so flat inputs need no reshaping.
+  // [N, C, H, W], so flat inputs need no reshaping: onnxruntime's CPU kernel takes rank 2, and its CUDA kernel
+  // pads a rank-2 input to [N, C, 1, 1] for cuDNN (BatchNormHelper::NormalizeDims in batch_norm_helper.h).
   c.node('BatchNormalization', [c.inputs[0], t('gamma'), t('beta'), t('runningMean'), t('runningVar')], [c.output], '', {
     epsilon: float(c.params.epsilon as number),
     momentum: float(c.params.momentum as number),
