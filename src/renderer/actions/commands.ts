@@ -1,7 +1,7 @@
 /** One dispatcher for menu:command events, keyboard shortcuts and toolbar buttons. */
 import type { ReactFlowInstance } from '@xyflow/react';
 import type { MenuCommand } from '../../shared/api.ts';
-import { newDocument, openDocument, saveDocument, saveDocumentAs } from '../documents/fileActions.ts';
+import { importOnnx, newDocument, openDocument, saveDocument, saveDocumentAs } from '../documents/fileActions.ts';
 import { toggleLanguage } from '../i18n/index.ts';
 import { useDocStore } from '../store/docStore.ts';
 import { useUiStore } from '../store/uiStore.ts';
@@ -28,8 +28,9 @@ export function runCommand(cmd: Command): void {
     case 'file:saveAs':
       return void saveDocumentAs();
     case 'file:exportOnnx':
-    case 'file:importOnnx':
       return ui.openBottom('export');
+    case 'file:importOnnx':
+      return void importOnnx();
     case 'edit:undo':
       return doc.undo();
     case 'edit:redo':

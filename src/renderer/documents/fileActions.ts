@@ -82,3 +82,21 @@ export async function saveDocumentAs(): Promise<boolean> {
   const path = await choosePath('save');
   return path ? writeTo(path) : false;
 }
+
+/** Imports an ONNX file as a new, unsaved document (onnx:import); a refusal names what could not be read. */
+export async function importOnnx(): Promise<boolean> {
+  if (!(await confirmDiscard())) return false;
+  const info = await appInfo();
+  const path = info.nativeDialogs
+    ? await getApi()['dialog:open']({ title: t('documents.importTitle'), filters: [{ name: 'ONNX', extensions: ['onnx'] }] })
+    : await pickFile({ mode: 'open', title: t('documents.importTitle'), extensions: ['onnx'] });
+  if (!path) return false;
+  const r = await getApi()['onnx:import']({ path });
+  if (!r.ok) {
+    toast('error', t('documents.importFailed', { path, error: r.error }));
+    return false;
+  }
+  useDocStore.getState().load(r.document, null, { dirty: true });
+  toast('success', t('documents.imported', { path }));
+  return true;
+}

@@ -13,6 +13,7 @@ import { trainingOf } from '../lib/trainingDefaults.ts';
 import { selectAnalysis } from '../store/analysis.ts';
 import { currentDocument, useDocStore } from '../store/docStore.ts';
 import { toast } from '../store/uiStore.ts';
+import { importOnnx } from '../documents/fileActions.ts';
 import './ExportPanel.css';
 
 const safeName = (n: string) => n.replace(/[^\w.-]+/g, '_') || 'network';
@@ -93,6 +94,9 @@ export function ExportPanel() {
           </button>
         </div>
         {errors > 0 && <p className="panel-error">{t('export.fixFirst')}</p>}
+        <button type="button" className="btn btn-small export-import" onClick={() => void importOnnx()} data-testid="import-onnx">
+          {t('export.import')}
+        </button>
         {!trained && <p className="panel-muted">{t('export.untrained')}</p>}
         {exported && (
           <p className="export-done" data-testid="export-result">
