@@ -84,6 +84,8 @@ test('convolution playground: output size, range and pixels equal the engine; st
   // An MNIST digit through the app's Api, and the user's own PNG through the file picker.
   await app.getByTestId('conv-source').selectOption('mnist');
   await expect(app.getByTestId('conv-input-size')).toHaveText('28×28');
+  await app.getByTestId('conv-source').selectOption('chelsea');
+  await expect(app.getByTestId('conv-input-size')).toHaveText('160×240×3');
   const png = join(mkdtempSync(join(tmpdir(), 'convas-teach-')), 'mine.png');
   await writePng(png, Uint8Array.from({ length: 12 * 20 * 3 }, (_, i) => (i * 37) % 256), 20, 12, 3);
   await app.getByTestId('conv-file').setInputFiles(png);
@@ -103,6 +105,11 @@ test('convolution playground: output size, range and pixels equal the engine; st
   for (const lang of ['en', 'zh'] as const) {
     await setLanguage(app, lang);
     await openView(app, 'convolution');
+    await app.getByTestId('conv-source').selectOption('chelsea');
+    await app.getByTestId('conv-kernel').selectOption('sobelX');
+    await app.getByTestId('conv-grey').check();
+    await app.getByTestId('conv-display').selectOption('abs');
+    await expect(app.getByTestId('conv-output-size')).toHaveText('160×240');
     await screenshot(app, `teach-convolution-${lang}`);
     await app.getByTestId('step-goto-match').click();
     await app.getByTestId('conv-step').scrollIntoViewIfNeeded();

@@ -53,7 +53,7 @@ describe('i18n resources', () => {
       for (const m of src.matchAll(/\bt\(\s*`([\w.]+)\.\$\{/g)) used.add(`${m[1]}.*`);
     }
     const expand: Record<string, string[]> = {
-      'sources.*': ['checkerboard', 'shapes', 'text', 'curve', 'mnist', 'file'],
+      'sources.*': ['checkerboard', 'shapes', 'text', 'curve', 'chelsea', 'astronaut', 'mnist', 'file'],
       'boundary.*': ['symm', 'fill', 'wrap'],
       'mode.*': ['same', 'valid', 'full'],
       'display.*': ['clip', 'abs', 'normalise', 'wrap'],

@@ -3,32 +3,52 @@
  * the operation, boundary and mode, and the output beside the input in a chosen display mode. The numbers are
  * the engine's convolve2d, the same as `convas convolve` and SciPy.
  */
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BOUNDARIES, CONV_MODES, convolve2d, kernelFromRows, type FloatImage } from '../../engine/teach/convolve.ts';
 import { DISPLAY_MODES } from '../../engine/teach/display.ts';
 import { toGrey } from '../../engine/teach/grey.ts';
 import { currentKernelRows, KernelEditor } from './KernelEditor.tsx';
+import { loadPhoto, PHOTOS } from './photos.ts';
 import { decodeImageFile, fromSample, scene, SCENES } from './scenes.ts';
 import { useSamples } from './samples.ts';
 import { StepMode } from './StepMode.tsx';
-import { useTeachStore, type ConvSettings, type SourceId } from './store.ts';
+import { useTeachStore, type ConvSettings, type PhotoId, type SceneId, type SourceId } from './store.ts';
 import { WrapDemo } from './WrapDemo.tsx';
 import { Field, ImageCanvas, NumberInput, Select } from './widgets.tsx';
 
-const SOURCES: SourceId[] = [...SCENES, 'mnist', 'file'];
+const SOURCES: SourceId[] = [...SCENES, ...PHOTOS, 'mnist', 'file'];
 
 /** The input image for the settings, or a message while MNIST loads / when it failed. */
+function usePhoto(id: PhotoId | null): FloatImage | string | null {
+  const [photo, setPhoto] = useState<{ id: PhotoId; value: FloatImage | string } | null>(null);
+  useEffect(() => {
+    if (!id) return;
+    let live = true;
+    loadPhoto(id).then(
+      (img) => live && setPhoto({ id, value: img }),
+      (e: unknown) => live && setPhoto({ id, value: String((e as Error)?.message ?? e) }),
+    );
+    return () => {
+      live = false;
+    };
+  }, [id]);
+  return id && photo?.id === id ? photo.value : null;
+}
+
 function useSourceImage(conv: ConvSettings): FloatImage | string {
   const samples = useSamples(conv.source === 'mnist' ? 'mnist' : null, undefined, 32);
+  const photoId = (PHOTOS as readonly string[]).includes(conv.source) ? (conv.source as PhotoId) : null;
+  const photo = usePhoto(photoId);
   return useMemo(() => {
     if (conv.source === 'file') return conv.file ?? 'file';
-    if (conv.source !== 'mnist') return scene(conv.source);
+    if (photoId) return photo ?? 'loading';
+    if (conv.source !== 'mnist') return scene(conv.source as SceneId);
     if (samples === null) return 'loading';
     if (typeof samples === 'string') return samples;
     const s = samples.images[conv.mnistIndex % samples.images.length];
     return fromSample(s.pixels, samples.shape);
-  }, [conv.source, conv.file, conv.mnistIndex, samples]);
+  }, [conv.source, conv.file, conv.mnistIndex, samples, photoId, photo]);
 }
 
 export function ConvolutionView() {

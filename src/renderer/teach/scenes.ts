@@ -98,3 +98,4 @@ export function fromSample(pixels: ArrayLike<number>, shape: [number, number, nu
   for (let ch = 0; ch < c; ch++) for (let i = 0; i < h * w; i++) data[i * c + ch] = pixels[ch * h * w + i] * 255;
   return { data, height: h, width: w, channels: c };
 }
+

@@ -8,7 +8,8 @@ import type { DisplayMode } from '../../engine/teach/display.ts';
 
 export type TeachViewId = 'convolution' | 'stride' | 'pooling' | 'receptive' | 'filters';
 export type SceneId = 'checkerboard' | 'shapes' | 'text' | 'curve';
-export type SourceId = SceneId | 'mnist' | 'file';
+export type PhotoId = 'chelsea' | 'astronaut';
+export type SourceId = SceneId | PhotoId | 'mnist' | 'file';
 
 export interface ConvSettings {
   source: SourceId;
