@@ -15,10 +15,10 @@ import { CONVAS_VERSION } from '../src/shared/version.js';
 import { CASES } from './onnx-cases.js';
 import { engineOutput, example, maxAbsDiff, randomInput, randomWeights, runOrt } from './onnx-util.js';
 
-/** The summary without node order, dropout layers (they export as nothing) or the document name. */
+/** The summary without node order or the document name. */
 function comparableSummary(doc: GraphDocument) {
   const s = summaryJson(doc, analyze(doc));
-  const nodes = s.nodes.filter((n) => n.kind !== 'dropout').sort((a, b) => a.id.localeCompare(b.id));
+  const nodes = s.nodes.sort((a, b) => a.id.localeCompare(b.id));
   return { nodes, totalParams: s.totalParams, totalMacs: s.totalMacs, errors: s.errors };
 }
 
@@ -79,6 +79,9 @@ describe('export → import', () => {
     const bytes = exportOnnxBytes(doc, { weights });
     const { document: back } = importOnnx(bytes);
     expect(comparableSummary(back)).toEqual(comparableSummary(doc));
+    const wiring = (d: GraphDocument) => Object.fromEntries(d.nodes.map((n) => [n.id, d.edges.filter((e) => e.target === n.id).map((e) => e.source)]));
+    expect(wiring(back)).toEqual(wiring(doc));
+    expect(back.nodes.map((n) => n.params)).toEqual(back.nodes.map((n) => doc.nodes.find((o) => o.id === n.id)!.params).map((p, i) => ({ ...p, padding: back.nodes[i].params.padding })));
     const n = 2;
     const { x, dims } = randomInput(doc, n, 9);
     const backWeights = weightsFromRecord(analyze(back), back.weights, 0);

@@ -3,6 +3,7 @@ import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import type { OnnxPort } from '../src/main/ipc/services.js';
 import { OnnxService, checkOnnx, exportOnnx } from '../src/main/onnx/service.js';
 import { example } from './onnx-util.js';
 
@@ -11,7 +12,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('OnnxService', () => {
   it('exports atomically and imports back', async () => {
-    const service = new OnnxService();
+    const service: OnnxPort = new OnnxService(); // what src/main/ipc wires in
     const path = join(dir, 'residual.onnx');
     writeFileSync(path, 'old contents');
     const r = await service.exportOnnx({ document: example('residual'), path });

@@ -6,9 +6,10 @@
  * - One output `output`: the network's output node after its activation.
  * - Weights as raw little-endian float32 initializers named `${nodeId}.${tensor}` (e.g. `c1.W`).
  * - Node names are the document's node ids; extra nodes are `${id}/<what>`.
- * - metadata_props: convas.version, convas.name, convas.classes (JSON), convas.input (the input node's id).
- * - Dropout exports as nothing (the identity at evaluation); disconnected nodes and nodes that do not lead to
- *   the output are left out.
+ * - metadata_props: convas.version, convas.name, convas.classes (JSON), convas.input (the input node's id),
+ *   convas.dropout (JSON DropoutRecord[]).
+ * - Dropout exports as nothing (the identity at evaluation), recorded in metadata so an import restores it;
+ *   disconnected nodes and nodes that do not lead to the output are left out.
  */
 import { analyze, inputsOf, type Analysis } from '../analyze.js';
 import type { GraphDocument } from '../document.js';
@@ -38,7 +39,18 @@ export const META = {
   name: 'convas.name',
   classes: 'convas.classes',
   input: 'convas.input',
+  /** Dropout layers (nothing in the graph at inference), so an import of the file can put them back. */
+  dropout: 'convas.dropout',
 } as const;
+
+/** A dropout layer left out of the graph: its rate, the node it reads, and which input of which node it fed. */
+export interface DropoutRecord {
+  id: string;
+  rate: number;
+  source: string;
+  /** [node id, input index] pairs. */
+  targets: [string, number][];
+}
 
 export class ExportError extends Error {}
 
@@ -94,6 +106,7 @@ export function exportModel(doc: GraphDocument, options: ExportOptions = {}): Mo
   const valueOf = new Map<string, string>();
   const nodes: NodeProto[] = [];
   const initializers: TensorProto[] = [];
+  const dropouts: DropoutRecord[] = [];
 
   for (const id of ids) {
     const node = byId.get(id)!;
@@ -105,6 +118,8 @@ export function exportModel(doc: GraphDocument, options: ExportOptions = {}): Mo
     }
     if (node.kind === 'dropout') {
       valueOf.set(id, inputs[0]); // identity at evaluation
+      const targets = ids.flatMap((t) => inputsOf(doc, t).flatMap((s, i): [string, number][] => (s === id ? [[t, i]] : [])));
+      dropouts.push({ id, rate: node.params.rate as number, source: inputsOf(doc, id)[0], targets });
       continue;
     }
     const exporter = EXPORTERS[node.kind];
@@ -151,6 +166,7 @@ export function exportModel(doc: GraphDocument, options: ExportOptions = {}): Mo
     [META.input]: a.inputId!,
   };
   if (doc.classes?.length) metadata[META.classes] = JSON.stringify(doc.classes);
+  if (dropouts.length) metadata[META.dropout] = JSON.stringify(dropouts);
   return makeModel(graph, { producerName: 'Convas', producerVersion: CONVAS_VERSION, docString: doc.name, metadata });
 }
 

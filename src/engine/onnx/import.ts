@@ -5,14 +5,14 @@
  *
  * Models Convas exported come back as they went out: node ids from node names, the input id, name and class
  * labels from metadata_props, activations folded back into their layers, the locally-connected chain into one
- * node. Dropout layers do not come back (they export as nothing), and padding that equals SAME_UPPER comes back
- * as "same".
+ * node, dropout layers (absent from the graph) from metadata. Padding that equals SAME_UPPER comes back as
+ * "same", and positions on the canvas are laid out afresh.
  */
 import { analyze } from '../analyze.js';
 import { DOCUMENT_FORMAT, DOCUMENT_VERSION, type GraphDocument, type GraphEdge, type GraphNode } from '../document.js';
 import { weightsToRecord, type WeightMap } from '../weights.js';
 import { DataType, decodeModel, metadataOf, opsetOf, valueInfoShape, type NodeProto, type TensorProto } from './builder.js';
-import { META } from './export.js';
+import { META, type DropoutRecord } from './export.js';
 import { ImportContext, ImportError, type BuiltNode } from './importContext.js';
 import { HANDLERS } from './importOps.js';
 
@@ -133,6 +133,8 @@ function importModel(bytes: Uint8Array, options: { name?: string }): ImportResul
   const dropped = c.nodes.filter((n) => !keep.has(n.id)).map((n) => n.id);
   if (dropped.length) warnings.push(`left out ${dropped.length} node(s) that do not lead to the output: ${dropped.join(', ')}`);
 
+  if (c.convasModel) restoreDropouts(built, meta[META.dropout], warnings);
+
   const positions = layout(built);
   const docNodes: GraphNode[] = built.map((n) => ({ id: n.id, kind: n.kind, params: n.params, position: positions.get(n.id) }));
   const edges: GraphEdge[] = built.flatMap((n) => n.inputs.map((s) => ({ source: s, target: n.id })));
@@ -161,6 +163,31 @@ function importModel(bytes: Uint8Array, options: { name?: string }): ImportResul
   }
   document.weights = weightsToRecord(weights);
   return { document, warnings };
+}
+
+/** Puts back the dropout layers a Convas model lists in its metadata (they are not in its graph). */
+function restoreDropouts(built: BuiltNode[], text: string | undefined, warnings: string[]): void {
+  if (!text) return;
+  let records: DropoutRecord[];
+  try {
+    records = JSON.parse(text) as DropoutRecord[];
+    if (!Array.isArray(records)) throw new Error('not a list');
+  } catch {
+    warnings.push(`metadata ${META.dropout} is not a JSON list of dropout layers; ignored`);
+    return;
+  }
+  for (const d of records) {
+    const at = built.findIndex((n) => n.id === d.source);
+    if (at < 0 || built.some((n) => n.id === d.id) || !(d.rate >= 0 && d.rate < 1)) {
+      warnings.push(`dropout "${d.id}" from the metadata does not fit the graph; left out`);
+      continue;
+    }
+    for (const [target, index] of d.targets) {
+      const t = built.find((n) => n.id === target);
+      if (t && t.inputs[index] === d.source) t.inputs[index] = d.id;
+    }
+    built.splice(at + 1, 0, { id: d.id, kind: 'dropout', params: { rate: d.rate }, inputs: [d.source], shape: built[at].shape, weights: {} });
+  }
 }
 
 function readClasses(text: string | undefined, outputShape: number[], warnings: string[]): string[] | null {

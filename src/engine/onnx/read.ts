@@ -78,6 +78,20 @@ export function dataTypeName(t: number): string {
   return (onnx.TensorProto.DataType as unknown as Record<number, string>)[t] ?? `type ${t}`;
 }
 
+/**
+ * Float attributes are float32 on the wire, so 1e-3 reads back as 0.0010000000474974513. This gives the shortest
+ * decimal with the same float32 value (1e-3), as Python's repr does for doubles.
+ */
+export function shortestFloat32(v: number): number {
+  if (!Number.isFinite(v)) return v;
+  const target = Math.fround(v);
+  for (let digits = 1; digits <= 9; digits++) {
+    const candidate = Number(v.toPrecision(digits));
+    if (Math.fround(candidate) === target) return candidate;
+  }
+  return v;
+}
+
 export type AttrRead = number | number[] | string | string[] | TensorProto | GraphProto | null;
 
 /** helper.get_attribute_value: one attribute's value by its declared type. */
@@ -85,7 +99,7 @@ export function attributeValue(a: AttributeProto): AttrRead {
   const T = AttributeType;
   switch (a.type) {
     case T.FLOAT:
-      return a.f ?? 0;
+      return shortestFloat32(a.f ?? 0);
     case T.INT:
       return toNumber(a.i);
     case T.STRING:
@@ -95,7 +109,7 @@ export function attributeValue(a: AttributeProto): AttrRead {
     case T.GRAPH:
       return a.g ?? null;
     case T.FLOATS:
-      return [...(a.floats ?? [])];
+      return (a.floats ?? []).map(shortestFloat32);
     case T.INTS:
       return (a.ints ?? []).map(toNumber);
     case T.STRINGS:
