@@ -6,6 +6,16 @@
 import { useEffect } from 'react';
 import { getApi } from '../host/index.ts';
 import { runCommand } from '../actions/commands.ts';
+import { openDocument } from '../documents/fileActions.ts';
+import type { MenuCommand } from '../../shared/api.ts';
+
+/** Edit commands the Electron menu already ran natively; inside a text field they belong to the field. */
+const FIELD_EDITS: readonly MenuCommand[] = ['edit:undo', 'edit:redo', 'edit:cut', 'edit:copy', 'edit:paste', 'edit:delete', 'edit:selectAll'];
+
+function inTextField(): boolean {
+  const el = document.activeElement;
+  return el instanceof HTMLElement && (el.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(el.tagName));
+}
 import { currentDocument, useDocStore } from '../store/docStore.ts';
 
 export const AUTOSAVE_MS = 5000;
@@ -16,7 +26,16 @@ export function useHostSync(): void {
 
   useEffect(() => {
     try {
-      return getApi().on('menu:command', (cmd) => runCommand(cmd));
+      const api = getApi();
+      const offCommand = api.on('menu:command', (cmd) => {
+        if (FIELD_EDITS.includes(cmd) && inTextField()) return;
+        runCommand(cmd);
+      });
+      const offRecent = api.on('menu:openRecent', (path) => void openDocument(path));
+      return () => {
+        offCommand();
+        offRecent();
+      };
     } catch {
       return undefined;
     }
