@@ -4,7 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { OnnxPort } from '../src/main/ipc/services.js';
-import { OnnxService, checkOnnx, exportOnnx } from '../src/main/onnx/service.js';
+import { OnnxService, checkOnnx, exportOnnx, labelMap, splitOf } from '../src/main/onnx/service.js';
+import type { Dataset } from '../src/engine/datasets/types.js';
+import type { ModelInfo } from '../src/main/onnx/runner.js';
 import { example } from './onnx-util.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'convas-onnx-service-'));
@@ -52,5 +54,16 @@ describe('OnnxService', () => {
     // A different document is caught by the difference.
     const other = await checkOnnx(path, { ...doc, training: { ...(doc.training ?? ({} as never)), seed: 99 } }, 'cpu');
     expect(other.maxDiff).toBeGreaterThan(1e-3);
+  });
+
+  it('maps the model\'s classes onto the dataset\'s by name, and joins train and test for "all"', () => {
+    const d = { id: 'shapes', classes: ['circle', 'square', 'triangle'], shape: [1, 1, 1], train: { x: Float32Array.of(1, 2), y: Int32Array.of(0, 1), count: 2 }, test: { x: Float32Array.of(3), y: Int32Array.of(2), count: 1 } } as unknown as Dataset;
+    const info = (classes: string[] | null) => ({ classes }) as ModelInfo;
+    expect(Array.from(labelMap(info(['triangle', 'circle', 'square']), 3, d))).toEqual([2, 0, 1]);
+    expect(Array.from(labelMap(info(null), 3, d))).toEqual([0, 1, 2]);
+    expect(() => labelMap(info(['cat', 'dog', 'cow']), 3, d)).toThrow(/are not the dataset's/);
+    expect(() => labelMap(info(null), 10, d)).toThrow(/outputs 10 values per sample but shapes has 3 classes/);
+    const all = splitOf(d, 'all');
+    expect([Array.from(all.x), Array.from(all.y), all.count]).toEqual([[1, 2, 3], [0, 1, 2], 3]);
   });
 });
