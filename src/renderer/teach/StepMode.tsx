@@ -2,6 +2,7 @@
  * Step mode: the 7×7 curve filter walks over the drawing; each position shows the patch, the element-wise
  * products and their sum (6600 on the curve, 0 on the empty region), as CNN layers compute it (no flip).
  */
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CURVE_DRAWING, CURVE_FILTER, CURVE_REGIONS, stepAt } from '../../engine/teach/curve.ts';
 import { useTeachStore } from './store.ts';
@@ -19,6 +20,16 @@ export function StepMode() {
   const r = stepAt(CURVE_DRAWING, CURVE_FILTER, y, x);
   const terms = r.products.flat().filter((v) => v !== 0);
   const inWindow = (i: number, j: number) => i >= y && i < y + KH && j >= x && j < x + KW;
+  const [playing, setPlaying] = useState(false);
+  useEffect(() => {
+    if (!playing) return;
+    // Walk left to right along the drawing, one column a step, and start over at the end.
+    const id = setInterval(() => {
+      const s = useTeachStore.getState().step;
+      setStep({ x: s.x >= MAX_X ? 0 : s.x + 1 });
+    }, 700);
+    return () => clearInterval(id);
+  }, [playing, setStep]);
   const move = (dy: number, dx: number) => setStep({ y: Math.min(MAX_Y, Math.max(0, y + dy)), x: Math.min(MAX_X, Math.max(0, x + dx)) });
   return (
     <section className="teach-step" data-testid="conv-step">
@@ -30,6 +41,9 @@ export function StepMode() {
         </button>
         <button type="button" data-testid="step-right" onClick={() => move(0, 1)}>
           →
+        </button>
+        <button type="button" data-testid="step-play" onClick={() => setPlaying((p) => !p)}>
+          {playing ? t('stride.pause') : t('step.walk')}
         </button>
         {CURVE_REGIONS.map((reg) => (
           <button key={reg.id} type="button" data-testid={`step-goto-${reg.id}`} onClick={() => setStep({ y: reg.y, x: reg.x })}>
