@@ -89,19 +89,23 @@ const fmt = (v: number) => Math.round(v).toLocaleString('en-US');
 console.log(`LeNet-5 training, batch 64, onnxruntime CPU provider, ${threads} intra-op threads; load average ${loadavg()[0].toFixed(2)} on ${availableParallelism()} cores`);
 
 const trainer = await compiledTrainer();
-const unfused = await compiledTrainer({ fuseRelu: false, maxPoolRoute: 'mask' });
+const variants: [string, CompiledTrainer][] = [
+  ['mask route, relu after pool', await compiledTrainer({ maxPoolRoute: 'mask' })],
+  ['mask route, relu in place', await compiledTrainer({ maxPoolRoute: 'mask', fuseRelu: false })],
+  ['indices route, relu in place', await compiledTrainer({ maxPoolRoute: 'indices', fuseRelu: false })],
+];
 const stepOf = (t: CompiledTrainer): Step => async (x, y) => void (await t.step(x, y, y.length));
-const [compiled, plain, handWritten] = await interleaved(64, [stepOf(trainer), stepOf(unfused), await peer()]);
+const [compiled, handWritten, ...others] = await interleaved(64, [stepOf(trainer), await peer(), ...variants.map(([, t]) => stepOf(t))]);
 const nodes = (t: CompiledTrainer) => Object.values(t.compiled.ops).reduce((a, b) => a + b, 0);
-console.log(`compiled graph               ${fmt(compiled).padStart(8)} samples/s  (${nodes(trainer)} nodes; max-pool indices + MaxUnpool, relu after pool)`);
-console.log(`compiled, mask route, unfused ${fmt(plain).padStart(7)} samples/s  (${nodes(unfused)} nodes)`);
-console.log(`hand-written peer            ${fmt(handWritten).padStart(8)} samples/s`);
+console.log(`compiled graph (default)     ${fmt(compiled).padStart(8)} samples/s  (${nodes(trainer)} nodes; max-pool indices + MaxUnpool, relu after the pool)`);
+console.log(`hand-written peer            ${fmt(handWritten).padStart(8)} samples/s  (no exact max-pool tie-break)`);
 console.log(`ratio compiled/peer          ${(compiled / handWritten).toFixed(2)}`);
+variants.forEach(([label, t], i) => console.log(`  variant: ${label.padEnd(30)} ${fmt(others[i]).padStart(8)} samples/s  (${nodes(t)} nodes)`));
+for (const [, t] of variants) await t.release();
 const t = trainer.timing;
 console.log(`outside session.run          ${((100 * t.feedMs) / (t.feedMs + t.runMs)).toFixed(1)}% of step time (feeds: labels, masks)`);
 const copy = await trainer.copyCost(64);
 console.log(`copy probe (${trainer.provider})            ${copy.ms.toFixed(3)} ms per step for ${(copy.bytes / 1e6).toFixed(2)} MB = ${((100 * copy.ms) / (t.runMs / t.steps)).toFixed(1)}% of a step`);
-await unfused.release();
 
 console.log('batch size (compiled, samples/s, interleaved with batch 64):');
 for (const batch of [16, 32, 128, 256]) {
