@@ -3,7 +3,7 @@
  * network's parameters, and its error. Reads its derived numbers from the memoized analysis; `data` is params only.
  */
 import { Handle, Position, type NodeProps } from '@xyflow/react';
-import { memo } from 'react';
+import { memo, type CSSProperties } from 'react';
 import { useTranslation } from 'react-i18next';
 import { fmtCompact, fmtInt, fmtShape } from '../../engine/format.ts';
 import { getLayer } from '../../engine/registry.ts';
@@ -29,6 +29,7 @@ function LayerNodeViewInner({ id, type, data, selected }: NodeProps<LayerNode>) 
     <div
       className={`layer-node cat-${def.category.toLowerCase()}${lc ? ' is-lc' : ''}${error ? ' has-error' : ''}${selected ? ' is-selected' : ''}`}
       data-kind={type}
+      style={share > 0.05 ? ({ '--share': share.toFixed(3) } as CSSProperties) : undefined}
       title={error ?? def.description}
     >
       {def.inputs.max > 0 && <Handle type="target" position={Position.Top} />}

@@ -8,6 +8,7 @@ import { useDocStore } from '../store/docStore.ts';
 import { useUiStore, type BottomTab } from '../store/uiStore.ts';
 import { TrainingPanel } from '../training/TrainingPanel.tsx';
 import { useTrainStore } from '../training/trainStore.ts';
+import { ResizeHandle } from './ResizeHandle.tsx';
 import './BottomPanel.css';
 
 export function BottomPanel() {
@@ -16,6 +17,7 @@ export function BottomPanel() {
   const open = useUiStore((s) => s.bottomOpen);
   const openBottom = useUiStore((s) => s.openBottom);
   const toggle = useUiStore((s) => s.toggleBottom);
+  const height = useUiStore((s) => s.bottomHeight);
   const problems = useDocStore((s) => selectAnalysis(s).errors.length + selectAnalysis(s).warnings.length);
   const running = useTrainStore((s) => s.status === 'running');
   const errors = useDocStore((s) => selectAnalysis(s).errors.length);
@@ -31,7 +33,8 @@ export function BottomPanel() {
     { id: 'export', label: t('bottom.export') },
   ];
   return (
-    <section className={`bottom-panel is-${tab}${open ? '' : ' is-collapsed'}`}>
+    <section className={`bottom-panel is-${tab}${open ? '' : ' is-collapsed'}`} style={open && height ? { height } : undefined}>
+      {open && <ResizeHandle />}
       <div className="bottom-tabs" role="tablist">
         {tabs.map((x) => (
           <button

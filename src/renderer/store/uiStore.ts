@@ -24,6 +24,9 @@ interface UiState {
   theme: Theme;
   bottomTab: BottomTab;
   bottomOpen: boolean;
+  /** Height of the bottom dock in pixels, set by dragging its top edge. */
+  bottomHeight: number | null;
+  setBottomHeight(h: number | null): void;
   sideTab: 'palette' | 'learn';
   mainView: MainView;
   toasts: Toast[];
@@ -57,6 +60,10 @@ export const useUiStore = create<UiState>((set, get) => ({
   theme: initialTheme(),
   bottomTab: 'problems',
   bottomOpen: false,
+  bottomHeight: null,
+  setBottomHeight(bottomHeight) {
+    set({ bottomHeight });
+  },
   sideTab: 'palette',
   mainView: 'design',
   toasts: [],

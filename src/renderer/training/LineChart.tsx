@@ -7,6 +7,9 @@ import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import { useUiStore } from '../store/uiStore.ts';
 
+/** Room for uPlot's legend row under the plot (it is laid out after the canvas). */
+const LEGEND_PX = 30;
+
 export interface SeriesSpec {
   label: string;
   color: string;
@@ -38,7 +41,7 @@ export function LineChart({ title, xLabel, series, data, yRange, testId }: Props
     const opts: uPlot.Options = {
       title,
       width: Math.max(200, el.clientWidth),
-      height: Math.max(120, el.clientHeight - 4),
+      height: Math.max(100, el.clientHeight - LEGEND_PX),
       legend: { show: true, live: false },
       cursor: { drag: { x: false, y: false } },
       scales: { x: { time: false }, y: yRange ? { range: yRange } : {} },
@@ -47,7 +50,7 @@ export function LineChart({ title, xLabel, series, data, yRange, testId }: Props
     };
     const u = new uPlot(opts, data as uPlot.AlignedData, el);
     plot.current = u;
-    const ro = new ResizeObserver(() => u.setSize({ width: Math.max(200, el.clientWidth), height: Math.max(120, el.clientHeight - 4) }));
+    const ro = new ResizeObserver(() => u.setSize({ width: Math.max(200, el.clientWidth), height: Math.max(100, el.clientHeight - LEGEND_PX) }));
     ro.observe(el);
     return () => {
       ro.disconnect();
