@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { summaryJson } from '../src/cli/commands/summary.js';
 import { analyze } from '../src/engine/analyze.js';
 import type { GraphDocument } from '../src/engine/document.js';
-import { decodeModel, metadataOf, opsetOf, tensorDims, toNumber, valueInfoShape } from '../src/engine/onnx/builder.js';
+import { DataType, decodeModel, floatTensor, makeGraph, makeNode, makeTensorValueInfo, metadataOf, opsetOf, tensorDims, toNumber, valueInfoShape } from '../src/engine/onnx/builder.js';
 import { graphProblems } from '../src/engine/onnx/check.js';
 import { exportOnnxBytes, META } from '../src/engine/onnx/export.js';
 import { importOnnx } from '../src/engine/onnx/import.js';
@@ -50,6 +50,23 @@ describe('exported bytes, re-read', () => {
     const meta = metadataOf(model);
     expect(meta[META.version]).toBe(CONVAS_VERSION);
     expect(meta[META.name]).toBe(doc.name);
+  });
+
+  it('the structural check finds what a writer can get wrong', () => {
+    const v = (name: string) => makeTensorValueInfo(name, DataType.FLOAT, null);
+    const g = makeGraph(
+      [makeNode('Relu', ['b'], ['a'], 'early'), makeNode('Relu', ['x'], ['b'], 'late'), makeNode('Relu', ['b'], ['a'], 'again')],
+      'g',
+      [v('x')],
+      [v('y')],
+      [floatTensor('unused', [1], [0])],
+    );
+    expect(graphProblems(g)).toEqual([
+      'Relu node "early" reads "b", which nothing defined before it',
+      'Relu node "again" writes "a", which is already defined',
+      'graph output "y" is never produced',
+      'initializer "unused" is never used',
+    ]);
   });
 
   it('the same document exports to the same bytes', () => {
