@@ -72,9 +72,14 @@ export function scene(id: SceneId): FloatImage {
 /** Decodes a user's PNG/JPEG in the browser into 0–255 HWC (grey if every pixel is grey, else RGB). */
 export async function decodeImageFile(file: Blob, maxSide = 256): Promise<FloatImage> {
   const bitmap = await createImageBitmap(file);
-  const scale = Math.min(1, maxSide / Math.max(bitmap.width, bitmap.height));
-  const width = Math.max(1, Math.round(bitmap.width * scale));
-  const height = Math.max(1, Math.round(bitmap.height * scale));
+  return imageFromSource(bitmap, bitmap.width, bitmap.height, maxSide);
+}
+
+/** Pixels of a decoded image (bitmap or <img>), shrunk to fit maxSide, as 0–255 HWC. */
+export function imageFromSource(bitmap: CanvasImageSource, srcWidth: number, srcHeight: number, maxSide = 256): FloatImage {
+  const scale = Math.min(1, maxSide / Math.max(srcWidth, srcHeight));
+  const width = Math.max(1, Math.round(srcWidth * scale));
+  const height = Math.max(1, Math.round(srcHeight * scale));
   const canvas = document.createElement('canvas');
   canvas.width = width;
   canvas.height = height;
