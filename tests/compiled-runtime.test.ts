@@ -17,7 +17,8 @@ import { normalizeSettings } from '../src/engine/train/settings.js';
 import { train } from '../src/engine/train/trainer.js';
 import { createOptimizer } from '../src/engine/train/optimizers.js';
 import { initWeights } from '../src/engine/weights.js';
-import { optimizerOf } from '../src/main/compiled/coordinator.js';
+import { chooseBackend, optimizerOf, runTrainingOn } from '../src/main/compiled/coordinator.js';
+import type { TrainEvent } from '../src/shared/api.js';
 import { evaluateCompiled, trainCompiled } from '../src/main/compiled/loop.js';
 import { CompiledTrainer } from '../src/main/compiled/runtime.js';
 import { chain, node } from './helpers.js';
@@ -136,5 +137,29 @@ describe('compiled runtime and loop', () => {
     } finally {
       await t.release();
     }
+  });
+
+  it('runs as a training job: the same events as the engine coordinator, the run record names backend and provider', async () => {
+    const doc = smallNet();
+    const settings = normalizeSettings({ dataset: 'shapes', epochs: 1, batchSize: 64, optimizer: 'adam', lr: 0.01, seed: 3, valSplit: 0.1 });
+    for (const backend of ['onnxruntime', 'engine'] as const) {
+      const events: TrainEvent[] = [];
+      const request = { document: doc, settings, backend, provider: 'cpu' as const, threads: 1 };
+      await runTrainingOn({ role: 'train', runId: 'r1', request, stop: new Int32Array(1), memoryLimit: 4e9, threads: 1 }, (e) => events.push(e));
+      const types = events.map((e) => e.type);
+      expect(types[0], JSON.stringify(events.find((e) => e.type === 'error'))).toBe('started');
+      expect(types).toContain('batch');
+      expect(types).toContain('epoch');
+      const done = events.at(-1)!;
+      expect(done.type).toBe('done');
+      if (done.type !== 'done') return;
+      expect(done.run.backend).toBe(backend);
+      expect(done.run.provider).toBe('cpu');
+      expect(done.run.epochs[0].samplesPerSecond).toBeGreaterThan(0);
+      expect(done.run.testAccuracy).toBeGreaterThan(0.3);
+      expect(Object.keys(done.weights)).toEqual(expect.arrayContaining(['c1', 'bn', 'out']));
+      expect(done.confusion.length).toBe(5);
+    }
+    expect(chooseBackend({ document: doc, settings })).toBe('onnxruntime');
   });
 });

@@ -45,10 +45,12 @@ export function chooseBackend(req: TrainStartRequest): Exclude<Backend, 'auto'> 
 
 /** The worker's entry for a training job, on the backend the request picks. */
 export async function runTrainingOn(job: TrainJob, emit: (e: TrainEvent) => void): Promise<void> {
-  return chooseBackend(job.request) === 'onnxruntime' ? runCompiledTraining(job, emit) : runTraining(job, emit);
+  if (chooseBackend(job.request) === 'engine') return runTraining(job, emit);
+  // 'auto' falls back to the engine when onnxruntime cannot open the graph at all; an explicit request does not.
+  return runCompiledTraining(job, emit, { engineFallback: job.request.backend !== 'onnxruntime' });
 }
 
-export async function runCompiledTraining(job: TrainJob, emit: (e: TrainEvent) => void): Promise<void> {
+export async function runCompiledTraining(job: TrainJob, emit: (e: TrainEvent) => void, options: { engineFallback?: boolean } = {}): Promise<void> {
   const { runId } = job;
   const startedAt = new Date().toISOString();
   let trainer: CompiledTrainer | null = null;
@@ -71,12 +73,18 @@ export async function runCompiledTraining(job: TrainJob, emit: (e: TrainEvent) =
 
     const fresh = job.request.initialize !== 'continue';
     const weights = fresh ? initWeights(analysis, settings.seed) : weightsFromRecord(analysis, doc.weights, settings.seed).weights;
-    trainer = await CompiledTrainer.create(doc, weights, {
-      optimizer: optimizerOf(settings),
-      provider: job.request.provider ?? 'auto',
-      threads: job.request.threads,
-      dropoutSeed: settings.seed,
-    });
+    try {
+      trainer = await CompiledTrainer.create(doc, weights, {
+        optimizer: optimizerOf(settings),
+        provider: job.request.provider ?? 'auto',
+        // intra-op threads: as asked, else one per core (the service's default of 2 is for the engine's workers)
+        threads: job.request.threads,
+        dropoutSeed: settings.seed,
+      });
+    } catch (e) {
+      if (options.engineFallback) return runTraining(job, emit);
+      throw e;
+    }
     const trainCount = splitIndices(dataset.train.count, settings.valSplit, settings.seed).train.length;
     const batchesPerEpoch = Math.ceil(trainCount / Math.min(settings.batchSize, trainCount));
     emit({
