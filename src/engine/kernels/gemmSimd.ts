@@ -34,6 +34,12 @@ export function simdAvailable(): boolean {
   return kernel !== null;
 }
 
+let lastPacker: Packer | null = null;
+let lastIc = -1;
+let lastPc = -1;
+let lastMc = -1;
+let lastKc = -1;
+
 /** The SIMD core of gemmWith() (gemm.ts). Call only when simdAvailable(). */
 export function gemmSimdWith(M: number, N: number, K: number, pA: Packer, pB: Packer, store: Store): void {
   const k = kernel as SimdKernel;
@@ -46,7 +52,12 @@ export function gemmSimdWith(M: number, N: number, K: number, pA: Packer, pB: Pa
       pB(bView, NR, jc, nc, pc, kc);
       for (let ic = 0; ic < M; ic += MC) {
         const mc = Math.min(MC, M - ic);
-        pA(aView, MR, ic, mc, pc, kc);
+        // The same packer over the same block as last time (a layer's weights, sample after sample): its panels
+        // are still in place. Packers are made per layer call, so their data cannot change in between.
+        if (pA !== lastPacker || ic !== lastIc || pc !== lastPc || mc !== lastMc || kc !== lastKc) {
+          pA(aView, MR, ic, mc, pc, kc);
+          [lastPacker, lastIc, lastPc, lastMc, lastKc] = [pA, ic, pc, mc, kc];
+        }
         k.macro(Math.ceil(mc / MR), panelsB, kc, 0, A_BYTES, A_BYTES + B_BYTES, ldc * 4);
         store(cView, ldc, ic, mc, jc, nc, pc === 0);
       }
