@@ -116,3 +116,21 @@ describe('named kernels and the curve detector', () => {
     for (const r of CURVE_REGIONS) expect(out.data[r.y * out.width + r.x]).toBe(r.sum);
   });
 });
+
+describe('pool2d agrees with the engine layers (padding included)', () => {
+  it('matches maxPool2d / avgPool2d forward for same and numeric padding', async () => {
+    const { maxPool2d, avgPool2d } = await import('../src/engine/layers/pool.js');
+    const H = 7;
+    const W = 6;
+    const data = Float32Array.from({ length: H * W }, (_, i) => ((i * 53) % 19) - 9);
+    for (const [size, stride, padding] of [[3, 2, 'same'], [2, 1, 1], [3, 1, 1], [2, 2, 'same']] as const) {
+      for (const [kind, layer] of [['max', maxPool2d], ['avg', avgPool2d]] as const) {
+        const p = { poolSize: size, stride, padding };
+        const engine = layer.forward([{ shape: [1, 1, H, W], data }], {}, p, { training: false, rng: () => 0 }).output;
+        const mine = pool2d(data, H, W, kind, size, stride, padding);
+        expect([1, 1, mine.height, mine.width], `${kind} ${JSON.stringify(p)}`).toEqual(engine.shape);
+        for (let i = 0; i < mine.values.length; i++) expect(mine.values[i], `${kind} ${JSON.stringify(p)} [${i}]`).toBeCloseTo(engine.data[i], 5);
+      }
+    }
+  });
+});
