@@ -78,3 +78,18 @@ test('a malformed or newer file shows the loader’s message and leaves the docu
   await app.keyboard.press('Control+z');
   await expect(app.getByTestId('total-params')).toHaveText('61,706');
 });
+
+test('unsaved work is autosaved and offered back after a reload', async ({ app }) => {
+  await openTemplate(app, 'lenet5');
+  await node(app, 'c1').click();
+  await setParam(app, 'filters', '8');
+  await expect(app.getByTestId('total-params')).toHaveText('62,558');
+  await app.waitForTimeout(6500); // the autosave runs every 5 s while the document is dirty
+  await app.reload({ waitUntil: 'load' });
+  await expect(app.getByTestId('total-params')).toHaveText('61,706'); // a fresh start: LeNet-5
+  await expect(app.getByTestId('recovery-banner')).toContainText('LeNet-5');
+  await snap(app, 'documents-recovery');
+  await app.getByTestId('recovery-restore').click();
+  await expect(app.getByTestId('total-params')).toHaveText('62,558');
+  await expect(app.getByTestId('doc-title')).toContainText('●');
+});

@@ -19,25 +19,31 @@ export function addNodeAt(kind: string, position: { x: number; y: number }): str
   return id;
 }
 
-/** Adds a layer after the selected one (or the last layer), connected to it. */
+/** The layer a double-clicked palette item follows: the one selected, else the lowest layer feeding nothing. */
+function anchorFor(doc: GraphDocument): string | null {
+  const sel = selectedIds();
+  if (sel.length === 1) return sel[0];
+  if (!doc.nodes.length) return null;
+  const sinks = doc.nodes.filter((n) => !doc.edges.some((e) => e.source === n.id));
+  return (sinks.length ? sinks : doc.nodes).reduce((a, b) => ((b.position?.y ?? 0) > (a.position?.y ?? 0) ? b : a)).id;
+}
+
+/**
+ * Adds a layer after the selected one (or the last layer), connected to it when the engine accepts the edge;
+ * otherwise it is placed beside the anchor, unconnected, and the Problems panel says what is missing.
+ */
 export function addAfterSelection(kind: string): string | null {
-  const s = useDocStore.getState();
-  const sel = s.nodes.filter((n) => n.selected);
-  const after = sel.length === 1 ? sel[0].id : null;
   const doc = currentDocument();
-  let anchor = after;
-  if (!anchor && doc.nodes.length) {
-    // Nothing selected: continue from the lowest layer without outputs, so double-clicks build a stack.
-    const sinks = doc.nodes.filter((n) => !doc.edges.some((e) => e.source === n.id));
-    anchor = (sinks.length ? sinks : doc.nodes).reduce((a, b) => ((b.position?.y ?? 0) > (a.position?.y ?? 0) ? b : a)).id;
-  }
-  const tryAdd = anchor ? addAfter(doc, anchor, kind) : addNode(doc, kind, { x: 80, y: 40 });
-  // Connect only when the engine accepts the edge; otherwise add it unconnected next to the anchor.
-  let result = tryAdd;
-  if (anchor && 'id' in tryAdd) {
-    const plain = addNode(doc, kind, tryAdd.doc.nodes.find((n) => n.id === tryAdd.id)!.position!);
-    const ok = checkConnection(plain.doc, anchor, plain.id).ok;
-    if (!ok) result = { doc: { ...plain.doc, nodes: plain.doc.nodes.map((n) => (n.id === plain.id ? { ...n, position: { x: n.position!.x + 260, y: n.position!.y } } : n)) }, id: plain.id };
+  const anchor = anchorFor(doc);
+  let result: { doc: GraphDocument; id: string };
+  if (!anchor) result = addNode(doc, kind, { x: 80, y: 40 });
+  else {
+    const trial = addNode(doc, kind, { x: 0, y: 0 });
+    if (checkConnection(trial.doc, anchor, trial.id).ok) result = addAfter(doc, anchor, kind);
+    else {
+      const p = doc.nodes.find((n) => n.id === anchor)?.position ?? { x: 0, y: 0 };
+      result = addNode(doc, kind, { x: p.x + 260, y: p.y });
+    }
   }
   if (!commit(result.doc)) return null;
   useDocStore.getState().select([result.id]);

@@ -12,14 +12,6 @@ export interface Toast {
   text: string;
 }
 
-export interface PickerRequest {
-  mode: 'open' | 'save';
-  title: string;
-  extensions: string[];
-  defaultName?: string;
-  resolve(path: string | null): void;
-}
-
 interface UiState {
   theme: Theme;
   bottomTab: BottomTab;
@@ -30,7 +22,6 @@ interface UiState {
   sideTab: 'palette' | 'learn';
   mainView: MainView;
   toasts: Toast[];
-  picker: PickerRequest | null;
   setTheme(theme: Theme): void;
   toggleTheme(): void;
   openBottom(tab: BottomTab): void;
@@ -39,7 +30,6 @@ interface UiState {
   setMainView(view: MainView): void;
   toast(kind: Toast['kind'], text: string): void;
   dismiss(id: number): void;
-  setPicker(picker: PickerRequest | null): void;
 }
 
 const THEME_KEY = 'convas.theme';
@@ -67,7 +57,6 @@ export const useUiStore = create<UiState>((set, get) => ({
   sideTab: 'palette',
   mainView: 'design',
   toasts: [],
-  picker: null,
   setTheme(theme) {
     try {
       localStorage.setItem(THEME_KEY, theme);
@@ -98,9 +87,6 @@ export const useUiStore = create<UiState>((set, get) => ({
   },
   dismiss(id) {
     set((s) => ({ toasts: s.toasts.filter((t) => t.id !== id) }));
-  },
-  setPicker(picker) {
-    set({ picker });
   },
 }));
 
