@@ -134,3 +134,15 @@ describe('pool2d agrees with the engine layers (padding included)', () => {
     }
   });
 });
+
+describe('toBytes (display modes)', () => {
+  it('clips by default, and only the wrap mode reproduces the uint8-cast bug', async () => {
+    const { toBytes } = await import('../src/engine/teach/display.js');
+    const v = [-300, -1, 0, 100.4, 255, 300];
+    expect(Array.from(toBytes(v))).toEqual([0, 0, 0, 100, 255, 255]);
+    expect(Array.from(toBytes(v, 'abs'))).toEqual([255, 1, 0, 100, 255, 255]);
+    expect(Array.from(toBytes(v, 'wrap'))).toEqual([212, 255, 0, 100, 255, 44]); // numpy: np.array(v).astype(np.int64).astype(np.uint8)
+    expect(Array.from(toBytes(v, 'normalise'))).toEqual([0, 127, 128, 170, 236, 255]); // numpy: np.round((v − min) / (max − min) · 255)
+    expect(Array.from(toBytes([5, 5], 'normalise'))).toEqual([0, 0]);
+  });
+});
