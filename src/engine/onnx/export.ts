@@ -27,6 +27,7 @@ import {
   type ModelProto,
   type NodeProto,
   type TensorProto,
+  type ValueInfoProto,
 } from './builder.js';
 import { EXPORTERS, type EmitContext } from './exportOps.js';
 
@@ -107,6 +108,8 @@ export function exportModel(doc: GraphDocument, options: ExportOptions = {}): Mo
   const nodes: NodeProto[] = [];
   const initializers: TensorProto[] = [];
   const dropouts: DropoutRecord[] = [];
+  // Shapes of the layers' outputs, so viewers such as Netron show them without running shape inference.
+  const valueInfo: ValueInfoProto[] = [];
 
   for (const id of ids) {
     const node = byId.get(id)!;
@@ -147,6 +150,7 @@ export function exportModel(doc: GraphDocument, options: ExportOptions = {}): Mo
     };
     exporter(ctx);
     valueOf.set(id, output);
+    if (output !== OUTPUT_NAME) valueInfo.push(makeTensorValueInfo(output, DataType.FLOAT, [BATCH_DIM, ...info.outputShape!]));
   }
   // The output is a dropout (or the input itself): its value was aliased, so copy it into `output`.
   if (valueOf.get(outputId) !== OUTPUT_NAME) nodes.push(makeNode('Identity', [valueOf.get(outputId)!], [OUTPUT_NAME], `${outputId}/identity`));
@@ -159,6 +163,7 @@ export function exportModel(doc: GraphDocument, options: ExportOptions = {}): Mo
     [makeTensorValueInfo(INPUT_NAME, DataType.FLOAT, [BATCH_DIM, ...inputShape])],
     [makeTensorValueInfo(OUTPUT_NAME, DataType.FLOAT, [BATCH_DIM, ...outputShape])],
     initializers,
+    { docString: `Exported by Convas ${CONVAS_VERSION}`, valueInfo },
   );
   const metadata: Record<string, string> = {
     [META.version]: CONVAS_VERSION,
