@@ -5,6 +5,7 @@ import { importOnnx, newDocument, openDocument, saveDocument, saveDocumentAs } f
 import { toggleLanguage } from '../i18n/index.ts';
 import { useDocStore } from '../store/docStore.ts';
 import { useUiStore } from '../store/uiStore.ts';
+import { appInfo } from '../common/appInfo.ts';
 import { autoLayout, copySelection, cutSelection, deleteSelection, paste } from './editActions.ts';
 
 export type Command = MenuCommand | 'edit:autoLayout';
@@ -60,6 +61,7 @@ export function runCommand(cmd: Command): void {
     case 'view:language':
       return toggleLanguage();
     case 'help:about':
-      return ui.toast('info', `Convas — ${navigator.userAgent.includes('Electron') ? 'desktop' : 'browser'}`);
+      void appInfo().then((info) => ui.toast('info', `Convas ${info.version} · ${info.mode} · ${info.platform}`));
+      return;
   }
 }

@@ -5,6 +5,7 @@ import { swapTarget } from '../../engine/edit.ts';
 import { getLayer } from '../../engine/registry.ts';
 import { setNodeParams, swapConvLc } from '../actions/editActions.ts';
 import { useDocStore } from '../store/docStore.ts';
+import { selectAnalysis } from '../store/analysis.ts';
 import { ComparisonCard } from './ComparisonCard.tsx';
 import { DocumentInfo } from './DocumentInfo.tsx';
 import { Formulas } from './Formulas.tsx';
@@ -15,6 +16,7 @@ export function Inspector() {
   const { t } = useTranslation();
   const selected = useDocStore(useShallow((s) => s.nodes.filter((n) => n.selected).map((n) => n.id)));
   const node = useDocStore((s) => (selected.length === 1 ? s.nodes.find((n) => n.id === selected[0]) : undefined));
+  const problems = useDocStore(useShallow((s) => (node ? [...selectAnalysis(s).errors, ...selectAnalysis(s).warnings].filter((p) => p.nodeId === node.id).map((p) => p.message) : [])));
   if (selected.length > 1) {
     return (
       <div className="inspector" data-testid="inspector">
@@ -38,6 +40,11 @@ export function Inspector() {
         <code>{node.id}</code>
       </header>
       <p className="inspector-desc">{t(`kindHelp.${node.type}`, { defaultValue: def.description })}</p>
+      {problems.map((m) => (
+        <p key={m} className="inspector-problem" role="alert">
+          {m}
+        </p>
+      ))}
       <div className="inspector-form">
         {def.params.map((spec) => (
           <ParamField key={`${node.id}:${spec.name}:${JSON.stringify(node.data[spec.name] ?? null)}`} spec={spec} value={node.data[spec.name]} onApply={(v) => setNodeParams(node.id, { [spec.name]: v })} />
