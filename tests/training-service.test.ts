@@ -2,13 +2,15 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { GraphDocument, TrainingSettings } from '../src/engine/document.js';
+import type { TrainingPort } from '../src/main/ipc/services.js';
 import { TrainingService } from '../src/main/training/service.js';
 import type { TrainEvent } from '../src/shared/api.js';
 
 const example = (name: string): GraphDocument => JSON.parse(readFileSync(new URL(`../resources/examples/${name}.json`, import.meta.url), 'utf8'));
 const shapesNet = example('shapes-cnn');
 const settings: TrainingSettings = { dataset: 'shapes', epochs: 1, batchSize: 32, optimizer: 'adam', lr: 0.003, momentum: 0.9, weightDecay: 0, seed: 1, valSplit: 0.1 };
-const service = new TrainingService();
+// The IPC layer's port: a type error here means the service drifted from what the app calls.
+const service: TrainingService & TrainingPort = new TrainingService();
 afterAll(() => service.dispose());
 
 /** Runs to the end; every event in order. */
