@@ -5,6 +5,7 @@
  * part. Sums are float32 (each KC-deep slice in f32x4 lanes), like any SIMD BLAS.
  */
 import type { Packer, Store } from './pack.js';
+import { PATCH_FUNCTIONS } from './wasmPatch.js';
 import { loadSimdKernel, SIMD_MR as MR, SIMD_NR as NR, type SimdKernel } from './wasmSimd.js';
 
 const MC = 16 * MR;
@@ -13,7 +14,11 @@ const NC = 512;
 const A_BYTES = MC * KC * 4;
 const B_BYTES = KC * NC * 4;
 const C_BYTES = MC * NC * 4;
-const PAGES = Math.ceil((A_BYTES + B_BYTES + C_BYTES) / 65536);
+/** Byte addresses of the packed B panels and the product block, and of the free space after them. */
+export const B_PTR = A_BYTES;
+export const C_PTR = A_BYTES + B_BYTES;
+export const FREE_PTR = C_PTR + C_BYTES;
+const PAGES = Math.ceil(FREE_PTR / 65536);
 
 let kernel: SimdKernel | null | undefined;
 let aView: Float32Array;
@@ -23,15 +28,32 @@ let cView: Float32Array;
 /** Whether the SIMD kernel compiled here (cached after the first call). */
 export function simdAvailable(): boolean {
   if (kernel === undefined) {
-    kernel = loadSimdKernel(PAGES);
-    if (kernel) {
-      const buf = kernel.memory.buffer;
-      aView = new Float32Array(buf, 0, MC * KC);
-      bView = new Float32Array(buf, A_BYTES, KC * NC);
-      cView = new Float32Array(buf, A_BYTES + B_BYTES, MC * NC);
-    }
+    kernel = loadSimdKernel(PAGES, PATCH_FUNCTIONS());
+    if (kernel) refreshViews(kernel);
   }
   return kernel !== null;
+}
+
+function refreshViews(k: SimdKernel): void {
+  const buf = k.memory.buffer;
+  aView = new Float32Array(buf, 0, MC * KC);
+  bView = new Float32Array(buf, B_PTR, KC * NC);
+  cView = new Float32Array(buf, C_PTR, MC * NC);
+}
+
+/**
+ * The compiled kernel with at least `bytes` of memory from FREE_PTR on for the caller's data (growing it if
+ * needed: views taken before this call are then stale), and the GEMM's current B-panel and block views, so
+ * callers can tell when a packer or store is handed the SIMD core's own buffers. Call only when simdAvailable().
+ */
+export function simdWorkspace(bytes: number): { kernel: SimdKernel; bView: Float32Array; cView: Float32Array } {
+  const k = kernel as SimdKernel;
+  const need = FREE_PTR + bytes - k.memory.buffer.byteLength;
+  if (need > 0) {
+    k.memory.grow(Math.ceil(need / 65536));
+    refreshViews(k);
+  }
+  return { kernel: k, bView, cView };
 }
 
 let lastPacker: Packer | null = null;
@@ -58,7 +80,7 @@ export function gemmSimdWith(M: number, N: number, K: number, pA: Packer, pB: Pa
           pA(aView, MR, ic, mc, pc, kc);
           [lastPacker, lastIc, lastPc, lastMc, lastKc] = [pA, ic, pc, mc, kc];
         }
-        k.macro(Math.ceil(mc / MR), panelsB, kc, 0, A_BYTES, A_BYTES + B_BYTES, ldc * 4);
+        k.macro(Math.ceil(mc / MR), panelsB, kc, 0, B_PTR, C_PTR, ldc * 4);
         store(cView, ldc, ic, mc, jc, nc, pc === 0);
       }
     }

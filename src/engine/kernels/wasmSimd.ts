@@ -15,28 +15,43 @@ export const SIMD_MR = 6;
 export const SIMD_NR = 8;
 
 // Opcodes (core §5.4, SIMD prefix 0xFD with a LEB128 sub-opcode).
-const LOCAL_GET = 0x20;
-const LOCAL_SET = 0x21;
-const I32_CONST = 0x41;
-const I32_ADD = 0x6a;
-const I32_SUB = 0x6b;
-const I32_MUL = 0x6c;
-const I32_LT_U = 0x49;
-const LOOP = 0x03;
-const BR_IF = 0x0d;
-const END = 0x0b;
-const VOID = 0x40;
-const T_I32 = 0x7f;
-const T_V128 = 0x7b;
-const simd = (op: number) => [0xfd, ...uleb(op)];
-const V128_LOAD = 0x00;
+export const LOCAL_GET = 0x20;
+export const LOCAL_SET = 0x21;
+export const I32_CONST = 0x41;
+export const F32_CONST = 0x43;
+export const I32_LOAD = 0x28;
+export const F32_LOAD = 0x2a;
+export const F32_STORE = 0x38;
+export const I32_EQ = 0x46;
+export const I32_LT_S = 0x48;
+export const I32_LT_U = 0x49;
+export const I32_GT_S = 0x4a;
+export const I32_GE_S = 0x4e;
+export const I32_ADD = 0x6a;
+export const I32_SUB = 0x6b;
+export const I32_MUL = 0x6c;
+export const I32_AND = 0x71;
+export const I32_SHL = 0x74;
+export const F32_ADD = 0x92;
+export const SELECT = 0x1b;
+export const LOOP = 0x03;
+export const IF = 0x04;
+export const ELSE = 0x05;
+export const BR_IF = 0x0d;
+export const END = 0x0b;
+export const VOID = 0x40;
+export const T_I32 = 0x7f;
+export const T_F32 = 0x7d;
+export const T_V128 = 0x7b;
+export const simd = (op: number) => [0xfd, ...uleb(op)];
+export const V128_LOAD = 0x00;
 const V128_LOAD32_SPLAT = 0x09;
-const V128_STORE = 0x0b;
+export const V128_STORE = 0x0b;
 const V128_CONST = 0x0c;
 const F32X4_ADD = 0xe4;
 const F32X4_MUL = 0xe6;
 
-function uleb(n: number): number[] {
+export function uleb(n: number): number[] {
   const out: number[] = [];
   do {
     let b = n & 0x7f;
@@ -47,7 +62,7 @@ function uleb(n: number): number[] {
   return out;
 }
 
-function sleb(n: number): number[] {
+export function sleb(n: number): number[] {
   const out: number[] = [];
   for (;;) {
     const b = n & 0x7f;
@@ -62,8 +77,8 @@ function sleb(n: number): number[] {
 
 const str = (s: string) => [...uleb(s.length), ...Array.from(s, (c) => c.charCodeAt(0))];
 const section = (id: number, body: number[]) => [id, ...uleb(body.length), ...body];
-const vec = (items: number[][]) => [...uleb(items.length), ...items.flat()];
-const memarg = (align: number, offset: number) => [...uleb(align), ...uleb(offset)];
+export const vec = (items: number[][]) => [...uleb(items.length), ...items.flat()];
+export const memarg = (align: number, offset: number) => [...uleb(align), ...uleb(offset)];
 
 /** The macro-kernel's body. Params 0..6: panelsA, panelsB, kc, aPtr, bPtr, cPtr, ldcBytes. */
 function macroBody(mr: number): number[] {
@@ -114,33 +129,46 @@ function macroBody(mr: number): number[] {
   emit(get(P), get(0), [I32_LT_U], [BR_IF, 0], [END]);
   emit(get(Q), c(1), [I32_ADD], set(Q));
   emit(get(Q), get(1), [I32_LT_U], [BR_IF, 0], [END]);
-  const locals = vec([
-    [...uleb(7), T_I32],
-    [...uleb(2 * mr + 3), T_V128],
-  ]);
+  return functionBody(code, 7, 2 * mr + 3);
+}
+
+/** A code entry (core §5.5.13): its locals (i32s, then v128s) and its instructions, size-prefixed. */
+export function functionBody(code: number[], i32Locals: number, v128Locals = 0): number[] {
+  const locals = vec([[...uleb(i32Locals), T_I32], ...(v128Locals ? [[...uleb(v128Locals), T_V128]] : [])]);
   const body = [...locals, ...code, END];
   return [...uleb(body.length), ...body];
 }
 
-/** The module's bytes: one memory of `pages` 64 KiB pages, exported as "mem", and the function "macro". */
-export function simdModuleBytes(pages: number, mr = SIMD_MR): Uint8Array {
+/** One exported function: its name, how many i32 params it takes, and its code entry. */
+export interface WasmFunction {
+  name: string;
+  params: number;
+  body: number[];
+}
+
+/**
+ * The module's bytes: one memory of `pages` 64 KiB pages, exported as "mem", the macro-kernel "macro" and the
+ * `extra` functions (all params i32, no results).
+ */
+export function simdModuleBytes(pages: number, mr = SIMD_MR, extra: WasmFunction[] = []): Uint8Array {
+  const fns: WasmFunction[] = [{ name: 'macro', params: 7, body: macroBody(mr) }, ...extra];
+  const arities = [...new Set(fns.map((f) => f.params))];
   const bytes = [
     ...[0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00],
-    ...section(1, vec([[0x60, ...vec(new Array(7).fill([T_I32])), ...vec([])]])),
-    ...section(3, vec([uleb(0)])),
+    ...section(1, vec(arities.map((n) => [0x60, ...vec(new Array(n).fill([T_I32])), ...vec([])]))),
+    ...section(3, vec(fns.map((f) => uleb(arities.indexOf(f.params))))),
     ...section(5, vec([[0x00, ...uleb(pages)]])),
-    ...section(7, vec([
-      [...str('mem'), 0x02, ...uleb(0)],
-      [...str('macro'), 0x00, ...uleb(0)],
-    ])),
-    ...section(10, vec([macroBody(mr)])),
+    ...section(7, vec([[...str('mem'), 0x02, ...uleb(0)], ...fns.map((f, i) => [...str(f.name), 0x00, ...uleb(i)])])),
+    ...section(10, vec(fns.map((f) => f.body))),
   ];
   return new Uint8Array(bytes);
 }
 
 export interface SimdKernel {
-  memory: { buffer: ArrayBuffer };
+  memory: { buffer: ArrayBuffer; grow(pages: number): number };
   macro: (panelsA: number, panelsB: number, kc: number, aPtr: number, bPtr: number, cPtr: number, ldcBytes: number) => void;
+  /** The `extra` functions by name. */
+  fns: Record<string, (...args: number[]) => void>;
 }
 
 /** Minimal typing of the WebAssembly JS API, which the engine's ES2022 lib does not declare. */
@@ -150,13 +178,13 @@ interface WasmApi {
 }
 
 /** Compiles the kernel, or returns null where WebAssembly or its SIMD is unavailable. */
-export function loadSimdKernel(pages: number): SimdKernel | null {
+export function loadSimdKernel(pages: number, extra: WasmFunction[] = []): SimdKernel | null {
   const wasm = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
   if (!wasm) return null;
   try {
-    const instance = new wasm.Instance(new wasm.Module(simdModuleBytes(pages)), {});
-    const { mem, macro } = instance.exports as { mem: SimdKernel['memory']; macro: SimdKernel['macro'] };
-    return { memory: mem, macro };
+    const instance = new wasm.Instance(new wasm.Module(simdModuleBytes(pages, SIMD_MR, extra)), {});
+    const { mem, macro, ...fns } = instance.exports as { mem: SimdKernel['memory']; macro: SimdKernel['macro'] } & SimdKernel['fns'];
+    return { memory: mem, macro, fns };
   } catch {
     return null;
   }

@@ -1,6 +1,7 @@
 /** conv2d: one shared kernel per filter slides over the whole input (cross-correlation, as ONNX Conv). */
 import { activateInPlace, activationBackward } from '../kernels/activation.js';
 import { col2imStore, padImage, patchPacker, patchTables, patchTransposedPacker, unpadAdd } from '../kernels/convPack.js';
+import { convWorkspace } from '../kernels/convWasm.js';
 import { gemmWith } from '../kernels/gemm.js';
 import type { ImageGeom } from '../kernels/im2col.js';
 import { matrixPacker, matrixStore } from '../kernels/pack.js';
@@ -57,8 +58,9 @@ function convForward(inputs: Tensor[], wts: Record<string, Float32Array>, p: Par
   const y = new Float32Array(n * f * P);
   const bias = wts.b;
   const packW = matrixPacker(wts.W, 0, ckk, 1);
-  const xp = scratch('conv.xp', g.c * t.hp * t.wp);
-  const packX = patchPacker(xp, t);
+  const ws = convWorkspace(t);
+  const xp = ws ? ws.xp : scratch('conv.xp', g.c * t.hp * t.wp);
+  const packX = ws ? ws.patches : patchPacker(xp, t);
   for (let s = 0; s < n; s++) {
     const o = s * f * P;
     padImage(x.data, s * inSize, t, xp);
@@ -107,10 +109,11 @@ function convBackward(dOut: Tensor, cache: ConvCache, wts: Record<string, Float3
   const dx = new Float32Array(wantDx ? x.data.length : 0);
   const dW = matrixStore(grads.W, 0, ckk, true);
   const packWt = matrixPacker(wts.W, 0, 1, ckk);
-  const xp = scratch('conv.xp', g.c * t.hp * t.wp);
-  const dxp = scratch('conv.dxp', g.c * t.hp * t.wp);
-  const packXt = patchTransposedPacker(xp, t);
-  const toDxp = col2imStore(dxp, t);
+  const ws = convWorkspace(t);
+  const xp = ws ? ws.xp : scratch('conv.xp', g.c * t.hp * t.wp);
+  const dxp = ws ? ws.dxp : scratch('conv.dxp', g.c * t.hp * t.wp);
+  const packXt = ws ? ws.patchesT : patchTransposedPacker(xp, t);
+  const toDxp = ws ? ws.col2im : col2imStore(dxp, t);
   for (let s = 0; s < n; s++) {
     padImage(x.data, s * inSize, t, xp);
     gemmWith(f, ckk, P, matrixPacker(dz, s * f * P, P, 1), packXt, dW);
