@@ -5,7 +5,8 @@
  * BLIS: K is cut into KC-deep slices and N into NC-wide blocks; each slice of B is packed into NR-wide column
  * panels and each MC-tall block of A into MR-tall row panels (pack.ts), and a register-blocked micro-kernel
  * multiplies panel pairs into an MC×NC block that a Store then writes out. Packing absorbs transposes, so one
- * micro-kernel serves A·B, Aᵀ·B and A·Bᵀ, and callers may pack straight from an image (convPack.ts).
+ * micro-kernel serves A·B, Aᵀ·B and A·Bᵀ, and callers may pack straight from an image (convPack.ts, and its
+ * WebAssembly twin convWasm.ts).
  *
  * Two cores implement the nest: WebAssembly SIMD (gemmSimd.ts, a 6×8 f32x4 kernel, about 7× the scalar speed
  * here) and scalar JS (gemmJs.ts, a 4×4 kernel), used where WebAssembly SIMD is missing or for tiny products.

@@ -114,6 +114,8 @@ describe('backends and skipped input gradients', () => {
   const cases: [string, Params, number[]][] = [
     ['conv2d', { filters: 16, kernelSize: 5, padding: 'valid', activation: 'relu' }, [8, 6, 14, 14]],
     ['conv2d', { filters: 6, kernelSize: [5, 3], stride: 2, padding: 'same', activation: 'linear' }, [4, 3, 28, 27]],
+    // A padded image larger than the SIMD kernel's initial memory: the workspace has to grow it.
+    ['conv2d', { filters: 4, kernelSize: 3, padding: 'same', activation: 'relu' }, [2, 8, 120, 120]],
     ['locallyConnected2d', { filters: 4, kernelSize: 3, padding: 1, activation: 'tanh' }, [32, 2, 6, 6]],
     ['dense', { units: 120, activation: 'relu' }, [16, 400]],
   ];
