@@ -1,4 +1,10 @@
-/** conv2d: one shared kernel per filter slides over the whole input (cross-correlation, as ONNX Conv). */
+/**
+ * conv2d: one shared kernel per filter slides over the whole input (cross-correlation, as ONNX Conv).
+ *
+ * Kernels: per sample, GEMMs against the patch matrix of a zero-padded copy of the image, packed straight from
+ * it (implicit im2col, kernels/convPack.ts; on the WebAssembly SIMD core the padded image, the packers and the
+ * col2im store live in the kernel's memory, kernels/convWasm.ts).
+ */
 import { activateInPlace, activationBackward } from '../kernels/activation.js';
 import { col2imStore, padImage, patchPacker, patchTables, patchTransposedPacker, unpadAdd } from '../kernels/convPack.js';
 import { convWorkspace } from '../kernels/convWasm.js';
