@@ -128,6 +128,34 @@ describe('third-party models', () => {
     expect(doc.nodes.find((n) => n.id === 'drop')!.params.rate).toBeCloseTo(0.25);
   });
 
+  it("PyTorch's x.view(x.size(0), -1): Shape → Gather → Unsqueeze → Concat → Reshape folds into a flatten", async () => {
+    const nodes = [
+      conv('/conv/Conv', 'x', 'c', 'w', 'b', { kernel_shape: [3, 3], pads: [1, 1, 1, 1] }),
+      makeNode('Relu', ['c'], ['r'], '/Relu'),
+      makeNode('GlobalAveragePool', ['r'], ['g'], '/gap'),
+      makeNode('Shape', ['g'], ['s'], '/Shape'),
+      makeNode('Gather', ['s', 'zero'], ['n'], '/Gather', { axis: 0 }),
+      makeNode('Unsqueeze', ['n', 'axes'], ['n1'], '/Unsqueeze'),
+      makeNode('Concat', ['n1', 'minus1'], ['shape'], '/Concat', { axis: 0 }),
+      makeNode('Reshape', ['g', 'shape'], ['flat'], '/Reshape'),
+      makeNode('Gemm', ['flat', 'fw'], ['y'], '/fc/Gemm', { transB: 1 }),
+    ];
+    const inits = [
+      floatTensor('w', [4, 2, 3, 3], rand(72)),
+      floatTensor('b', [4], rand(4)),
+      int64Tensor('zero', [], [0]),
+      int64Tensor('axes', [1], [0]),
+      int64Tensor('minus1', [1], [-1]),
+      floatTensor('fw', [3, 4], rand(12)),
+    ];
+    const doc = await importsAndMatches(model(nodes, inits, [2, 5, 5], ['N', 3]), [2, 5, 5]);
+    expect(doc.nodes.map((n) => n.kind)).toEqual(['input', 'conv2d', 'globalAvgPool2d', 'dense']);
+    expect(doc.nodes[1].params.activation).toBe('relu');
+    // Gathering a dimension other than the batch is not a flatten.
+    const wrong = model(nodes.map((n) => (n.name === '/Gather' ? makeNode('Gather', ['s', 'one'], ['n'], '/Gather', { axis: 0 }) : n)), [...inits, int64Tensor('one', [], [1])], [2, 5, 5], ['N', 3]);
+    expect(() => importOnnx(wrong)).toThrow(/Reshape node "\/Reshape": a reshape to \[4, -1\]/);
+  });
+
   it('pads: symmetric → an integer, SAME_UPPER (explicit or auto_pad) → "same"', () => {
     const padOf = (attrs: Attrs, k = 3, s = 1, size = 6) => {
       const nodes = [conv('c', 'x', 'y', 'w', null, { kernel_shape: [k, k], strides: [s, s], ...attrs })];
@@ -149,13 +177,13 @@ describe('third-party models', () => {
 describe('refusals', () => {
   it('lists every unsupported operator with its node names, and returns nothing', () => {
     const nodes = [
-      makeNode('Shape', ['x'], ['s'], 'shape_1'),
-      makeNode('Gather', ['s', 'i'], ['g'], 'gather_1'),
-      makeNode('Resize', ['x', '', '', 'g'], ['r'], 'up'),
-      makeNode('Resize', ['r', '', '', 'g'], ['y'], 'up2'),
+      makeNode('Pad', ['x', 'p'], ['padded'], 'pad_1'),
+      makeNode('Mul', ['padded', 'k'], ['m'], 'scale'),
+      makeNode('Resize', ['m', '', 'sc'], ['r'], 'up'),
+      makeNode('Resize', ['r', '', 'sc'], ['y'], 'up2'),
     ];
-    const bytes = model(nodes, [int64Tensor('i', [1], [0])], [1, 4, 4], ['N', 1, 16, 16]);
-    expect(() => importOnnx(bytes)).toThrow('this model uses operators that have no Convas layer: Shape ("shape_1"); Gather ("gather_1"); Resize ("up", "up2")');
+    const bytes = model(nodes, [int64Tensor('p', [8], [0, 0, 1, 1, 0, 0, 1, 1]), floatTensor('k', [1], [2]), floatTensor('sc', [4], [1, 1, 2, 2])], [1, 4, 4], ['N', 1, 24, 24]);
+    expect(() => importOnnx(bytes)).toThrow('this model uses operators that have no Convas layer: Pad ("pad_1"); Mul ("scale"); Resize ("up", "up2")');
   });
 
   it('names the node when an attribute has no Convas equivalent', () => {

@@ -17,6 +17,8 @@ export interface BuiltNode {
   inputs: string[];
   shape: Shape;
   weights: Record<string, Float32Array>;
+  /** An average pool over the whole map made from GlobalAveragePool: a flatten after it turns it into globalAvgPool2d. */
+  fromGlobalPool?: string;
 }
 
 export class ImportContext {
@@ -27,6 +29,10 @@ export class ImportContext {
   readonly consts = new Map<string, TensorProto>();
   readonly consumers = new Map<string, NodeProto[]>();
   readonly fused = new Set<NodeProto>();
+  /** Integer shape vectors computed in the graph ('batch' for the symbolic batch size); see importShapes.ts. */
+  readonly shapes = new Map<string, (number | 'batch')[]>();
+  /** The ONNX shape of a value where it differs from its Convas node's (GlobalAveragePool's [C, 1, 1]). */
+  readonly onnxShape = new Map<string, number[]>();
   private readonly ids = new Set<string>();
   private counter = 0;
 
@@ -84,6 +90,10 @@ export class ImportContext {
     }
   }
 
+  constIntsOf(value: string): number[] {
+    return tensorToInts(this.consts.get(value)!);
+  }
+
   constInts(node: NodeProto, index: number, what: string): number[] {
     const value = node.input?.[index];
     const t = value ? this.consts.get(value) : undefined;
@@ -91,10 +101,13 @@ export class ImportContext {
     return tensorToInts(t);
   }
 
-  /** The one node reading `value`, when exactly one does and the value is not also a graph output. */
-  soleConsumer(value: string | undefined): NodeProto | null {
+  /**
+   * The one node reading `value`, when exactly one does and the value is not also a graph output. With
+   * `ignoreShape`, Shape nodes do not count: they read the value's shape, not its values.
+   */
+  soleConsumer(value: string | undefined, ignoreShape = false): NodeProto | null {
     if (!value || this.graphOutputs.has(value)) return null;
-    const list = this.consumers.get(value) ?? [];
+    const list = (this.consumers.get(value) ?? []).filter((n) => !ignoreShape || n.opType !== 'Shape');
     return list.length === 1 ? list[0] : null;
   }
 

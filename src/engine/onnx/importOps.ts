@@ -7,6 +7,7 @@ import { LEAKY_RELU_ALPHA, type ActivationFn } from '../types.js';
 import type { NodeProto } from './builder.js';
 import { ImportError, windowOf, type BuiltNode, type ImportContext } from './importContext.js';
 import { matchLocallyConnected } from './importPattern.js';
+import { concatShapes, passShape, SHAPE_HANDLERS, symbolicInts } from './importShapes.js';
 
 type Handler = (c: ImportContext, node: NodeProto) => void;
 
@@ -26,7 +27,8 @@ function readers(c: ImportContext, id: string): number {
   for (const [value, owner] of c.valueNode) {
     if (owner !== id) continue;
     if (c.graphOutputs.has(value)) n++;
-    for (const consumer of c.consumers.get(value) ?? []) if (!c.fused.has(consumer) && consumer.opType !== 'Identity') n++;
+    // Identity only renames (its readers count under its output); Shape reads no values.
+    for (const consumer of c.consumers.get(value) ?? []) if (!c.fused.has(consumer) && consumer.opType !== 'Identity' && consumer.opType !== 'Shape') n++;
   }
   return n;
 }
@@ -78,32 +80,40 @@ function isFlatReshape(c: ImportContext, node: NodeProto, x: BuiltNode): boolean
     const axis = (c.attrs(node).axis as number | undefined) ?? 1;
     return (axis < 0 ? axis + x.shape.length + 1 : axis) === 1;
   }
-  if (node.opType !== 'Reshape' || !c.isConst(node.input?.[1])) return false;
-  const shape = c.constInts(node, 1, 'shape');
+  if (node.opType !== 'Reshape') return false;
+  const shape = symbolicInts(c, node.input?.[1]);
+  if (!shape) return false;
   const n = prod(x.shape);
-  return shape.length === 2 && (shape[1] === n || (shape[1] === -1 && (shape[0] === 0 || shape[0] === -1)));
+  return shape.length === 2 && (shape[1] === n || (shape[1] === -1 && (shape[0] === 0 || shape[0] === -1 || shape[0] === 'batch')));
 }
 
+/**
+ * GlobalAveragePool gives [N, C, 1, 1]: an average pool over the whole map. Convas' globalAvgPool2d outputs a
+ * flat [C], so when a flatten is the pool's one reader (see flattenLike) the two become one globalAvgPool2d.
+ */
 const GlobalAveragePool: Handler = (c, node) => {
   const x = c.source(node, 0);
   if (x.shape.length !== 3) throw new ImportError(`${c.label(node)}: needs a feature map [N, C, H, W]`);
-  // Convas' globalAvgPool2d outputs a flat [C], so it takes the Flatten after GlobalAveragePool along.
-  const next = c.soleConsumer(out0(node));
-  const id = c.uniqueId(node.name, 'gap');
-  if (next && isFlatReshape(c, next, { ...x, shape: [x.shape[0], 1, 1] })) {
-    c.fused.add(next);
-    const built = c.add(id, 'globalAvgPool2d', {}, [x], out0(node));
-    c.alias(out0(next), built);
-    return;
-  }
-  // Kept as a feature map [C, 1, 1]: an average pool over the whole map.
-  c.add(id, 'avgPool2d', { poolSize: size2([x.shape[1], x.shape[2]]), stride: null, padding: 'valid' }, [x], out0(node));
+  const built = c.add(c.uniqueId(node.name, 'gap'), 'avgPool2d', { poolSize: size2([x.shape[1], x.shape[2]]), stride: null, padding: 'valid' }, [x], out0(node));
+  built.fromGlobalPool = out0(node);
 };
 
 const flattenLike: Handler = (c, node) => {
   const x = c.source(node, 0);
-  if (!isFlatReshape(c, node, x)) {
-    const what = node.opType === 'Flatten' ? `axis ${c.attrs(node).axis}` : `a reshape to [${c.isConst(node.input?.[1]) ? c.constInts(node, 1, 'shape').join(', ') : 'computed shape'}]`;
+  const flat = isFlatReshape(c, node, x);
+  if (flat && x.fromGlobalPool && readers(c, x.id) === 1) {
+    // Shape nodes that read the pool already saw [N, C, 1, 1]; later ones must too.
+    c.onnxShape.set(x.fromGlobalPool, [...x.shape]);
+    x.kind = 'globalAvgPool2d';
+    x.params = {};
+    x.shape = [x.shape[0]];
+    delete x.fromGlobalPool;
+    c.fused.add(node);
+    c.alias(out0(node), x);
+    return;
+  }
+  if (!flat) {
+    const what = node.opType === 'Flatten' ? `axis ${c.attrs(node).axis}` : `a reshape to [${symbolicInts(c, node.input?.[1])?.join(', ') ?? 'a computed shape'}]`;
     throw new ImportError(`${c.label(node)}: ${what} — Convas only flattens [N, C, H, W] to [N, C·H·W]`);
   }
   c.add(c.uniqueId(node.name, 'flatten'), 'flatten', {}, [x], out0(node));
@@ -255,7 +265,10 @@ export const HANDLERS: Record<string, Handler> = {
   MatMul,
   Add,
   Sum: merge('add'),
-  Concat: merge('concat'),
+  Concat: (c, node) => {
+    if (!concatShapes(c, node)) merge('concat')(c, node);
+  },
+  ...SHAPE_HANDLERS,
   Relu: act('relu'),
   LeakyRelu: act('leakyRelu'),
   Sigmoid: act('sigmoid'),
@@ -268,6 +281,7 @@ export const HANDLERS: Record<string, Handler> = {
   // In a model Convas wrote, an Identity named after a node is a linear activation layer (`…/identity` copies a
   // dropout into the output); anywhere else Identity is just another name for its input.
   Identity: (c, node) => {
+    if (c.shapes.has(node.input?.[0] ?? '')) return passShape(c, node);
     if (c.convasModel && node.name && !node.name.endsWith('/identity')) return act('linear')(c, node);
     c.alias(out0(node), c.source(node, 0));
   },
