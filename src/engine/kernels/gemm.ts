@@ -20,22 +20,31 @@ import { matrixPacker, matrixStore, type Packer, type Store } from './pack.js';
 /** Below this many multiply-adds the scalar core wins: the SIMD core's packing and copy-out are fixed costs. */
 const SIMD_MIN_MACS = 4096;
 
-export type GemmBackend = 'auto' | 'js';
+export type GemmBackend = 'auto' | 'js' | 'simd';
 let backend: GemmBackend = 'auto';
 
-/** 'js' forces the scalar core (tests compare both); 'auto' uses SIMD where it compiled. */
+/**
+ * In a web page (globalThis.document exists) compiling WebAssembly needs the page's CSP to allow
+ * 'wasm-unsafe-eval', and a refused compile logs a CSP violation; the app's renderer only runs the kernels for
+ * small previews, so 'auto' keeps pages on the scalar core. Node, Electron's main process and workers (where
+ * training runs) get SIMD.
+ */
+const inPage = typeof (globalThis as { document?: unknown }).document !== 'undefined';
+
+/** 'js' forces the scalar core (tests compare both); 'simd' uses SIMD wherever it compiles; 'auto' is the default. */
 export function setGemmBackend(b: GemmBackend): void {
   backend = b;
 }
 
 export function gemmBackend(): 'simd' | 'js' {
-  return backend === 'auto' && simdAvailable() ? 'simd' : 'js';
+  if (backend === 'js' || (backend === 'auto' && inPage)) return 'js';
+  return simdAvailable() ? 'simd' : 'js';
 }
 
 /** C = op(A)·op(B) (M×N, depth K) with operands from packers and the result to a store. */
 export function gemmWith(M: number, N: number, K: number, packA: Packer, packB: Packer, store: Store): void {
   if (M <= 0 || N <= 0 || K <= 0) return;
-  if (backend === 'auto' && M * N * K >= SIMD_MIN_MACS && simdAvailable()) gemmSimdWith(M, N, K, packA, packB, store);
+  if (M * N * K >= SIMD_MIN_MACS && gemmBackend() === 'simd') gemmSimdWith(M, N, K, packA, packB, store);
   else gemmJsWith(M, N, K, packA, packB, store);
 }
 
