@@ -93,11 +93,12 @@ const variants: [string, CompiledTrainer][] = [
   ['mask route, relu after pool', await compiledTrainer({ maxPoolRoute: 'mask' })],
   ['mask route, relu in place', await compiledTrainer({ maxPoolRoute: 'mask', fuseRelu: false })],
   ['indices route, relu in place', await compiledTrainer({ maxPoolRoute: 'indices', fuseRelu: false })],
+  ['conv dW by swapped Conv only', await compiledTrainer({ convWeightGrad: 'swapped' })],
 ];
 const stepOf = (t: CompiledTrainer): Step => async (x, y) => void (await t.step(x, y, y.length));
 const [compiled, handWritten, ...others] = await interleaved(64, [stepOf(trainer), await peer(), ...variants.map(([, t]) => stepOf(t))]);
 const nodes = (t: CompiledTrainer) => Object.values(t.compiled.ops).reduce((a, b) => a + b, 0);
-console.log(`compiled graph (default)     ${fmt(compiled).padStart(8)} samples/s  (${nodes(trainer)} nodes; max-pool indices + MaxUnpool, relu after the pool)`);
+console.log(`compiled graph (default)     ${fmt(compiled).padStart(8)} samples/s  (${nodes(trainer)} nodes; max-pool indices + MaxUnpool, relu after the pool, c1 dW by offsets)`);
 console.log(`hand-written peer            ${fmt(handWritten).padStart(8)} samples/s  (no exact max-pool tie-break)`);
 console.log(`ratio compiled/peer          ${(compiled / handWritten).toFixed(2)}`);
 variants.forEach(([label, t], i) => console.log(`  variant: ${label.padEnd(30)} ${fmt(others[i]).padStart(8)} samples/s  (${nodes(t)} nodes)`));

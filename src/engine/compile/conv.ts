@@ -71,11 +71,12 @@ export function convWeightGradByOffsets(e: Emitter, base: string, x: string, dz:
 }
 
 /**
- * From this many input channels the per-offset GEMMs beat the swapped-roles Conv on onnxruntime's CPU provider
- * (measured, batch 64: C = 8 1.36 against 2.81 ms, C = 16 7.7 against 29 ms, C = 64 29 against 95 ms; C = 1 and
- * 6, LeNet's, 1.0 against 1.0 and 1.6 against 1.05 ms).
+ * Which weight-gradient form is faster, by input channels, measured on onnxruntime's CPU provider at batch 64
+ * (per-offset GEMMs against the swapped-roles Conv): C = 8 1.36 against 2.81 ms, C = 16 7.7 against 29 ms,
+ * C = 64 29 against 95 ms; LeNet's C = 6 (5×5 on 14×14) 1.25 against 1.07 ms, and its C = 1 (5×5 on 28×28) 0.9
+ * against 1.3 ms on one thread (equal on two).
  */
-const OFFSETS_FROM_CHANNELS = 8;
+const useOffsets = (cIn: number) => cIn === 1 || cIn >= 8;
 
 export const conv2dEmitter: KindEmitter = {
   forward(c, [x]) {
@@ -99,7 +100,7 @@ export const conv2dEmitter: KindEmitter = {
     const win = convWindowOf(c);
     const dz = preGradient(c, a);
     if (c.info.tensors.some((t) => t.name === 'b')) a.grad('b', e.reduceSum(dz, [0, 2, 3], `${c.id}/db`));
-    const route = c.options.convWeightGrad === 'auto' ? (cIn >= OFFSETS_FROM_CHANNELS ? 'offsets' : 'swapped') : c.options.convWeightGrad;
+    const route = c.options.convWeightGrad === 'auto' ? (useOffsets(cIn) ? 'offsets' : 'swapped') : c.options.convWeightGrad;
     a.grad('W', route === 'offsets' ? convWeightGradByOffsets(e, c.id, x, dz, win, cIn, c.info.outputShape![0]) : convWeightGrad(e, c.id, x, dz, win, cIn, h, w));
     if (!a.needDx[0]) return [null];
     const dx = e.op('ConvTranspose', [dz, c.tensor('W')], `${c.id}/dx`, {
