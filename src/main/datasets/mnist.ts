@@ -48,8 +48,11 @@ async function readMnist(): Promise<Dataset> {
   const trainPer = counts.map((n) => Math.floor(n * MNIST_TRAIN_FRACTION));
   const trainCount = trainPer.reduce((a, b) => a + b, 0);
   const testCount = counts.reduce((a, b) => a + b, 0) - trainCount;
-  const train = { x: new Float32Array(trainCount * PIXELS), y: new Int32Array(trainCount), count: trainCount };
-  const test = { x: new Float32Array(testCount * PIXELS), y: new Int32Array(testCount), count: testCount };
+  // Shared memory from the start: data-parallel training threads read it without a copy (see training/shared.ts).
+  const floats = (n: number) => new Float32Array(new SharedArrayBuffer(n * 4));
+  const ints = (n: number) => new Int32Array(new SharedArrayBuffer(n * 4));
+  const train = { x: floats(trainCount * PIXELS), y: ints(trainCount), count: trainCount };
+  const test = { x: floats(testCount * PIXELS), y: ints(testCount), count: testCount };
   let ti = 0;
   let si = 0;
   for (let d = 0; d < 10; d++) {

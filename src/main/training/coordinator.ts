@@ -39,7 +39,7 @@ export async function runTraining(job: TrainJob, emit: (e: TrainEvent) => void):
       batchSize: settings.batchSize,
       optimizerStatePerParam: optimizerStatePerParam({ name: settings.optimizer, momentum: settings.momentum }),
       threads,
-      dataBytes: (dataset.train.x.byteLength + dataset.test.x.byteLength) * (threads > 1 ? 1.5 : 1),
+      dataBytes: dataset.train.x.byteLength * (threads > 1 && !(dataset.train.x.buffer instanceof SharedArrayBuffer) ? 2 : 1) + dataset.test.x.byteLength,
     });
     const refusal = memoryRefusal(memory, job.memoryLimit);
     if (refusal) return emit({ type: 'error', runId, message: refusal });

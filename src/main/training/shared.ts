@@ -38,6 +38,7 @@ export interface HelperChannel {
 
 /** A split's pixels and labels copied into shared memory, so helpers read them without a copy each. */
 export function shareSplit(s: DataSplit): DataSplit {
+  if (s.x.buffer instanceof SharedArrayBuffer && s.y.buffer instanceof SharedArrayBuffer) return s;
   const x = new Float32Array(new SharedArrayBuffer(s.x.byteLength));
   x.set(s.x);
   const y = new Int32Array(new SharedArrayBuffer(s.y.byteLength));
