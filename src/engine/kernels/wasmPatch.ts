@@ -32,9 +32,17 @@ const storeOrZero = (dst: number, s: number, n: number, gather: number[]) => [
   F32_STORE, ...memarg(2, 0),
 ];
 
+/** Unrolled: f32.store(dst + 4s, f32.load(base + (i32.load(table + 4s) << 2))) for s = 0..7. */
+const gather8 = (dst: number, base: number, table: number) =>
+  Array.from({ length: 8 }, (_, s) => [
+    ...get(dst),
+    ...get(base), ...get(table), I32_LOAD, ...memarg(2, 4 * s), ...c(2), I32_SHL, I32_ADD, F32_LOAD, ...memarg(2, 0),
+    F32_STORE, ...memarg(2, 4 * s),
+  ]).flat();
+
 function packPatches(): WasmFunction {
   const [DST, XP, POS, ELEM, RUN, J0, COLS, K0, KC] = [0, 1, 2, 3, 4, 5, 6, 7, 8];
-  const [P0, END_, N, K, KEND, BASE, SRC, S] = [9, 10, 11, 12, 13, 14, 15, 16];
+  const [P0, END_, N, K, KEND, BASE, SRC, S, TB] = [9, 10, 11, 12, 13, 14, 15, 16, 17];
   const code = [
     ...get(J0), ...get(COLS), I32_ADD, ...set(END_),
     ...get(K0), ...get(KC), I32_ADD, ...set(KEND),
@@ -52,6 +60,16 @@ function packPatches(): WasmFunction {
         ...inc(DST, 32), ...inc(K, 1),
       ], K, get(KEND)),
       ELSE,
+      ...addr(get(POS), get(P0)), ...set(TB),
+      ...get(N), ...c(8), I32_EQ,
+      IF, VOID,
+      // A full panel across a row boundary: eight gathers, unrolled.
+      ...loopWhile([
+        ...addr(get(XP), loadAt(get(ELEM), get(K))), ...set(BASE),
+        ...gather8(DST, BASE, TB),
+        ...inc(DST, 32), ...inc(K, 1),
+      ], K, get(KEND)),
+      ELSE,
       ...loopWhile([
         ...addr(get(XP), loadAt(get(ELEM), get(K))), ...set(BASE),
         ...c(0), ...set(S),
@@ -62,15 +80,16 @@ function packPatches(): WasmFunction {
         ...inc(DST, 32), ...inc(K, 1),
       ], K, get(KEND)),
       END,
+      END,
       ...inc(P0, 8),
     ], P0, get(END_)),
   ];
-  return { name: 'packPatches', params: 9, body: functionBody(code, 8) };
+  return { name: 'packPatches', params: 9, body: functionBody(code, 9) };
 }
 
 function packPatchesT(): WasmFunction {
   const [DST, XP, POS, ELEM, N0, ROWS, K0, KC] = [0, 1, 2, 3, 4, 5, 6, 7];
-  const [E0, END_, N, Q, QEND, O, S] = [8, 9, 10, 11, 12, 13, 14];
+  const [E0, END_, N, Q, QEND, O, S, TB] = [8, 9, 10, 11, 12, 13, 14, 15];
   const code = [
     ...get(N0), ...get(ROWS), I32_ADD, ...set(END_),
     ...get(K0), ...get(KC), I32_ADD, ...set(QEND),
@@ -78,6 +97,16 @@ function packPatchesT(): WasmFunction {
     ...loopWhile([
       ...min8([...get(END_), ...get(E0), I32_SUB], N),
       ...get(K0), ...set(Q),
+      ...addr(get(ELEM), get(E0)), ...set(TB),
+      ...get(N), ...c(8), I32_EQ,
+      IF, VOID,
+      // A full panel: eight gathers per position, unrolled.
+      ...loopWhile([
+        ...addr(get(XP), loadAt(get(POS), get(Q))), ...set(O),
+        ...gather8(DST, O, TB),
+        ...inc(DST, 32), ...inc(Q, 1),
+      ], Q, get(QEND)),
+      ELSE,
       ...loopWhile([
         ...addr(get(XP), loadAt(get(POS), get(Q))), ...set(O),
         ...c(0), ...set(S),
@@ -87,10 +116,11 @@ function packPatchesT(): WasmFunction {
         ], S, c(8)),
         ...inc(DST, 32), ...inc(Q, 1),
       ], Q, get(QEND)),
+      END,
       ...inc(E0, 8),
     ], E0, get(END_)),
   ];
-  return { name: 'packPatchesT', params: 8, body: functionBody(code, 7) };
+  return { name: 'packPatchesT', params: 8, body: functionBody(code, 8) };
 }
 
 function col2imAdd(): WasmFunction {
