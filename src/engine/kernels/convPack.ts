@@ -43,18 +43,22 @@ export function patchTables(g: ImageGeom): PatchTables {
   return { c: g.c, h: g.h, w: g.w, padTop: g.win.padsBegin[0], padLeft: g.win.padsBegin[1], hp, wp, pos, elem, run };
 }
 
-/** Copies image x[xOff..] into `xp` (c·hp·wp floats) with zeros in the padding. */
-export function padImage(x: Float32Array, xOff: number, t: PatchTables, xp: Float32Array): void {
+/**
+ * Copies image x[xOff..] into the interior of `xp` (c·hp·wp floats). The padding is zeroed only when
+ * `clearPadding` is set: a layer call zeroes it for its first sample, and later samples only overwrite the interior.
+ */
+export function padImage(x: Float32Array, xOff: number, t: PatchTables, xp: Float32Array, clearPadding = true): void {
   const { c, h, w, hp, wp, padTop, padLeft } = t;
   if (hp === h && wp === w) {
-    xp.set(x.subarray(xOff, xOff + c * h * w));
+    for (let i = 0, n = c * h * w; i < n; i++) xp[i] = x[xOff + i];
     return;
   }
-  xp.fill(0);
+  if (clearPadding) xp.fill(0);
   for (let ch = 0; ch < c; ch++) {
     for (let y = 0; y < h; y++) {
       const src = xOff + (ch * h + y) * w;
-      xp.set(x.subarray(src, src + w), (ch * hp + y + padTop) * wp + padLeft);
+      const dst = (ch * hp + y + padTop) * wp + padLeft;
+      for (let i = 0; i < w; i++) xp[dst + i] = x[src + i];
     }
   }
 }

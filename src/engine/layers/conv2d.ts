@@ -69,7 +69,7 @@ function convForward(inputs: Tensor[], wts: Record<string, Float32Array>, p: Par
   const packX = ws ? ws.patches : patchPacker(xp, t);
   for (let s = 0; s < n; s++) {
     const o = s * f * P;
-    padImage(x.data, s * inSize, t, xp);
+    padImage(x.data, s * inSize, t, xp, s === 0);
     gemmWith(f, P, ckk, packW, packX, (blk, ldc, i0, mc, j0, nc, first) => {
       for (let a = 0; a < mc; a++) {
         const dst = o + (i0 + a) * P + j0;
@@ -121,7 +121,7 @@ function convBackward(dOut: Tensor, cache: ConvCache, wts: Record<string, Float3
   const packXt = ws ? ws.patchesT : patchTransposedPacker(xp, t);
   const toDxp = ws ? ws.col2im : col2imStore(dxp, t);
   for (let s = 0; s < n; s++) {
-    padImage(x.data, s * inSize, t, xp);
+    padImage(x.data, s * inSize, t, xp, s === 0);
     gemmWith(f, ckk, P, matrixPacker(dz, s * f * P, P, 1), packXt, dW);
     if (!wantDx) continue;
     dxp.fill(0);
