@@ -1,7 +1,8 @@
 /**
  * Compiled training speed: LeNet-5 (resources/examples/lenet5.json) at batch 64 on random 1×28×28 data, samples
  * per second for the compiled training-step graph on onnxruntime's CPU provider, against a hand-written
- * onnxruntime LeNet-5 training graph (bench/peers/ortLenet5.ts), both measured in this run, plus their ratio.
+ * onnxruntime LeNet-5 training graph (bench/peers/ortLenet5.ts) and the TypeScript engine on one thread, all
+ * measured in this run, plus the ratios.
  * Then the compiled graph at other batch sizes, and the share of a step spent outside session.run.
  *
  * Run: `npm run bench:compiled` (or `npx tsx bench/train-compiled.ts [seconds per measurement] [threads]`).
@@ -16,6 +17,8 @@ import { analyze } from '../src/engine/analyze.js';
 import type { GraphOptions } from '../src/engine/compile/index.js';
 import { loadDocument, type GraphDocument } from '../src/engine/document.js';
 import { createRng } from '../src/engine/rng.js';
+import { Model } from '../src/engine/train/model.js';
+import { createOptimizer } from '../src/engine/train/optimizers.js';
 import { initWeights } from '../src/engine/weights.js';
 import { CompiledTrainer } from '../src/main/compiled/runtime.js';
 import { PEER_PARAMS, peerLenet5Model } from './peers/ortLenet5.js';
@@ -85,6 +88,18 @@ async function peer(): Promise<Step> {
   };
 }
 
+/** The pure-TypeScript engine, one thread (bench/train-lenet.ts measures its data-parallel form). */
+function engineStep(): Step {
+  const a = analyze(doc);
+  const model = new Model(doc, a, initWeights(a, 1));
+  const opt = createOptimizer({ name: 'sgd', lr: 0.01, momentum: 0.9 }, model.slots);
+  return async (x, y) => {
+    model.zeroGrads();
+    model.lossAndGrads(x, y, y.length);
+    opt.step();
+  };
+}
+
 const fmt = (v: number) => Math.round(v).toLocaleString('en-US');
 console.log(`LeNet-5 training, batch 64, onnxruntime CPU provider, ${threads} intra-op threads; load average ${loadavg()[0].toFixed(2)} on ${availableParallelism()} cores`);
 
@@ -96,11 +111,13 @@ const variants: [string, CompiledTrainer][] = [
   ['conv dW by swapped Conv only', await compiledTrainer({ convWeightGrad: 'swapped' })],
 ];
 const stepOf = (t: CompiledTrainer): Step => async (x, y) => void (await t.step(x, y, y.length));
-const [compiled, handWritten, ...others] = await interleaved(64, [stepOf(trainer), await peer(), ...variants.map(([, t]) => stepOf(t))]);
+const [compiled, handWritten, engine, ...others] = await interleaved(64, [stepOf(trainer), await peer(), engineStep(), ...variants.map(([, t]) => stepOf(t))]);
 const nodes = (t: CompiledTrainer) => Object.values(t.compiled.ops).reduce((a, b) => a + b, 0);
 console.log(`compiled graph (default)     ${fmt(compiled).padStart(8)} samples/s  (${nodes(trainer)} nodes; max-pool indices + MaxUnpool, relu after the pool, c1 dW by offsets)`);
 console.log(`hand-written peer            ${fmt(handWritten).padStart(8)} samples/s  (no exact max-pool tie-break)`);
+console.log(`engine (TypeScript, 1 thread) ${fmt(engine).padStart(7)} samples/s`);
 console.log(`ratio compiled/peer          ${(compiled / handWritten).toFixed(2)}`);
+console.log(`ratio compiled/engine        ${(compiled / engine).toFixed(2)}`);
 variants.forEach(([label, t], i) => console.log(`  variant: ${label.padEnd(30)} ${fmt(others[i]).padStart(8)} samples/s  (${nodes(t)} nodes)`));
 for (const [, t] of variants) await t.release();
 const t = trainer.timing;
