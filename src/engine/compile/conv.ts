@@ -71,12 +71,13 @@ export function convWeightGradByOffsets(e: Emitter, base: string, x: string, dz:
 }
 
 /**
- * Which weight-gradient form is faster, by input channels, measured on onnxruntime's CPU provider at batch 64
- * (per-offset GEMMs against the swapped-roles Conv): C = 8 1.36 against 2.81 ms, C = 16 7.7 against 29 ms,
- * C = 64 29 against 95 ms; LeNet's C = 6 (5×5 on 14×14) 1.25 against 1.07 ms, and its C = 1 (5×5 on 28×28) 0.9
- * against 1.3 ms on one thread (equal on two).
+ * Which weight-gradient form is faster, measured on onnxruntime's CPU provider at batch 64 (per-offset GEMMs
+ * against the swapped-roles Conv): C = 8 1.36 against 2.81 ms, C = 16 7.7 against 29 ms, C = 64 29 against
+ * 95 ms; LeNet's C = 1 (5×5 on 28×28) 0.9 against 1.3 ms on one thread (equal on two); examples/conv-stack's
+ * C = 5 (3×3 on 32×32) a 35 against 40 ms step. Only LeNet's C = 6 with 25 offsets (5×5 on 14×14) went the
+ * other way, 1.25 against 1.07 ms: few channels and many offsets favour the swapped Conv.
  */
-const useOffsets = (cIn: number) => cIn === 1 || cIn >= 8;
+const useOffsets = (cIn: number, kernel: [number, number]) => cIn === 1 || cIn >= 8 || kernel[0] * kernel[1] <= 9;
 
 export const conv2dEmitter: KindEmitter = {
   forward(c, [x]) {
@@ -100,7 +101,7 @@ export const conv2dEmitter: KindEmitter = {
     const win = convWindowOf(c);
     const dz = preGradient(c, a);
     if (c.info.tensors.some((t) => t.name === 'b')) a.grad('b', e.reduceSum(dz, [0, 2, 3], `${c.id}/db`));
-    const route = c.options.convWeightGrad === 'auto' ? (useOffsets(cIn) ? 'offsets' : 'swapped') : c.options.convWeightGrad;
+    const route = c.options.convWeightGrad === 'auto' ? (useOffsets(cIn, win.kernel) ? 'offsets' : 'swapped') : c.options.convWeightGrad;
     a.grad('W', route === 'offsets' ? convWeightGradByOffsets(e, c.id, x, dz, win, cIn, c.info.outputShape![0]) : convWeightGrad(e, c.id, x, dz, win, cIn, h, w));
     if (!a.needDx[0]) return [null];
     const dx = e.op('ConvTranspose', [dz, c.tensor('W')], `${c.id}/dx`, {
