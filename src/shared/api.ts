@@ -74,7 +74,7 @@ export interface TrainStartRequest {
 }
 
 export type TrainEvent =
-  | { type: 'started'; runId: string; totalBatches: number; epochs: number; backend: string; provider: string; memoryBytes: number }
+  | { type: 'started'; runId: string; totalBatches: number; epochs: number; backend: string; provider: string; memoryBytes: number; /** Why a requested provider was skipped (onnxruntime backend). */ fallbackReason?: string }
   | { type: 'batch'; runId: string; epoch: number; batch: number; batchesPerEpoch: number; loss: number; accuracy: number; samplesPerSecond: number }
   | { type: 'epoch'; runId: string; metrics: EpochMetrics }
   | {

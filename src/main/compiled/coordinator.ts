@@ -96,7 +96,7 @@ export async function runCompiledTraining(job: TrainJob, emit: (e: TrainEvent) =
       provider: trainer.provider,
       memoryBytes: memory.total,
       ...(trainer.fallbackReason ? { fallbackReason: trainer.fallbackReason } : {}),
-    } as TrainEvent);
+    });
 
     let lastBatchEvent = 0;
     const onBatch = (p: BatchProgress) => {
