@@ -18,7 +18,7 @@
  */
 import { analyze, type Analysis } from '../analyze.js';
 import type { GraphDocument } from '../document.js';
-import { DataType, encodeModel, makeGraph, makeModel, makeTensorValueInfo, OPSET, type ValueInfoProto } from '../onnx/builder.js';
+import { DataType, encodeModel, makeGraph, makeModel, makeTensorValueInfo, OPSET, type NodeProto, type TensorProto, type ValueInfoProto } from '../onnx/builder.js';
 import type { OptimizerConfig } from '../train/optimizers.js';
 import { Emitter } from './emit.js';
 import { emitterFor } from './emitters.js';
@@ -225,8 +225,25 @@ function emitLoss(e: Emitter, logits: string, classes: number, withGrad: boolean
   return e.div(diff, n, 'loss/dlogits');
 }
 
+/**
+ * Drops nodes nothing reads (e.g. the output layer's softmax in the training graph, whose loss reads the
+ * logits) and the initializers only they used: onnxruntime runs every node of a graph, read or not.
+ */
+function prune(b: Built): { nodes: NodeProto[]; initializers: TensorProto[] } {
+  const live = new Set(b.outputs.map((o) => o.name ?? ''));
+  const kept: NodeProto[] = [];
+  for (let i = b.e.nodes.length - 1; i >= 0; i--) {
+    const n = b.e.nodes[i];
+    if (!(n.output ?? []).some((o) => live.has(o))) continue;
+    kept.push(n);
+    for (const input of n.input ?? []) live.add(input);
+  }
+  return { nodes: kept.reverse(), initializers: b.e.initializers.filter((t) => live.has(t.name ?? '')) };
+}
+
 function finish(b: Built, name: string): Uint8Array {
-  const graph = makeGraph(b.e.nodes, name, b.inputs, b.outputs, b.e.initializers);
+  const { nodes, initializers } = prune(b);
+  const graph = makeGraph(nodes, name, b.inputs, b.outputs, initializers);
   return encodeModel(makeModel(graph, { opset: OPSET, producerName: 'convas-compile' }));
 }
 
