@@ -112,6 +112,7 @@ export const requestSchemas: Schemas = {
     backend: backend.optional(),
     provider: provider.optional(),
     threads: z.number().int().min(1).max(256).optional(),
+    initialize: z.enum(['fresh', 'continue']).optional(),
   }),
   'train:stop': z.object({ runId: z.string().min(1).max(200) }),
   'train:eval': z.object({ document: graphDocumentSchema, dataset: datasetRefSchema, split: z.enum(['test', 'all']) }),
