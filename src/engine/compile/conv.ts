@@ -51,11 +51,12 @@ export function convWeightGrad(e: Emitter, base: string, x: string, dz: string, 
  * one [F × N·P] · [N·P × C] product per kernel offset (i, j); the kh·kw results stack into [kh·kw, F, C] and
  * transpose to [F, C, kh, kw]. Extra memory: one padded NHWC copy of X and one offset view at a time.
  */
-export function convWeightGradByOffsets(e: Emitter, base: string, x: string, dz: string, win: Window, cIn: number, f: number): string {
+export function convWeightGradByOffsets(e: Emitter, base: string, x: string, dz: string, win: Window, cIn: number, f: number, h: number, w: number): string {
   const [kh, kw] = win.kernel;
   const [sh, sw] = win.stride;
   const [oh, ow] = win.out;
-  let xp = e.transpose(x, [0, 2, 3, 1], `${base}/xNHWC`);
+  // NHWC; with one channel that is a reshape (no data movement).
+  let xp = cIn === 1 ? e.reshape(x, [-1, h, w, 1], `${base}/xNHWC`) : e.transpose(x, [0, 2, 3, 1], `${base}/xNHWC`);
   const pads = [0, win.padsBegin[0], win.padsBegin[1], 0, 0, win.padsEnd[0], win.padsEnd[1], 0];
   if (pads.some((p) => p > 0)) xp = e.op('Pad', [xp, e.ints(pads)], `${base}/xpad`, { mode: 'constant' });
   const dzT = e.reshape(e.transpose(dz, [1, 0, 2, 3], `${base}/dzFN`), [f, -1], `${base}/dzT`);
@@ -103,7 +104,7 @@ export const conv2dEmitter: KindEmitter = {
     const dz = preGradient(c, a);
     if (c.info.tensors.some((t) => t.name === 'b')) a.grad('b', e.reduceSum(dz, [0, 2, 3], `${c.id}/db`));
     const route = c.options.convWeightGrad === 'auto' ? (useOffsets(cIn, win.kernel) ? 'offsets' : 'swapped') : c.options.convWeightGrad;
-    a.grad('W', route === 'offsets' ? convWeightGradByOffsets(e, c.id, x, dz, win, cIn, c.info.outputShape![0]) : convWeightGrad(e, c.id, x, dz, win, cIn, h, w));
+    a.grad('W', route === 'offsets' ? convWeightGradByOffsets(e, c.id, x, dz, win, cIn, c.info.outputShape![0], h, w) : convWeightGrad(e, c.id, x, dz, win, cIn, h, w));
     if (!a.needDx[0]) return [null];
     const [kh, kw] = win.kernel;
     const samePads = [...win.padsBegin, ...win.padsEnd];
