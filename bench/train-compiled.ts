@@ -6,8 +6,7 @@
  * Then the compiled graph at other batch sizes, and the share of a step spent outside session.run.
  *
  * Run: `npm run bench:compiled` (or `npx tsx bench/train-compiled.ts [seconds per measurement] [threads]`).
- * The systems alternate step by step and each is scored by its median step time: on a shared machine both see
- * the same load at the same moments, and the median ignores steps another process interrupted.
+ * The systems alternate in short blocks of steps and each is scored by its median step time (see interleaved).
  */
 import { readFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
@@ -44,19 +43,23 @@ function batchAt(batch: number, b: number) {
 const median = (v: number[]) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)];
 
 /**
- * Alternates single steps of each system for `seconds`, timing every step, and returns each system's
- * samples per second from its median step time: on a shared machine both see the same load at the same
- * moments, and the median ignores the steps another process interrupted.
+ * Alternates the systems in blocks of steps for `seconds` each, timing every step, and returns each system's
+ * samples per second from its median step time: on a shared machine all see the same load, and the median
+ * ignores steps another process interrupted. Blocks, not single steps, and the first two steps of a block not
+ * counted: onnxruntime's pool threads spin for a while after a run, and a session that ran just before would
+ * otherwise compete with the one being timed.
  */
-async function interleaved(batch: number, systems: Step[]): Promise<number[]> {
+async function interleaved(batch: number, systems: Step[], block = 8): Promise<number[]> {
   const times: number[][] = systems.map(() => []);
-  for (let b = 0; b < 5; b++) for (const s of systems) await s(...batchAt(batch, b));
+  for (let b = 0; b < 3; b++) for (const s of systems) await s(...batchAt(batch, b));
   const t0 = performance.now();
-  for (let b = 0; performance.now() - t0 < seconds * 1000 * systems.length; b++) {
+  for (let b = 0; performance.now() - t0 < seconds * 1000 * systems.length; ) {
     for (let i = 0; i < systems.length; i++) {
-      const t = performance.now();
-      await systems[i](...batchAt(batch, b));
-      times[i].push(performance.now() - t);
+      for (let k = 0; k < block; k++, b++) {
+        const t = performance.now();
+        await systems[i](...batchAt(batch, b));
+        if (k >= 2) times[i].push(performance.now() - t);
+      }
     }
   }
   return times.map((t) => (batch * 1000) / median(t));
