@@ -180,7 +180,7 @@ describe('compiled step = engine step', () => {
     );
   });
 
-  it('add (residual) and concat (branches of different widths)', async () => {
+  it('add (residual, and three-way) and concat (feature maps of different widths, and flat vectors)', async () => {
     const nodes = [
       input(2, 6, 6),
       node('c1', 'conv2d', { filters: 3, kernelSize: 3, padding: 'same', activation: 'relu' }),
@@ -193,6 +193,19 @@ describe('compiled step = engine step', () => {
     ];
     const edges: [string, string][] = [['in', 'c1'], ['c1', 'c2'], ['c2', 'sum'], ['c1', 'sum'], ['sum', 'c3'], ['sum', 'cat'], ['c3', 'cat'], ['cat', 'flat'], ['flat', 'out']];
     await compare(graph(nodes, edges), sgd);
+    // Three-way add (Sum) and a concat of flat vectors.
+    const flat = [
+      input(1, 5, 5),
+      node('flat', 'flatten'),
+      node('d1', 'dense', { units: 4, activation: 'tanh' }),
+      node('d2', 'dense', { units: 4, activation: 'relu' }),
+      node('d3', 'dense', { units: 4 }),
+      node('sum3', 'add'),
+      node('cat', 'concat'),
+      node('out', 'dense', { units: 3, activation: 'softmax' }),
+    ];
+    const flatEdges: [string, string][] = [['in', 'flat'], ['flat', 'd1'], ['flat', 'd2'], ['d1', 'd3'], ['d1', 'sum3'], ['d2', 'sum3'], ['d3', 'sum3'], ['sum3', 'cat'], ['d2', 'cat'], ['cat', 'out']];
+    await compare(graph(flat, flatEdges), adam);
   });
 
   it('locallyConnected2d: valid, same with stride 2, no bias', async () => {
