@@ -79,7 +79,7 @@ export async function runModel(model: string | Uint8Array, input: { data: Float3
   const info = modelInfo(bytes);
   const { session, provider, fallbackReason } = await openSession(bytes, options.provider ?? 'auto', { threads: options.threads });
   try {
-    const out = await session.run({ [info.inputName]: new ort.Tensor('float32', input.data, input.dims) });
+    const out = await session.run({ [info.inputName]: floatTensor(input.data, input.dims) });
     const y = out[info.outputName];
     return { output: { data: (y.data as Float32Array).slice(), dims: [...y.dims] }, provider, fallbackReason };
   } finally {
@@ -98,6 +98,14 @@ export interface SamplesRun {
   samplesPerSecond: number;
 }
 
+/**
+ * A float32 tensor for onnxruntime-node, which refuses views of a SharedArrayBuffer ("Invalid argument"); the
+ * datasets live in shared memory so training threads can read them without copies, so such views are copied.
+ */
+export function floatTensor(data: Float32Array, dims: readonly number[]): ort.Tensor {
+  return new ort.Tensor('float32', data.buffer instanceof SharedArrayBuffer ? data.slice() : data, dims);
+}
+
 /** Runs `count` samples of `x` (CHW each) through the model, `batchSize` at a time. */
 export async function runOnSamples(model: string | Uint8Array, x: Float32Array, count: number, options: RunOptions & { batchSize?: number } = {}): Promise<SamplesRun> {
   const bytes = await readModelBytes(model);
@@ -111,10 +119,10 @@ export async function runOnSamples(model: string | Uint8Array, x: Float32Array, 
     let outputSize = info.outputSize ?? 0;
     let seconds = 0;
     // One untimed batch first: GPU providers pick kernels and allocate on their first run.
-    if (count > 0) await session.run({ [info.inputName]: new ort.Tensor('float32', x.subarray(0, Math.min(batch, count) * size), [Math.min(batch, count), ...info.inputShape]) });
+    if (count > 0) await session.run({ [info.inputName]: floatTensor(x.subarray(0, Math.min(batch, count) * size), [Math.min(batch, count), ...info.inputShape]) });
     for (let start = 0; start < count; start += batch) {
       const n = Math.min(batch, count - start);
-      const tensor = new ort.Tensor('float32', x.subarray(start * size, (start + n) * size), [n, ...info.inputShape]);
+      const tensor = floatTensor(x.subarray(start * size, (start + n) * size), [n, ...info.inputShape]);
       const t0 = performance.now();
       const out = await session.run({ [info.inputName]: tensor });
       seconds += (performance.now() - t0) / 1000;
