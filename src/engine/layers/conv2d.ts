@@ -131,36 +131,50 @@ function convBackward(dOut: Tensor, cache: ConvCache, wts: Record<string, Float3
   return [{ shape: wantDx ? [...x.shape] : [0], data: dx }];
 }
 
+/**
+ * What conv2d and locallyConnected2d share: params, shapes, MACs (outH·outW·kh·kw·C·F for both) and receptive
+ * field. They differ only in how many kernels they own (`weightShape`, `biasShape`) and in their kernels.
+ */
+export function slidingKernelLayer(
+  kind: string,
+  weightShape: (c: number, kh: number, kw: number, out: Shape) => number[],
+  biasShape: (out: Shape) => number[],
+): Pick<LayerDef, 'params' | 'inputs' | 'summarize' | 'inferShape' | 'tensors' | 'macs' | 'receptiveField'> {
+  return {
+    params: convParams,
+    inputs: { min: 1, max: 1 },
+    summarize: summarizeConv,
+    inferShape(inputs, p, ctx) {
+      const win = convWindow(kind, ctx.id, inputs, p);
+      return [p.filters as number, win.out[0], win.out[1]];
+    },
+    tensors(inputs, out, p) {
+      const [c] = inputs[0];
+      const [kh, kw] = pair(p.kernelSize);
+      const fanIn = c * kh * kw;
+      const fanOut = out[0] * kh * kw;
+      return [
+        { name: 'W', shape: weightShape(c, kh, kw, out), role: 'weight', init: 'he', fanIn, fanOut },
+        ...(p.useBias === false ? [] : [{ name: 'b', shape: biasShape(out), role: 'bias' as const, init: 'zeros' as const, fanIn, fanOut }]),
+      ];
+    },
+    macs(inputs, out, p) {
+      const [kh, kw] = pair(p.kernelSize);
+      return out[1] * out[2] * kh * kw * inputs[0][0] * out[0];
+    },
+    receptiveField(inputs, p) {
+      return slideField(inputs[0], pair(p.kernelSize), pair(p.stride, [1, 1]));
+    },
+  };
+}
+
 export const conv2d: LayerDef<ConvCache> = {
   kind: 'conv2d',
   label: 'Conv 2D',
   category: 'Convolution',
   description: 'Slides the same small kernels over every position of the image: few weights, shared everywhere.',
-  params: convParams,
-  inputs: { min: 1, max: 1 },
-  summarize: summarizeConv,
-  inferShape(inputs, p, ctx) {
-    const win = convWindow('conv2d', ctx.id, inputs, p);
-    return [p.filters as number, win.out[0], win.out[1]];
-  },
-  tensors(inputs, out, p) {
-    const [c] = inputs[0];
-    const [kh, kw] = pair(p.kernelSize);
-    const f = p.filters as number;
-    const fanIn = c * kh * kw;
-    const fanOut = f * kh * kw;
-    return [
-      { name: 'W', shape: [f, c, kh, kw], role: 'weight', init: 'he', fanIn, fanOut },
-      ...(p.useBias === false ? [] : [{ name: 'b', shape: [f], role: 'bias' as const, init: 'zeros' as const, fanIn, fanOut }]),
-    ];
-  },
-  macs(inputs, out, p) {
-    const [kh, kw] = pair(p.kernelSize);
-    return out[1] * out[2] * kh * kw * inputs[0][0] * out[0];
-  },
-  receptiveField(inputs, p) {
-    return slideField(inputs[0], pair(p.kernelSize), pair(p.stride, [1, 1]));
-  },
+  // W [F, C, kh, kw] (ONNX Conv), b [F].
+  ...slidingKernelLayer('conv2d', (c, kh, kw, out) => [out[0], c, kh, kw], (out) => [out[0]]),
   forward: convForward,
   backward: convBackward,
 };

@@ -12,8 +12,7 @@ import { matrixPacker, matrixStore } from '../kernels/pack.js';
 import { col2im, im2col } from '../kernels/im2col.js';
 import { chunkOf, scratch } from '../kernels/scratch.js';
 import type { LayerDef, Params, Tensor } from '../types.js';
-import { pair, slideField } from './geometry.js';
-import { convGeom, convParams, convWindow, summarizeConv } from './conv2d.js';
+import { convGeom, slidingKernelLayer } from './conv2d.js';
 import { activationOf } from './specs.js';
 
 interface LcCache {
@@ -110,31 +109,8 @@ export const locallyConnected2d: LayerDef<LcCache> = {
   label: 'Locally connected 2D',
   category: 'Convolution',
   description: 'Like a convolution, but every position learns its own kernel: no weight sharing, many more weights.',
-  params: convParams,
-  inputs: { min: 1, max: 1 },
-  summarize: summarizeConv,
-  inferShape(inputs, p, ctx) {
-    const win = convWindow('locallyConnected2d', ctx.id, inputs, p);
-    return [p.filters as number, win.out[0], win.out[1]];
-  },
-  tensors(inputs, out, p) {
-    const [c] = inputs[0];
-    const [kh, kw] = pair(p.kernelSize);
-    const [f, oh, ow] = out;
-    const fanIn = c * kh * kw;
-    const fanOut = f * kh * kw;
-    return [
-      { name: 'W', shape: [oh * ow, c * kh * kw, f], role: 'weight', init: 'he', fanIn, fanOut },
-      ...(p.useBias === false ? [] : [{ name: 'b', shape: [f, oh, ow], role: 'bias' as const, init: 'zeros' as const, fanIn, fanOut }]),
-    ];
-  },
-  macs(inputs, out, p) {
-    const [kh, kw] = pair(p.kernelSize);
-    return out[1] * out[2] * kh * kw * inputs[0][0] * out[0];
-  },
-  receptiveField(inputs, p) {
-    return slideField(inputs[0], pair(p.kernelSize), pair(p.stride, [1, 1]));
-  },
+  // W [outH·outW, C·kh·kw, F], b [F, outH, outW] (see the layout note at the top).
+  ...slidingKernelLayer('locallyConnected2d', (c, kh, kw, [f, oh, ow]) => [oh * ow, c * kh * kw, f], ([f, oh, ow]) => [f, oh, ow]),
   forward: lcForward,
   backward: lcBackward,
 };
