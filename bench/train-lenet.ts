@@ -1,7 +1,7 @@
 /**
  * Training speed of LeNet-5 at batch 64 on random 1×28×28 data, samples per second, for Convas on 1 and 2
- * threads and for a plain single-threaded JS LeNet-5 (bench/peers/plainLenet.ts), all measured in this run,
- * plus the ratios. Run: `npm run bench:train` (or `npx tsx bench/train-lenet.ts [seconds per measurement]`).
+ * threads, for a plain single-threaded JS LeNet-5 (bench/peers/plainLenet.ts) and for TensorFlow.js on its CPU
+ * backend (bench/peers/tfjsLenet.ts), all measured in this run, plus the ratios. Run: `npm run bench:train` (or `npx tsx bench/train-lenet.ts [seconds per measurement]`).
  *
  * Each system trains for a warm-up, then for a fixed time; the best of two rounds is reported, since other
  * processes on a shared machine can only slow a round down.
@@ -19,6 +19,7 @@ import { initWeights } from '../src/engine/weights.js';
 import { startHelpers } from '../src/main/training/helpers.js';
 import { shareSplit, shareWeights } from '../src/main/training/shared.js';
 import { PlainLenet } from './peers/plainLenet.js';
+import { tfjsLenet } from './peers/tfjsLenet.js';
 
 const BATCH = 64;
 const SAMPLES = 2048;
@@ -80,7 +81,25 @@ async function convas(threads: number): Promise<number> {
   return sps;
 }
 
-const best = { plain: 0, convas1: 0, convas2: 0 };
+/** TensorFlow.js trains a batch in seconds, so one warm-up batch and at least one timed batch. */
+async function tfjs(): Promise<number> {
+  const net = await tfjsLenet();
+  const xb = new Float32Array(BATCH * 784);
+  const yb = new Int32Array(BATCH);
+  const step = async (b: number) => {
+    gather(data, 784, batchIndices(b), xb, yb);
+    await net.trainBatch(xb, yb, BATCH);
+  };
+  await step(0);
+  const t0 = performance.now();
+  let b = 1;
+  do await step(b++);
+  while (performance.now() - t0 < seconds * 1000);
+  net.dispose();
+  return ((b - 1) * BATCH) / ((performance.now() - t0) / 1000);
+}
+
+const best = { plain: 0, convas1: 0, convas2: 0, tfjs: await tfjs() };
 for (let round = 0; round < 2; round++) {
   best.plain = Math.max(best.plain, plain());
   best.convas1 = Math.max(best.convas1, await convas(1));
@@ -88,6 +107,7 @@ for (let round = 0; round < 2; round++) {
 }
 const f = (v: number) => Math.round(v).toLocaleString('en-US').padStart(7);
 console.log(`LeNet-5 training, batch ${BATCH}, random data, best of 2 rounds of ${seconds} s (load average ${loadavg()[0].toFixed(2)})`);
-console.log(`  plain single-threaded JS  ${f(best.plain)} samples/s`);
+console.log(`  TensorFlow.js 4.22 (CPU)  ${f(best.tfjs)} samples/s  (one round)`);
+console.log(`  plain single-threaded JS  ${f(best.plain)} samples/s  ${(best.plain / best.tfjs).toFixed(1)}× TensorFlow.js`);
 console.log(`  Convas, 1 thread          ${f(best.convas1)} samples/s  ${(best.convas1 / best.plain).toFixed(2)}× plain`);
-console.log(`  Convas, 2 threads         ${f(best.convas2)} samples/s  ${(best.convas2 / best.plain).toFixed(2)}× plain  (${(best.convas2 / best.convas1).toFixed(2)}× 1 thread)`);
+console.log(`  Convas, 2 threads         ${f(best.convas2)} samples/s  ${(best.convas2 / best.plain).toFixed(2)}× plain  (${(best.convas2 / best.convas1).toFixed(2)}× 1 thread, ${Math.round(best.convas2 / best.tfjs)}× TensorFlow.js)`);
