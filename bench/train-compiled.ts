@@ -51,19 +51,32 @@ const median = (v: number[]) => [...v].sort((a, b) => a - b)[Math.floor(v.length
  */
 async function interleaved(batch: number, systems: Step[], block = 8): Promise<number[]> {
   const times: number[][] = systems.map(() => []);
+  const cpu: number[][] = systems.map(() => []);
   for (let b = 0; b < 3; b++) for (const s of systems) await s(...batchAt(batch, b));
   const t0 = performance.now();
   for (let b = 0; performance.now() - t0 < seconds * 1000 * systems.length; ) {
     for (let i = 0; i < systems.length; i++) {
       for (let k = 0; k < block; k++, b++) {
         const t = performance.now();
+        const c = process.cpuUsage();
         await systems[i](...batchAt(batch, b));
-        if (k >= 2) times[i].push(performance.now() - t);
+        const used = process.cpuUsage(c);
+        if (k >= 2) {
+          times[i].push(performance.now() - t);
+          cpu[i].push((used.user + used.system) / 1000);
+        }
       }
     }
   }
+  lastCpu = cpu.map((t) => (batch * 1000) / median(t));
   return times.map((t) => (batch * 1000) / median(t));
 }
+
+/**
+ * Samples per CPU-second of the last interleaved() call, from the process's CPU time per step: with one
+ * intra-op thread (no spinning pool threads) it is the work a step takes, whatever else the machine runs.
+ */
+let lastCpu: number[] = [];
 
 async function compiledTrainer(graph: GraphOptions = {}): Promise<CompiledTrainer> {
   return CompiledTrainer.create(doc, initWeights(analyze(doc), 1), { optimizer: { name: 'sgd', lr: 0.01, momentum: 0.9 }, provider: 'cpu', threads, graph });
@@ -108,20 +121,22 @@ console.log(`LeNet-5 training, batch 64, onnxruntime CPU provider, ${threads} in
 
 const trainer = await compiledTrainer();
 const variants: [string, CompiledTrainer][] = [
-  ['mask route, relu after pool', await compiledTrainer({ maxPoolRoute: 'mask' })],
-  ['mask route, relu in place', await compiledTrainer({ maxPoolRoute: 'mask', fuseRelu: false })],
-  ['indices route, relu in place', await compiledTrainer({ maxPoolRoute: 'indices', fuseRelu: false })],
+  ['max-pool indices, relu after pool', await compiledTrainer({ maxPoolRoute: 'indices' })],
+  ['max-pool indices, relu in place', await compiledTrainer({ maxPoolRoute: 'indices', fuseRelu: false })],
+  ['mask route, relu in place', await compiledTrainer({ fuseRelu: false })],
   ['conv dW by swapped Conv only', await compiledTrainer({ convWeightGrad: 'swapped' })],
 ];
 const stepOf = (t: CompiledTrainer): Step => async (x, y) => void (await t.step(x, y, y.length));
 const [compiled, handWritten, engine, ...others] = await interleaved(64, [stepOf(trainer), await peer(), engineStep(), ...variants.map(([, t]) => stepOf(t))]);
 const nodes = (t: CompiledTrainer) => Object.values(t.compiled.ops).reduce((a, b) => a + b, 0);
-console.log(`compiled graph (default)     ${fmt(compiled).padStart(8)} samples/s  (${nodes(trainer)} nodes; max-pool indices + MaxUnpool, relu after the pool, c1 dW by offsets)`);
+console.log(`compiled graph (default)     ${fmt(compiled).padStart(8)} samples/s  (${nodes(trainer)} nodes; max-pool mask route with tie-break, relu after the pool, c1 dW by offsets)`);
 console.log(`hand-written peer            ${fmt(handWritten).padStart(8)} samples/s  (no exact max-pool tie-break)`);
 console.log(`engine (TypeScript, 1 thread) ${fmt(engine).padStart(7)} samples/s`);
 console.log(`ratio compiled/peer          ${(compiled / handWritten).toFixed(2)}`);
+const [cpuCompiled, cpuPeer, cpuEngine] = lastCpu;
+console.log(`per CPU-second (process CPU time per step${threads > 1 ? '; includes pool threads spinning' : ''}): compiled ${fmt(cpuCompiled)}, peer ${fmt(cpuPeer)}, engine ${fmt(cpuEngine)}; ratio compiled/peer ${(cpuCompiled / cpuPeer).toFixed(2)}`);
 console.log(`ratio compiled/engine        ${(compiled / engine).toFixed(2)}`);
-variants.forEach(([label, t], i) => console.log(`  variant: ${label.padEnd(30)} ${fmt(others[i]).padStart(8)} samples/s  (${nodes(t)} nodes)`));
+variants.forEach(([label, t], i) => console.log(`  variant: ${label.padEnd(30)} ${fmt(others[i]).padStart(8)} samples/s, ${fmt(lastCpu[3 + i]).padStart(6)} per CPU-second  (${nodes(t)} nodes)`));
 for (const [, t] of variants) await t.release();
 const t = trainer.timing;
 console.log(`outside session.run          ${((100 * t.feedMs) / (t.feedMs + t.runMs)).toFixed(1)}% of step time (feeds: labels, masks)`);

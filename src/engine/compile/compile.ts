@@ -78,7 +78,7 @@ export interface CompileOptions {
   optimizer: OptimizerConfig;
   /** Also output every parameter's gradient (for parity tests); off for speed. */
   gradients?: boolean;
-  /** How max-pool gradients are routed (pool.ts); 'indices' unless told. 'mask' suits providers without MaxUnpool. */
+  /** How max-pool gradients are routed (pool.ts); 'mask' unless told. */
   maxPoolRoute?: 'indices' | 'mask';
   /** Move a layer's relu after the max pool that alone reads it (kinds.ts, fusedRelu); on unless false. */
   fuseRelu?: boolean;
@@ -182,7 +182,7 @@ function emitForward(doc: GraphDocument, a: Analysis, layout: ReturnType<typeof 
       params: fused.has(id) ? { ...node.params, activation: 'linear' } : node.params,
       info,
       training,
-      options: { maxPoolRoute: options.maxPoolRoute ?? 'indices', convWeightGrad: options.convWeightGrad ?? 'auto' },
+      options: { maxPoolRoute: options.maxPoolRoute ?? 'mask', convWeightGrad: options.convWeightGrad ?? 'auto' },
       fusedRelu: fusedPools.has(id),
       tensor(name) {
         const v = paramValue.get(`${id}.${name}`);

@@ -8,17 +8,19 @@
  * maxPool2d backward routes each output's gradient to the one input that won its window. The engine's rule:
  * the first maximum in row-major window order wins (a later equal value does not replace it), padding never
  * wins. Two routes (CompileOptions.maxPoolRoute):
- *   - 'indices' (the default; measured fastest on the CPU provider, 168 µs against 377 µs for the untied mask
- *     route on LeNet's first pool): MaxPool's Indices output — onnxruntime's kernel keeps the first maximum
- *     (`if (x > max)`), the engine's rule — and MaxUnpool, which puts each gradient at its winner; overlapping
- *     windows instead scatter-add (ScatterElements, reduction "add") into the flattened input;
- *   - 'mask', for windows that tile the map (stride = pool size), for providers without MaxUnpool (CUDA): "input equals the upsampled max", which
- *     is faster than asking MaxPool for indices (STACK.md; onnxruntime's MaxPool with Indices is a slow generic
- *     kernel). Upsampling is Resize (nearest, asymmetric, floor), which stays in NCHW: 6-D Reshape/Expand
- *     forms broadcast over a size-1 innermost axis and measured 20× slower. Ties (common: blank MNIST regions
- *     give equal activations) are broken by a second MaxPool over a constant rank map (see below).
- *   - overlapping or gapped windows: MaxPool's Indices output (onnxruntime's kernel keeps the first maximum,
- *     `if (x > max)`) and a ScatterElements with reduction "add" into the flattened input.
+ *   - 'mask' (the default), for windows that tile the map (stride = pool size): "input equals the upsampled
+ *     max", then a tie-break. Upsampling is Resize (nearest, asymmetric, floor), which stays in NCHW: 6-D
+ *     Reshape/Expand forms broadcast over a size-1 innermost axis and measured 20× slower. Ties (common: blank
+ *     MNIST regions give equal activations) are broken by a second MaxPool over a constant rank map (see
+ *     below). With the relu moved after the pool this is the fastest exact form for LeNet-5 on the CPU
+ *     provider (bench/train-compiled.ts: 10,100–10,600 samples/s on one thread against 9,300–9,800 for
+ *     'indices'), and it needs no MaxUnpool, which CUDA lacks;
+ *   - 'indices': MaxPool's Indices output — onnxruntime's kernel keeps the first maximum (`if (x > max)`), the
+ *     engine's rule — and MaxUnpool, which puts each gradient at its winner. Alone it measured faster (0.78
+ *     against 0.85 ms for LeNet's first pool), but MaxPool with Indices is a generic kernel (1.3 ms there in the
+ *     whole step against 0.09 ms for the plain one).
+ *   Windows that overlap or leave gaps always take indices: overlapping ones scatter-add (ScatterElements,
+ *   reduction "add") into the flattened input, gapped ones use MaxUnpool.
  * avgPool2d backward: ConvTranspose with group = C over a constant kernel spreads each output's gradient over
  * its window; padding never counts (count_include_pad 0), so each output's gradient is first divided by how many
  * real pixels its window covers (a constant map; kh·kw everywhere without padding, folded into the kernel).

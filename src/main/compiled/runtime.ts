@@ -24,11 +24,7 @@ export interface CompiledTrainerOptions {
   gradients?: boolean;
   /** Seed of the dropout masks' rng; the engine's Model uses the run's seed (createRng(seed).next). */
   dropoutSeed?: number;
-  /**
-   * Graph choices that do not change the numbers. Unless given, max-pool gradients use MaxPool indices and
-   * MaxUnpool on the CPU provider (fastest there) and the mask route elsewhere (CUDA has no MaxUnpool kernel,
-   * so it would fall back to the CPU for that node).
-   */
+  /** Graph choices that do not change the numbers (compile.ts GraphOptions); the measured fastest unless given. */
   graph?: GraphOptions;
 }
 
@@ -72,15 +68,8 @@ export class CompiledTrainer {
 
   /** Compiles `doc` and opens both sessions; `weights` (node → tensor → values) gives θ and the running statistics. */
   static async create(doc: GraphDocument, weights: WeightMap, options: CompiledTrainerOptions): Promise<CompiledTrainer> {
-    const compileFor = (graph: GraphOptions) => compileTrainingStep(doc, { ...graph, optimizer: options.optimizer, gradients: options.gradients });
-    let compiled = compileFor({ maxPoolRoute: 'indices', ...options.graph });
-    let opened = await openSession(compiled.model, options.provider ?? 'auto', { threads: options.threads });
-    if (opened.provider !== 'cpu' && !options.graph?.maxPoolRoute) {
-      compiled = compileFor({ ...options.graph, maxPoolRoute: 'mask' });
-      const reason = opened.fallbackReason;
-      await opened.session.release();
-      opened = { ...(await openSession(compiled.model, opened.provider, { threads: options.threads })), fallbackReason: reason };
-    }
+    const compiled = compileTrainingStep(doc, { ...options.graph, optimizer: options.optimizer, gradients: options.gradients });
+    const opened = await openSession(compiled.model, options.provider ?? 'auto', { threads: options.threads });
     const evalGraph = compileEvaluation(doc, options.graph);
     // Evaluation runs where training runs: the provider that actually started.
     const evalOpened = await openSession(evalGraph.model, opened.provider, { threads: options.threads });
