@@ -19,7 +19,7 @@ import { createRng } from '../src/engine/rng.js';
 import { Model } from '../src/engine/train/model.js';
 import { createOptimizer } from '../src/engine/train/optimizers.js';
 import { initWeights } from '../src/engine/weights.js';
-import { CompiledTrainer } from '../src/main/compiled/runtime.js';
+import { CompiledTrainer, graphDefaults } from '../src/main/compiled/runtime.js';
 import { PEER_PARAMS, peerLenet5Model } from './peers/ortLenet5.js';
 
 const SAMPLES = 4096;
@@ -45,9 +45,9 @@ const median = (v: number[]) => [...v].sort((a, b) => a - b)[Math.floor(v.length
 /**
  * Alternates the systems in blocks of steps for `seconds` each, timing every step, and returns each system's
  * samples per second from its median step time: on a shared machine all see the same load, and the median
- * ignores steps another process interrupted. Blocks, not single steps, and the first two steps of a block not
- * counted: onnxruntime's pool threads spin for a while after a run, and a session that ran just before would
- * otherwise compete with the one being timed.
+ * ignores steps another process interrupted. Blocks, not single steps, a pause before each block and the first
+ * two steps of a block not counted: onnxruntime's pool threads spin for a while after a run, and a session that
+ * ran just before would otherwise compete with the one being timed.
  */
 async function interleaved(batch: number, systems: Step[], block = 8): Promise<number[]> {
   const times: number[][] = systems.map(() => []);
@@ -56,6 +56,8 @@ async function interleaved(batch: number, systems: Step[], block = 8): Promise<n
   const t0 = performance.now();
   for (let b = 0; performance.now() - t0 < seconds * 1000 * systems.length; ) {
     for (let i = 0; i < systems.length; i++) {
+      // A pause (not timed) lets the previous session's pool threads stop spinning before this block.
+      await new Promise((r) => setTimeout(r, 20));
       for (let k = 0; k < block; k++, b++) {
         const t = performance.now();
         const c = process.cpuUsage();
@@ -121,15 +123,22 @@ console.log(`LeNet-5 training, batch 64, onnxruntime CPU provider, ${threads} in
 
 const trainer = await compiledTrainer();
 const variants: [string, CompiledTrainer][] = [
-  ['max-pool indices, relu after pool', await compiledTrainer({ maxPoolRoute: 'indices' })],
+  ['max-pool indices, relu after pool', await compiledTrainer({ maxPoolRoute: 'indices', fuseRelu: true })],
   ['max-pool indices, relu in place', await compiledTrainer({ maxPoolRoute: 'indices', fuseRelu: false })],
-  ['mask route, relu in place', await compiledTrainer({ fuseRelu: false })],
+  ['mask route, relu after pool', await compiledTrainer({ maxPoolRoute: 'mask', fuseRelu: true })],
+  ['mask route, relu in place', await compiledTrainer({ maxPoolRoute: 'mask', fuseRelu: false })],
   ['conv dW by swapped Conv only', await compiledTrainer({ convWeightGrad: 'swapped' })],
 ];
 const stepOf = (t: CompiledTrainer): Step => async (x, y) => void (await t.step(x, y, y.length));
-const [compiled, handWritten, engine, ...others] = await interleaved(64, [stepOf(trainer), await peer(), engineStep(), ...variants.map(([, t]) => stepOf(t))]);
+// The engine runs last in each round: after its JS block no onnxruntime pool is still spinning, which would
+// otherwise favour whichever session follows it.
+const measured = await interleaved(64, [stepOf(trainer), await peer(), ...variants.map(([, t]) => stepOf(t)), engineStep()]);
+const [compiled, handWritten] = measured;
+const engine = measured[measured.length - 1];
+const others = measured.slice(2, -1);
+lastCpu = [lastCpu[0], lastCpu[1], lastCpu[lastCpu.length - 1], ...lastCpu.slice(2, -1)];
 const nodes = (t: CompiledTrainer) => Object.values(t.compiled.ops).reduce((a, b) => a + b, 0);
-console.log(`compiled graph (default)     ${fmt(compiled).padStart(8)} samples/s  (${nodes(trainer)} nodes; max-pool mask route with tie-break, relu after the pool, c1 dW by offsets)`);
+console.log(`compiled graph (default)     ${fmt(compiled).padStart(8)} samples/s  (${nodes(trainer)} nodes; choices for ${threads} thread${threads > 1 ? 's' : ''}: ${JSON.stringify(graphDefaults('cpu', threads))})`);
 console.log(`hand-written peer            ${fmt(handWritten).padStart(8)} samples/s  (no exact max-pool tie-break)`);
 console.log(`engine (TypeScript, 1 thread) ${fmt(engine).padStart(7)} samples/s`);
 console.log(`ratio compiled/peer          ${(compiled / handWritten).toFixed(2)}`);
