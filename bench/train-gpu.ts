@@ -15,7 +15,9 @@
 import { availableParallelism } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
+import * as ort from 'onnxruntime-node';
 import { analyze } from '../src/engine/analyze.js';
+import { compileTrainingStep } from '../src/engine/compile/index.js';
 import { DOCUMENT_FORMAT, DOCUMENT_VERSION, type GraphDocument, type GraphNode } from '../src/engine/document.js';
 import { createRng } from '../src/engine/rng.js';
 import { initWeights } from '../src/engine/weights.js';
@@ -156,6 +158,60 @@ async function parity(provider: Provider): Promise<void> {
     await c.release();
   }
 }
+/**
+ * Experiment, WebGPU only: θ and the optimizer state left on the device between steps (preferredOutputLocation
+ * 'gpu-buffer', the outputs fed back as the next step's inputs), so only the batch and the loss cross the bus.
+ * onnxruntime-node documents gpu-buffer outputs for WebGPU; whether they can be fed back is what this finds out.
+ */
+async function webgpuResident(batch: number): Promise<void> {
+  const compiled = compileTrainingStep(doc, { optimizer: { name: 'sgd', lr: 0.01, momentum: 0.9 }, maxPoolRoute: 'mask' });
+  const { layout } = compiled;
+  const resident = ['theta.next', ...layout.optimizerState.map((o) => o.output)];
+  const session = await ort.InferenceSession.create(compiled.model, {
+    executionProviders: ['webgpu'],
+    graphOptimizationLevel: 'all',
+    preferredOutputLocation: Object.fromEntries(resident.map((n) => [n, 'gpu-buffer'])) as Record<string, 'gpu-buffer'>,
+  });
+  const x = new Float32Array(batch * SAMPLE).map(() => rng.next());
+  const labels = BigInt64Array.from({ length: batch }, () => BigInt(rng.int(10)));
+  const theta = new Float32Array(layout.thetaLength);
+  const w = initWeights(a, 1);
+  for (const p of layout.params) theta.set(w[p.nodeId][p.name], p.offset);
+  const feeds: Record<string, ort.Tensor> = {
+    x: new ort.Tensor('float32', x, [batch, 3, 64, 64]),
+    labels: new ort.Tensor('int64', labels, [batch]),
+    lr: new ort.Tensor('float32', new Float32Array([0.01]), []),
+    theta: new ort.Tensor('float32', theta, [theta.length]),
+  };
+  for (const o of layout.optimizerState) feeds[o.input] = new ort.Tensor('float32', new Float32Array(theta.length), [theta.length]);
+  const step = async () => {
+    const out = await session.run(feeds);
+    feeds.theta = out['theta.next'] as ort.Tensor;
+    for (const o of layout.optimizerState) feeds[o.input] = out[o.output] as ort.Tensor;
+    return (out.loss.data as Float32Array)[0];
+  };
+  const first = await step();
+  await step();
+  const t0 = performance.now();
+  let steps = 0;
+  let loss = first;
+  while (performance.now() - t0 < SECONDS * 1000) {
+    loss = await step();
+    steps++;
+  }
+  const stepMs = (performance.now() - t0) / steps;
+  console.log(JSON.stringify({ experiment: 'webgpu, θ resident on the device', batch, samplesPerSecond: round((batch * 1000) / stepMs, 1), stepMs: round(stepMs), firstLoss: first, lastLoss: loss, thetaLocation: feeds.theta.location }));
+  await session.release();
+}
+
+for (const r of results.filter((m) => m.provider === 'webgpu')) {
+  try {
+    await webgpuResident(BATCH);
+  } catch (e) {
+    console.log(JSON.stringify({ experiment: 'webgpu, θ resident on the device', error: (e as Error).message }));
+  }
+}
+
 for (const r of results.filter((m) => m.provider !== 'cpu')) {
   try {
     await parity(r.provider as Provider);

@@ -39,10 +39,11 @@ echo "-- summary --"
 node -e '
   const lines = require("fs").readFileSync(process.argv[1], "utf8").split("\n").filter((l) => l.startsWith("{")).map((l) => JSON.parse(l));
   for (const l of lines) {
-    if (l.error) console.log(`${l.requested ?? l.parity ?? l.sweep}: ERROR ${l.error}`);
+    if (l.error) console.log(`${l.requested ?? l.parity ?? l.sweep ?? l.experiment}: ERROR ${l.error}`);
     else if (l.skipped) console.log(`${l.requested} -> ${l.skipped} (${l.fallbackReason})`);
     else if (l.requested) console.log(`${l.requested} -> ran on ${l.provider}${l.fallbackReason ? ` (fallback: ${l.fallbackReason})` : ""}: ${l.samplesPerSecond} samples/s at batch ${l.batch}, step ${l.stepMs} ms, copy share ${(100 * l.copyShare).toFixed(1)}%`);
     else if (l.ratio) console.log(`${l.ratio} at batch ${l.batch}: ${l.speedup}x (target >= ${l.target}x), copy share ${(100 * l.copyShare).toFixed(1)}%`);
+    else if (l.experiment) console.log(`experiment (${l.experiment}) at batch ${l.batch}: ${l.samplesPerSecond} samples/s, loss ${l.firstLoss} -> ${l.lastLoss}, θ kept in ${l.thetaLocation}`);
     else if (l.parity) console.log(`parity ${l.parity} vs cpu: loss rel diff ${l.lossRelDiff.toExponential(2)}, update rel diff ${l.updateRelDiff.toExponential(2)}`);
     else if (l.sweep) console.log(`  ${l.sweep} batch ${l.batch}: ${l.samplesPerSecond} samples/s, copy share ${(100 * l.copyShare).toFixed(1)}%`);
   }
