@@ -16,56 +16,16 @@
  * (softmax − onehot)/N); otherwise the output itself is taken as logits. LogSoftmax + OneHot + ReduceSum are
  * used rather than SoftmaxCrossEntropyLoss, which has no CUDA kernel outside training builds.
  */
-import { analyze, type Analysis } from '../analyze.js';
+import type { Analysis } from '../analyze.js';
 import type { GraphDocument } from '../document.js';
 import { DataType, encodeModel, makeGraph, makeModel, makeTensorValueInfo, OPSET, type NodeProto, type TensorProto, type ValueInfoProto } from '../onnx/builder.js';
 import type { OptimizerConfig } from '../train/optimizers.js';
 import { Emitter } from './emit.js';
 import { emitterFor } from './emitters.js';
-import { activationOf, type Forward, type LayerCtx } from './kinds.js';
+import type { Forward, LayerCtx } from './kinds.js';
+import { checked, layoutOf, type CompiledLayout, type StateEntry } from './layout.js';
+import { emitLoss, logitsOf } from './loss.js';
 import { emitUpdate, optimizerIO } from './optimizer.js';
-
-export interface ParamEntry {
-  nodeId: string;
-  name: string;
-  shape: number[];
-  /** Position in θ. */
-  offset: number;
-  length: number;
-  /** Whether weight decay applies: weights yes; biases and batch-norm parameters no (train/optimizers.ts). */
-  decay: boolean;
-}
-
-export interface StateEntry {
-  nodeId: string;
-  name: string;
-  shape: number[];
-  input: string;
-  output: string;
-}
-
-export interface DropoutEntry {
-  nodeId: string;
-  rate: number;
-  /** Per-sample shape (without the batch). */
-  shape: number[];
-  input: string;
-}
-
-export interface CompiledLayout {
-  inputShape: [number, number, number];
-  classes: number;
-  params: ParamEntry[];
-  thetaLength: number;
-  state: StateEntry[];
-  dropout: DropoutEntry[];
-  /** Optimizer state: flat vectors as long as θ. */
-  optimizerState: { input: string; output: string }[];
-  /** Scalar float inputs of the step: 'lr', and for Adam 'adam.c1', 'adam.c2'. */
-  scalars: string[];
-  /** Test mode: output name of each parameter's gradient, by `${nodeId}.${name}`. */
-  gradients: Record<string, string>;
-}
 
 export interface CompiledGraph {
   model: Uint8Array;
@@ -104,49 +64,6 @@ function reluPoolPairs(doc: GraphDocument, a: Analysis): Map<string, string> {
     if (readers === 1 && src.params.activation === 'relu' && (src.kind === 'conv2d' || src.kind === 'locallyConnected2d')) pairs.set(src.id, n.id);
   }
   return pairs;
-}
-
-export class CompileError extends Error {}
-
-function checked(doc: GraphDocument): Analysis {
-  const a = analyze(doc);
-  if (a.errors.length) throw new CompileError(`the network cannot be compiled: ${a.errors.map((e) => e.message).join('; ')}`);
-  if (!a.inputId) throw new CompileError('the network has no input node');
-  const inShape = a.nodes[a.inputId].outputShape!;
-  if (inShape.length !== 3) throw new CompileError(`input "${a.inputId}" must be a [C, H, W] image`);
-  if (a.outputIds.length === 0) throw new CompileError('the network has no output layer');
-  const out = a.nodes[a.outputIds[0]];
-  if (out.outputShape!.length !== 1) {
-    throw new CompileError(`the output layer "${out.id}" gives [${out.outputShape!.join(', ')}]; classification needs a flat [classes] output — end with flatten and dense`);
-  }
-  return a;
-}
-
-/** θ's layout: every weight and bias of every connected node, in topological order. */
-export function layoutOf(doc: GraphDocument, a: Analysis = checked(doc)): Omit<CompiledLayout, 'optimizerState' | 'scalars' | 'gradients'> {
-  const byId = new Map(doc.nodes.map((n) => [n.id, n]));
-  const params: ParamEntry[] = [];
-  const state: StateEntry[] = [];
-  const dropout: DropoutEntry[] = [];
-  let offset = 0;
-  for (const id of a.order) {
-    const info = a.nodes[id];
-    if (!info.connected) continue;
-    const kind = byId.get(id)!.kind;
-    for (const t of info.tensors) {
-      const length = t.shape.reduce((x, y) => x * y, 1);
-      if (t.role === 'state') {
-        state.push({ nodeId: id, name: t.name, shape: t.shape, input: `state.${id}.${t.name}`, output: `state.${id}.${t.name}.next` });
-        continue;
-      }
-      params.push({ nodeId: id, name: t.name, shape: t.shape, offset, length, decay: t.role === 'weight' && kind !== 'batchNorm' });
-      offset += length;
-    }
-    const rate = byId.get(id)!.params.rate as number;
-    if (kind === 'dropout' && rate > 0) dropout.push({ nodeId: id, rate, shape: info.outputShape!, input: `mask.${id}` });
-  }
-  const inputShape = a.nodes[a.inputId!].outputShape! as [number, number, number];
-  return { inputShape, classes: a.nodes[a.outputIds[0]].outputShape![0], params, thetaLength: offset, state, dropout };
 }
 
 interface Built {
@@ -201,28 +118,6 @@ function emitForward(doc: GraphDocument, a: Analysis, layout: ReturnType<typeof 
     fwd.set(id, emitterFor(node.kind).forward(ctx, sources.map(valueOf)));
   }
   return { fwd, ctxs, stateOuts, valueOf };
-}
-
-/** The logits the loss reads: before the output layer's softmax when it has one. */
-function logitsOf(doc: GraphDocument, outId: string, f: Forward): { logits: string; throughSoftmax: boolean } {
-  const node = doc.nodes.find((n) => n.id === outId)!;
-  const softmax = node.kind === 'activation' ? node.params.fn === 'softmax' : activationOf(node.params) === 'softmax';
-  return softmax && f.pre ? { logits: f.pre, throughSoftmax: true } : { logits: f.output, throughSoftmax: false };
-}
-
-/** Mean cross-entropy, correct count and (training) the gradient of the logits, (softmax − onehot)/N. */
-function emitLoss(e: Emitter, logits: string, classes: number, withGrad: boolean): string | null {
-  const lsm = e.op('LogSoftmax', [logits], 'loss/logsoftmax', { axis: 1 });
-  const onehot = e.op('OneHot', ['labels', e.ints([classes], []), e.floats('loss/offon', [2], new Float32Array([0, 1]))], 'loss/onehot', { axis: -1 });
-  const picked = e.reduceSum(e.mul(lsm, onehot, 'loss/picked_all'), [1], 'loss/picked');
-  e.opInto('Neg', [e.reduceMean(picked, [0], 'loss/meanpicked')], 'loss');
-  const predicted = e.op('ArgMax', [logits], 'loss/argmax', { axis: 1, keepdims: 0 });
-  const hits = e.cast(e.op('Equal', [predicted, 'labels'], 'loss/hit'), DataType.FLOAT, 'loss/hitf');
-  e.opInto('ReduceSum', [hits, e.ints([0])], 'correct', { keepdims: 0 });
-  if (!withGrad) return null;
-  const n = e.cast(e.op('Shape', ['labels'], 'loss/nshape'), DataType.FLOAT, 'loss/n');
-  const diff = e.sub(e.op('Exp', [lsm], 'loss/softmax'), onehot, 'loss/diff');
-  return e.div(diff, n, 'loss/dlogits');
 }
 
 /**
@@ -362,3 +257,6 @@ export function compileEvaluation(doc: GraphDocument, options: GraphOptions = {}
   const layout: CompiledLayout = { ...base, optimizerState: [], scalars: [], gradients: {} };
   return { model: finish({ e, inputs, outputs }, `${doc.name || 'network'} evaluation`), layout, ops: opCounts(e) };
 }
+
+export { CompileError, layoutOf } from './layout.js';
+export type { CompiledLayout, DropoutEntry, ParamEntry, StateEntry } from './layout.js';
