@@ -160,6 +160,9 @@ describe('compiled runtime and loop', () => {
       expect(Object.keys(done.weights)).toEqual(expect.arrayContaining(['c1', 'bn', 'out']));
       expect(done.confusion.length).toBe(5);
     }
-    expect(chooseBackend({ document: doc, settings })).toBe('onnxruntime');
+    expect(chooseBackend({ document: doc, settings, backend: 'auto' })).toBe('onnxruntime');
+    expect(chooseBackend({ document: doc, settings })).toBe('engine');
+    const broken = chain(node('in', 'input', { channels: 1, height: 4, width: 4 }), node('c', 'conv2d', { filters: 2, kernelSize: 7 }), node('flat', 'flatten'), node('out', 'dense', { units: 2 }));
+    expect(chooseBackend({ document: broken, settings, backend: 'auto' })).toBe('engine');
   });
 });

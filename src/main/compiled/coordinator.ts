@@ -5,9 +5,9 @@
  * step running as one onnxruntime graph. The run record names the backend ("onnxruntime") and the provider
  * that actually ran; a provider that could not start is reported in the 'started' event's fallbackReason.
  *
- * `runTrainingOn` picks the backend for a request: 'engine' or 'onnxruntime' as asked; 'auto' (the default)
- * takes onnxruntime — about 5× the engine on LeNet-5 (bench/train-compiled.ts vs bench/train-lenet.ts) — when
- * the network compiles, and the engine otherwise.
+ * `runTrainingOn` picks the backend for a request: 'engine' or 'onnxruntime' as asked; 'auto' (the app's
+ * default) takes onnxruntime — 2.3–3× the engine on LeNet-5 (bench/train-compiled.ts) — when the network
+ * compiles, and the engine otherwise; no backend at all means the engine, as before this backend existed.
  */
 import { performance } from 'node:perf_hooks';
 import { compileTrainingStep } from '../../engine/compile/index.js';
@@ -24,7 +24,7 @@ import { runTraining } from '../training/coordinator.js';
 import { refForDocument } from '../training/dataref.js';
 import type { TrainJob } from '../training/protocol.js';
 import { evaluateCompiled, trainCompiled } from './loop.js';
-import { CompiledTrainer } from './runtime.js';
+import type { CompiledTrainer } from './runtime.js';
 
 const BATCH_EVENT_MS = 100;
 
@@ -32,9 +32,12 @@ export function optimizerOf(settings: TrainingSettings): OptimizerConfig {
   return { name: settings.optimizer, lr: settings.lr, momentum: settings.momentum, weightDecay: settings.weightDecay };
 }
 
-/** The backend a request trains on: as asked, or for 'auto' onnxruntime when the network compiles. */
+/**
+ * The backend a request trains on: as asked; for 'auto' (the app's default) onnxruntime when the network
+ * compiles; a request that names none keeps the service's original contract, the engine.
+ */
 export function chooseBackend(req: TrainStartRequest): Exclude<Backend, 'auto'> {
-  if (req.backend === 'engine' || req.backend === 'onnxruntime') return req.backend;
+  if (req.backend === undefined || req.backend === 'engine' || req.backend === 'onnxruntime') return req.backend ?? 'engine';
   try {
     compileTrainingStep(req.document, { optimizer: optimizerOf(normalizeSettings(req.settings)) });
     return 'onnxruntime';
@@ -74,6 +77,9 @@ export async function runCompiledTraining(job: TrainJob, emit: (e: TrainEvent) =
     const fresh = job.request.initialize !== 'continue';
     const weights = fresh ? initWeights(analysis, settings.seed) : weightsFromRecord(analysis, doc.weights, settings.seed).weights;
     try {
+      // Loaded here, not at the top: the training worker (and its data-parallel helpers) import this module,
+      // and only runs on this backend should pay for loading onnxruntime's native library.
+      const { CompiledTrainer } = await import('./runtime.js');
       trainer = await CompiledTrainer.create(doc, weights, {
         optimizer: optimizerOf(settings),
         provider: job.request.provider ?? 'auto',
