@@ -28,6 +28,7 @@ for (const [label, p] of [
 }
 for (const kind of ['maxPool2d', 'avgPool2d']) {
   add(`${kind} 2×2`, single(img(2, 6), kind, { poolSize: 2 }));
+  add(`${kind} 2×2 same on an odd size (window past the end)`, single(img(2, 7), kind, { poolSize: 2, padding: 'same' }));
   add(`${kind} 3×3 stride 2 valid`, single(img(2, 9), kind, { poolSize: 3, stride: 2 }));
   add(`${kind} 3×3 stride 2 same (asymmetric pads)`, single(img(2, 8), kind, { poolSize: 3, stride: 2, padding: 'same' }));
   add(`${kind} 3×3 pad 1 stride 1`, single(img(1, 5, 6), kind, { poolSize: 3, stride: 1, padding: 1 }));

@@ -37,7 +37,10 @@ interface MaxCache {
   argmax: Int32Array;
 }
 
-/** The common 2×2, stride 2, unpadded case (LeNet's pools), with the same row-major first-maximum rule. */
+/**
+ * The common 2×2, stride 2 case (LeNet's pools) where every window lies inside the input, with the same
+ * row-major first-maximum rule.
+ */
 function maxPool2x2(xd: Float32Array, planes: number, h: number, w: number, oh: number, ow: number, y: Float32Array, argmax: Int32Array): void {
   let o = 0;
   for (let plane = 0; plane < planes; plane++) {
@@ -80,7 +83,8 @@ const maxKernels: LayerKernels<MaxCache> = {
     const [kh, kw] = win.kernel;
     const [sh, sw] = win.stride;
     const [pt, pl] = win.padsBegin;
-    if (kh === 2 && kw === 2 && sh === 2 && sw === 2 && pt === 0 && pl === 0) {
+    // "same" padding on an odd size pads at the end: that last window is partly outside, so not the fast path.
+    if (kh === 2 && kw === 2 && sh === 2 && sw === 2 && pt === 0 && pl === 0 && 2 * oh <= h && 2 * ow <= w) {
       maxPool2x2(xd, n * c, h, w, oh, ow, y, argmax);
       return { output: { shape: [n, c, oh, ow], data: y }, cache: { shape: [...x.shape], argmax } };
     }
