@@ -20,7 +20,7 @@ describe('convas train / eval / predict', () => {
   const out = join(dir, 'trained.json');
 
   it('train --json prints one object per epoch, then done; --out writes weights, settings, runs and classes', () => {
-    const r = convas('train', 'resources/examples/shapes-cnn.json', '--dataset', 'shapes', '--epochs', '2', '--batch-size', '32', '--lr', '0.003', '--threads', '2', '--json', '--out', out);
+    const r = convas('train', 'resources/examples/shapes-cnn.json', '--dataset', 'shapes', '--epochs', '2', '--batch-size', '32', '--lr', '0.003', '--threads', '2', '--backend', 'engine', '--json', '--out', out);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     const objects = r.lines.map((l) => JSON.parse(l));
@@ -29,7 +29,7 @@ describe('convas train / eval / predict', () => {
       expect(Object.keys(o).sort()).toEqual(['accuracy', 'epoch', 'loss', 'samplesPerSecond', 'seconds', 'valAccuracy', 'valLoss']);
       expect(o.epoch).toBe(i + 1);
     }
-    expect(objects[2]).toEqual({ done: true, testAccuracy: expect.any(Number), testLoss: expect.any(Number), stopped: false });
+    expect(objects[2]).toEqual({ done: true, testAccuracy: expect.any(Number), testLoss: expect.any(Number), stopped: false, backend: 'engine', provider: 'cpu' });
     const saved = loadDocument(readFileSync(out, 'utf8'));
     if (!saved.ok) throw new Error(saved.error);
     expect(saved.document.classes).toEqual(['vertical', 'horizontal', 'diagonal', 'circle', 'square']);
@@ -47,6 +47,19 @@ describe('convas train / eval / predict', () => {
     expect(e.confusion.flat().reduce((a: number, b: number) => a + b, 0)).toBe(500);
     expect(convas('eval', out, '--split', 'all', '--json').lines.map((l) => JSON.parse(l).count)).toEqual([2500]);
     expect(convas('eval', out).stdout).toMatch(/^accuracy \d+\.\d\d%  loss \d\.\d{4}  samples 500 \(test\)\n\ntrue\\pred/);
+  });
+
+  it('--backend onnxruntime trains the compiled graph and says which provider ran; the default picks it too', () => {
+    const args = ['train', 'resources/examples/shapes-cnn.json', '--dataset', 'shapes', '--epochs', '1', '--batch-size', '32', '--lr', '0.003', '--json'];
+    const compiled = convas(...args, '--backend', 'onnxruntime', '--provider', 'cpu');
+    expect(compiled.code, compiled.stderr).toBe(0);
+    const done = JSON.parse(compiled.lines.at(-1)!);
+    expect(done).toMatchObject({ done: true, backend: 'onnxruntime', provider: 'cpu' });
+    expect(done.testAccuracy).toBeGreaterThan(0.5);
+    expect(JSON.parse(convas(...args).lines.at(-1)!)).toMatchObject({ backend: 'onnxruntime', provider: 'cpu' });
+    const bad = convas(...args, '--backend', 'gpu');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toBe('convas train: --backend must be engine, onnxruntime or auto, not "gpu"\n');
   });
 
   it('predict ranks the classes of image files', async () => {

@@ -20,7 +20,12 @@ Trains the network in FILE and reports each epoch.
   --momentum X      SGD momentum (default 0.9)
   --seed N          seed for weights, shuffling and dropout (default 1)
   --val-split X     share of the training samples held out for validation (default 0.1)
-  --threads N       worker threads that split each batch (default 2, or 1 on a single core)
+  --threads N       threads: the engine splits each batch across them; onnxruntime uses them
+                    inside each operator (default: the cores, at most 2 for the engine)
+  --backend B       engine (pure TypeScript), onnxruntime (the graph compiled to one ONNX training
+                    step), or auto: onnxruntime when the network compiles, else the engine (default auto)
+  --provider P      onnxruntime's device: auto (cuda, then webgpu, then cpu), cpu, cuda or webgpu
+                    (default auto); a provider that cannot start falls back to the CPU and says why
   --out FILE        write the document with its trained weights, settings, run history and classes
   --json            one JSON object per line: each epoch, then {"done": true, "testAccuracy", "testLoss"}
 
@@ -51,6 +56,8 @@ export const train: Command = {
         seed: { type: 'string' },
         'val-split': { type: 'string' },
         threads: { type: 'string' },
+        backend: { type: 'string' },
+        provider: { type: 'string' },
         out: { type: 'string' },
         json: { type: 'boolean' },
       },
@@ -79,6 +86,10 @@ export const train: Command = {
       throw new CliError((e as Error).message);
     }
     const threads = numberOption(values.threads, 'threads', { integer: true, min: 1, max: 16 });
+    const backend = values.backend ?? 'auto';
+    if (backend !== 'auto' && backend !== 'engine' && backend !== 'onnxruntime') throw new CliError(`--backend must be engine, onnxruntime or auto, not "${backend}"`);
+    const provider = values.provider ?? 'auto';
+    if (!['auto', 'cpu', 'cuda', 'webgpu'].includes(provider)) throw new CliError(`--provider must be auto, cpu, cuda or webgpu, not "${provider}"`);
     const json = values.json === true;
     const tty = !json && process.stderr.isTTY === true;
     const service = new TrainingService();
@@ -86,7 +97,11 @@ export const train: Command = {
     const outcome = await new Promise<Extract<TrainEvent, { type: 'done' | 'error' }>>((resolve, reject) => {
       let bar: ReturnType<typeof progressBar> | null = null;
       const onEvent = (e: TrainEvent) => {
-        if (e.type === 'started' && tty) bar = progressBar(process.stderr, e.totalBatches);
+        if (e.type === 'started') {
+          const fallback = e.fallbackReason ? ` (${e.fallbackReason})` : '';
+          if (!json) process.stderr.write(`training on ${e.backend} · ${e.provider}${fallback}\n`);
+          if (tty) bar = progressBar(process.stderr, e.totalBatches);
+        }
         else if (e.type === 'batch') bar?.update((e.epoch - 1) * e.batchesPerEpoch + e.batch, `epoch ${e.epoch}/${settings.epochs}  loss ${e.loss.toFixed(4)}  acc ${(e.accuracy * 100).toFixed(1)}%  ${Math.round(e.samplesPerSecond)}/s`);
         else if (e.type === 'epoch') {
           bar?.clear();
@@ -107,7 +122,7 @@ export const train: Command = {
         void service.stop(runId);
       };
       process.on('SIGINT', onSigint);
-      service.start({ document: doc, settings, threads }, onEvent).then((r) => {
+      service.start({ document: doc, settings, threads, backend, provider: provider as 'auto' | 'cpu' | 'cuda' | 'webgpu' }, onEvent).then((r) => {
         if (r.ok) runId = r.runId;
         else {
           process.off('SIGINT', onSigint);
@@ -119,7 +134,7 @@ export const train: Command = {
 
     if (outcome.type === 'error') throw new CliError(outcome.message, outcome.epoch !== undefined ? 1 : 2);
     const run = outcome.run;
-    if (json) writeJson({ done: true, testAccuracy: run.testAccuracy, testLoss: run.testLoss, stopped: outcome.stopped });
+    if (json) writeJson({ done: true, testAccuracy: run.testAccuracy, testLoss: run.testLoss, stopped: outcome.stopped, backend: run.backend, provider: run.provider });
     else process.stdout.write(`${outcome.stopped ? 'stopped early; ' : ''}test accuracy ${((run.testAccuracy ?? 0) * 100).toFixed(2)}%  test loss ${(run.testLoss ?? 0).toFixed(4)}\n`);
     if (values.out) {
       const trained: GraphDocument = { ...doc, weights: outcome.weights, training: settings, classes: outcome.classes, runs: [...(doc.runs ?? []), run] };

@@ -3,7 +3,7 @@
  * One worker per job: a training run (the coordinator), a data-parallel helper, or a one-off task.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { runTraining } from './coordinator.js';
+import { runTrainingOn } from '../compiled/coordinator.js';
 import { runHelper } from './gradWorker.js';
 import type { WorkerJob, WorkerMessage } from './protocol.js';
 import { runTask } from './tasks.js';
@@ -12,7 +12,8 @@ const job = workerData as WorkerJob;
 const post = (m: WorkerMessage) => parentPort!.postMessage(m);
 
 if (job.role === 'train') {
-  await runTraining(job, (event) => post({ type: 'event', event }));
+  // The engine or the compiled onnxruntime backend, as the request asks (see chooseBackend).
+  await runTrainingOn(job, (event) => post({ type: 'event', event }));
 } else if (job.role === 'grad') {
   try {
     runHelper(job, () => post({ type: 'ready' }));
