@@ -30,7 +30,7 @@ describe('LeNet-5 on mnist: compiled backend = engine (slow)', () => {
     const settings = normalizeSettings({ dataset: 'mnist', epochs: 1, batchSize: 64, optimizer: 'adam', lr: 0.001, seed: 1, valSplit: 0 });
 
     const model = new Model(doc, a, initWeights(a, settings.seed), { dropoutSeed: settings.seed });
-    const engineRun = train(model, createOptimizer(optimizerOf(settings), model.slots), data.train, settings);
+    const engineRun = await train(model, createOptimizer(optimizerOf(settings), model.slots), data.train, settings);
     expect(engineRun.error).toBeNull();
     const engineTest = evaluate(model, data.test);
 

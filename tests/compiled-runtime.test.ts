@@ -73,7 +73,7 @@ describe('compiled runtime and loop', () => {
     // Train on the engine first so the running statistics are not the initial ones.
     const weights = initWeights(a, 4);
     const model = new Model(doc, a, weights, { dropoutSeed: 4 });
-    train(model, createOptimizer(optimizerOf(settings), model.slots), data.train, settings);
+    await train(model, createOptimizer(optimizerOf(settings), model.slots), data.train, settings);
     const want = evaluate(model, data.test);
     const t = await CompiledTrainer.create(doc, weights, { optimizer: optimizerOf(settings), provider: 'cpu' });
     try {
@@ -91,7 +91,7 @@ describe('compiled runtime and loop', () => {
     const a = analyze(doc);
     const settings = normalizeSettings({ dataset: 'shapes', epochs: 2, batchSize: 40, optimizer: 'adam', lr: 0.01, seed: 9, valSplit: 0.2 });
     const model = new Model(doc, a, initWeights(a, settings.seed), { dropoutSeed: settings.seed });
-    const engine = train(model, createOptimizer(optimizerOf(settings), model.slots), data.train, settings);
+    const engine = await train(model, createOptimizer(optimizerOf(settings), model.slots), data.train, settings);
     const t = await CompiledTrainer.create(doc, initWeights(a, settings.seed), { optimizer: optimizerOf(settings), provider: 'cpu', dropoutSeed: settings.seed });
     try {
       const batches: number[] = [];

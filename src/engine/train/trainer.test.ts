@@ -19,29 +19,29 @@ const doc = chain(
 );
 const base: TrainingSettings = { dataset: 'shapes', epochs: 2, batchSize: 32, optimizer: 'adam', lr: 0.01, momentum: 0.9, weightDecay: 0, seed: 1, valSplit: 0.2 };
 
-function run(settings: Partial<TrainingSettings> = {}, hooks: TrainHooks = {}) {
+async function run(settings: Partial<TrainingSettings> = {}, hooks: TrainHooks = {}) {
   const s = { ...base, ...settings };
   const a = checkTrainable(doc, data);
   const model = new Model(doc, a, initWeights(a, s.seed), { dropoutSeed: s.seed });
   const opt = createOptimizer({ name: s.optimizer, lr: s.lr, momentum: s.momentum }, model.slots);
   const losses: number[] = [];
-  const result = train(model, opt, data.train, s, { ...hooks, onBatch: (p) => (losses.push(p.loss), hooks.onBatch?.(p)) });
+  const result = await train(model, opt, data.train, s, { ...hooks, onBatch: (p) => (losses.push(p.loss), hooks.onBatch?.(p)) });
   return { result, losses, weights: model.weights };
 }
 
 describe('train', () => {
-  it('is reproducible: the same seed gives identical weights and loss curve, another seed does not', () => {
-    const one = run();
-    const two = run();
+  it('is reproducible: the same seed gives identical weights and loss curve, another seed does not', async () => {
+    const one = await run();
+    const two = await run();
     expect(two.losses).toEqual(one.losses);
     expect(two.result.epochs.map((e) => [e.loss, e.accuracy, e.valLoss])).toEqual(one.result.epochs.map((e) => [e.loss, e.accuracy, e.valLoss]));
     for (const [id, tensors] of Object.entries(one.weights)) for (const [name, w] of Object.entries(tensors)) expect(two.weights[id][name]).toEqual(w);
-    const other = run({ seed: 2 });
+    const other = await run({ seed: 2 });
     expect(other.losses).not.toEqual(one.losses);
   });
 
-  it('reports per-epoch metrics and learns', () => {
-    const { result } = run({ epochs: 6 });
+  it('reports per-epoch metrics and learns', async () => {
+    const { result } = await run({ epochs: 6 });
     expect(result.epochs).toHaveLength(6);
     const [first, last] = [result.epochs[0], result.epochs[5]];
     expect(Object.keys(first).sort()).toEqual(['accuracy', 'epoch', 'loss', 'samplesPerSecond', 'seconds', 'valAccuracy', 'valLoss']);
@@ -49,22 +49,22 @@ describe('train', () => {
     expect(last.valAccuracy).toBeGreaterThan(0.45); // chance is 0.2
   });
 
-  it('stops within one batch of the request', () => {
+  it('stops within one batch of the request', async () => {
     let batches = 0;
     let requested = false;
-    const { result } = run({ epochs: 5 }, { shouldStop: () => requested, onBatch: () => ((batches += 1), batches === 3 && (requested = true)) });
+    const { result } = await run({ epochs: 5 }, { shouldStop: () => requested, onBatch: () => ((batches += 1), batches === 3 && (requested = true)) });
     expect(result.stopped).toBe(true);
     expect(batches).toBe(3);
     expect(result.epochs).toEqual([]);
   });
 
-  it('stops on a NaN or infinite loss, naming epoch and batch and suggesting a lower learning rate', () => {
+  it('stops on a NaN or infinite loss, naming epoch and batch and suggesting a lower learning rate', async () => {
     let calls = 0;
-    const { result } = run({ lr: 0.5 }, { gradients: () => ({ loss: ++calls === 9 ? NaN : 1, correct: 0 }) });
+    const { result } = await run({ lr: 0.5 }, { gradients: () => ({ loss: ++calls === 9 ? NaN : 1, correct: 0 }) });
     // 192 training samples / 32 = 6 batches per epoch: call 9 is epoch 2, batch 3.
     expect(result.error).toEqual({ epoch: 2, batch: 3, message: 'the loss became NaN at epoch 2, batch 3 — the learning rate (0.5) is probably too high; try a lower one, e.g. 0.05' });
     // A real overflow: a step this large makes float32 weights infinite, then the logits Inf − Inf = NaN.
-    const diverged = run({ optimizer: 'sgd', lr: 1e38, momentum: 0 }).result;
+    const diverged = (await run({ optimizer: 'sgd', lr: 1e38, momentum: 0 })).result;
     expect(diverged.error?.message).toMatch(/^the loss became (NaN|infinite) at epoch 1, batch \d+ — the learning rate \(1e\+38\) is probably too high/);
   });
 

@@ -1,12 +1,12 @@
 /**
  * The training loop: seeded shuffling, a validation split held out of the training samples, mini-batches,
  * per-batch progress and per-epoch metrics, a stop flag checked before every batch, and NaN/Inf detection.
- * Synchronous and pure; the service runs it in a worker thread and supplies the clock and the stop flag.
+ * Pure; the service runs it in a worker thread and supplies the clock and the stop flag.
  */
 import type { DataSplit } from '../datasets/types.js';
 import type { EpochMetrics, TrainingSettings } from '../document.js';
 import { createRng, shuffledIndices } from '../rng.js';
-import { evaluate } from './evaluate.js';
+import { evaluate, type Evaluation } from './evaluate.js';
 import type { LossResult, Model } from './model.js';
 import type { Optimizer } from './optimizers.js';
 
@@ -64,21 +64,26 @@ export function gather(split: DataSplit, size: number, indices: ArrayLike<number
   }
 }
 
-export function train(model: Model, optimizer: Optimizer, data: DataSplit, settings: TrainingSettings, hooks: TrainHooks = {}): TrainResult {
+/**
+ * What one backend does for the loop: a training step on some samples of the training split (forward,
+ * backward and, when the loss is finite, the update) and an evaluation of some samples. The engine's steps are
+ * synchronous, onnxruntime's are not; the loop awaits either.
+ */
+export interface StepRunner {
+  step(indices: Uint32Array): LossResult | Promise<LossResult>;
+  evaluate(indices: Uint32Array): Evaluation | Promise<Evaluation>;
+}
+
+/**
+ * The loop every backend shares: the seeded validation split, a seeded shuffle per epoch, mini-batches, the stop
+ * flag before every batch, the NaN/Inf message, and the per-batch and per-epoch metrics.
+ */
+export async function runEpochs(runner: StepRunner, data: DataSplit, settings: TrainingSettings, hooks: Omit<TrainHooks, 'gradients'> = {}): Promise<TrainResult> {
   const now = hooks.now ?? Date.now;
-  const size = model.inputShape.reduce((a, b) => a * b, 1);
   const { train: trainIdx, val: valIdx } = splitIndices(data.count, settings.valSplit, settings.seed);
   if (trainIdx.length === 0) throw new Error('no training samples are left after the validation split');
   const bs = Math.max(1, Math.min(settings.batchSize, trainIdx.length));
   const batches = Math.ceil(trainIdx.length / bs);
-  const xb = new Float32Array(bs * size);
-  const yb = new Int32Array(bs);
-  const gradients =
-    hooks.gradients ??
-    ((idx: Uint32Array) => {
-      gather(data, size, idx, xb, yb);
-      return model.lossAndGrads(xb.subarray(0, idx.length * size), yb.subarray(0, idx.length), idx.length);
-    });
   const rng = createRng(settings.seed);
   const epochs: EpochMetrics[] = [];
   const order = new Uint32Array(trainIdx.length);
@@ -93,13 +98,11 @@ export function train(model: Model, optimizer: Optimizer, data: DataSplit, setti
     for (let b = 0; b < batches; b++) {
       if (hooks.shouldStop?.()) return { epochs, stopped: true, error: null };
       const idx = order.subarray(b * bs, Math.min((b + 1) * bs, order.length));
-      model.zeroGrads();
-      const r = gradients(idx);
+      const r = await runner.step(idx);
       if (!Number.isFinite(r.loss)) {
         const message = `the loss became ${Number.isNaN(r.loss) ? 'NaN' : 'infinite'} at epoch ${epoch}, batch ${b + 1} — the learning rate (${settings.lr}) is probably too high; try a lower one, e.g. ${settings.lr / 10}`;
         return { epochs, stopped: false, error: { message, epoch, batch: b + 1 } };
       }
-      optimizer.step();
       lossSum += r.loss * idx.length;
       correct += r.correct;
       seen += idx.length;
@@ -107,7 +110,7 @@ export function train(model: Model, optimizer: Optimizer, data: DataSplit, setti
       hooks.onBatch?.({ epoch, batch: b + 1, batchesPerEpoch: batches, loss: lossSum / seen, accuracy: correct / seen, samplesPerSecond: elapsed > 0 ? seen / elapsed : 0 });
     }
     const trainSeconds = (now() - t0) / 1000;
-    const val = valIdx.length ? evaluate(model, data, { indices: valIdx }) : null;
+    const val = valIdx.length ? await runner.evaluate(valIdx) : null;
     const m: EpochMetrics = {
       epoch,
       loss: lossSum / seen,
@@ -121,4 +124,32 @@ export function train(model: Model, optimizer: Optimizer, data: DataSplit, setti
     hooks.onEpoch?.(m);
   }
   return { epochs, stopped: false, error: null };
+}
+
+/** Trains the engine's model: the shared loop with the engine's step (gradients, then the optimizer's update). */
+export function train(model: Model, optimizer: Optimizer, data: DataSplit, settings: TrainingSettings, hooks: TrainHooks = {}): Promise<TrainResult> {
+  const size = model.inputShape.reduce((a, b) => a * b, 1);
+  const bs = Math.max(1, Math.min(settings.batchSize, data.count));
+  const xb = new Float32Array(bs * size);
+  const yb = new Int32Array(bs);
+  const gradients =
+    hooks.gradients ??
+    ((idx: Uint32Array) => {
+      gather(data, size, idx, xb, yb);
+      return model.lossAndGrads(xb.subarray(0, idx.length * size), yb.subarray(0, idx.length), idx.length);
+    });
+  return runEpochs(
+    {
+      step(idx) {
+        model.zeroGrads();
+        const r = gradients(idx);
+        if (Number.isFinite(r.loss)) optimizer.step();
+        return r;
+      },
+      evaluate: (indices) => evaluate(model, data, { indices }),
+    },
+    data,
+    settings,
+    hooks,
+  );
 }

@@ -63,7 +63,7 @@ export async function runTraining(job: TrainJob, emit: (e: TrainEvent) => void):
       lastBatchEvent = t;
       emit({ type: 'batch', runId, ...p });
     };
-    const result = train(model, optimizer, trainSplit, settings, {
+    const result = await train(model, optimizer, trainSplit, settings, {
       now: () => performance.now(),
       shouldStop: () => Atomics.load(job.stop, 0) !== 0,
       onBatch,
