@@ -26,7 +26,7 @@
  * real pixels its window covers (a constant map; kh·kw everywhere without padding, folded into the kernel).
  * globalAvgPool2d backward: dX = dY / (H·W) broadcast over H × W.
  */
-import { onnxPads, pair, paddingOf, windowOf, type Window } from '../layers/geometry.js';
+import { onnxPads, pair, paddingOf, windowOf, windowSpans, type Window } from '../layers/geometry.js';
 import { DataType } from '../onnx/builder.js';
 import { outputPadding } from './conv.js';
 import type { Emitter } from './emit.js';
@@ -145,9 +145,9 @@ export const maxPoolEmitter: KindEmitter = {
 function windowCounts(win: Window, h: number, w: number): Float32Array {
   const [oh, ow] = win.out;
   const counts = new Float32Array(oh * ow);
-  const span = (o: number, s: number, k: number, pb: number, size: number) => Math.min(o * s - pb + k, size) - Math.max(o * s - pb, 0);
+  const { rows, cols } = windowSpans(win, h, w);
   for (let i = 0; i < oh; i++) {
-    for (let j = 0; j < ow; j++) counts[i * ow + j] = span(i, win.stride[0], win.kernel[0], win.padsBegin[0], h) * span(j, win.stride[1], win.kernel[1], win.padsBegin[1], w);
+    for (let j = 0; j < ow; j++) counts[i * ow + j] = (rows[2 * i + 1] - rows[2 * i]) * (cols[2 * j + 1] - cols[2 * j]);
   }
   return counts;
 }

@@ -116,3 +116,23 @@ export function slideField(rf: ReceptiveField | null, kernel: [number, number], 
     jump: [rf.jump[0] * stride[0], rf.jump[1] * stride[1]],
   };
 }
+
+/**
+ * For every output row and column, the span of input pixels its window covers inside the image, as pairs
+ * [start, end): rows[2·oy], rows[2·oy + 1], likewise cols. Padding lies outside these spans, so pools that never
+ * let padding win or count read only them.
+ */
+export function windowSpans(win: Window, h: number, w: number): { rows: Int32Array; cols: Int32Array } {
+  const spans = (out: number, s: number, pad: number, k: number, size: number) => {
+    const a = new Int32Array(2 * out);
+    for (let o = 0; o < out; o++) {
+      a[2 * o] = Math.max(0, o * s - pad);
+      a[2 * o + 1] = Math.min(size, o * s - pad + k);
+    }
+    return a;
+  };
+  return {
+    rows: spans(win.out[0], win.stride[0], win.padsBegin[0], win.kernel[0], h),
+    cols: spans(win.out[1], win.stride[1], win.padsBegin[1], win.kernel[1], w),
+  };
+}

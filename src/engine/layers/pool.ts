@@ -4,7 +4,7 @@
  * max. globalAvgPool2d averages each channel to one number and outputs a flat [C].
  */
 import { LayerError, type LayerDef, type LayerKernels, type ParamSpec, type Params, type Shape, type Tensor } from '../types.js';
-import { fmtPadding, fmtSize, pair, paddingOf, slide, slideField, windowOf, type Window } from './geometry.js';
+import { fmtPadding, fmtSize, pair, paddingOf, slide, slideField, windowOf, windowSpans, type Window } from './geometry.js';
 import { paddingSpec } from './specs.js';
 
 const poolParams: readonly ParamSpec[] = [
@@ -88,15 +88,16 @@ const maxKernels: LayerKernels<MaxCache> = {
       maxPool2x2(xd, n * c, h, w, oh, ow, y, argmax);
       return { output: { shape: [n, c, oh, ow], data: y }, cache: { shape: [...x.shape], argmax } };
     }
+    const { rows, cols } = windowSpans(win, h, w);
     let o = 0;
     for (let plane = 0; plane < n * c; plane++) {
       const base = plane * h * w;
       for (let oy = 0; oy < oh; oy++) {
-        const y0 = Math.max(0, oy * sh - pt);
-        const y1 = Math.min(h, oy * sh - pt + kh);
+        const y0 = rows[2 * oy];
+        const y1 = rows[2 * oy + 1];
         for (let ox = 0; ox < ow; ox++, o++) {
-          const x0 = Math.max(0, ox * sw - pl);
-          const x1 = Math.min(w, ox * sw - pl + kw);
+          const x0 = cols[2 * ox];
+          const x1 = cols[2 * ox + 1];
           let best = base + y0 * w + x0;
           let bv = xd[best];
           for (let iy = y0; iy < y1; iy++) {
@@ -131,15 +132,16 @@ const avgKernels: LayerKernels<{ shape: number[] }> = {
     const [oh, ow] = win.out;
     const y = new Float32Array(n * c * oh * ow);
     const xd = x.data;
+    const { rows, cols } = windowSpans(win, h, w);
     let o = 0;
     for (let plane = 0; plane < n * c; plane++) {
       const base = plane * h * w;
       for (let oy = 0; oy < oh; oy++) {
-        const y0 = Math.max(0, oy * win.stride[0] - win.padsBegin[0]);
-        const y1 = Math.min(h, oy * win.stride[0] - win.padsBegin[0] + win.kernel[0]);
+        const y0 = rows[2 * oy];
+        const y1 = rows[2 * oy + 1];
         for (let ox = 0; ox < ow; ox++, o++) {
-          const x0 = Math.max(0, ox * win.stride[1] - win.padsBegin[1]);
-          const x1 = Math.min(w, ox * win.stride[1] - win.padsBegin[1] + win.kernel[1]);
+          const x0 = cols[2 * ox];
+          const x1 = cols[2 * ox + 1];
           let sum = 0;
           for (let iy = y0; iy < y1; iy++) for (let idx = base + iy * w + x0, end = idx + x1 - x0; idx < end; idx++) sum += xd[idx];
           y[o] = sum / ((y1 - y0) * (x1 - x0));
@@ -154,15 +156,16 @@ const avgKernels: LayerKernels<{ shape: number[] }> = {
     const [oh, ow] = win.out;
     const dx = new Float32Array(n * c * h * w);
     const dy = dOut.data;
+    const { rows, cols } = windowSpans(win, h, w);
     let o = 0;
     for (let plane = 0; plane < n * c; plane++) {
       const base = plane * h * w;
       for (let oy = 0; oy < oh; oy++) {
-        const y0 = Math.max(0, oy * win.stride[0] - win.padsBegin[0]);
-        const y1 = Math.min(h, oy * win.stride[0] - win.padsBegin[0] + win.kernel[0]);
+        const y0 = rows[2 * oy];
+        const y1 = rows[2 * oy + 1];
         for (let ox = 0; ox < ow; ox++, o++) {
-          const x0 = Math.max(0, ox * win.stride[1] - win.padsBegin[1]);
-          const x1 = Math.min(w, ox * win.stride[1] - win.padsBegin[1] + win.kernel[1]);
+          const x0 = cols[2 * ox];
+          const x1 = cols[2 * ox + 1];
           const g = dy[o] / ((y1 - y0) * (x1 - x0));
           for (let iy = y0; iy < y1; iy++) for (let idx = base + iy * w + x0, end = idx + x1 - x0; idx < end; idx++) dx[idx] += g;
         }
