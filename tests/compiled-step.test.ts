@@ -124,7 +124,7 @@ describe('compiled step = engine step', () => {
     });
   }
 
-  for (const route of ['indices', 'mask'] as const) {
+  for (const route of ['indices', 'mask', 'unpool'] as const) {
     for (const fuseRelu of [true, false]) {
       it(`maxPool2d (${route} route, relu ${fuseRelu ? 'moved after the pool' : 'in place'}): tiling 2×2 with ties, odd size, same padding, overlapping 3/2, gapped 2/3`, async () => {
         const g = { maxPoolRoute: route, fuseRelu };

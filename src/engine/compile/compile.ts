@@ -39,7 +39,7 @@ export interface CompileOptions {
   /** Also output every parameter's gradient (for parity tests); off for speed. */
   gradients?: boolean;
   /** How max-pool gradients are routed (pool.ts); 'mask' unless told. */
-  maxPoolRoute?: 'indices' | 'mask';
+  maxPoolRoute?: 'indices' | 'mask' | 'unpool';
   /** Move a layer's relu after the max pool that alone reads it (kinds.ts, fusedRelu); on unless false. */
   fuseRelu?: boolean;
   /** conv2d weight gradient: swapped-roles Conv or per-offset GEMMs (conv.ts); by channel count unless told. */

@@ -33,7 +33,7 @@ export interface LayerCtx {
 }
 
 export interface EmitOptions {
-  maxPoolRoute: 'indices' | 'mask';
+  maxPoolRoute: 'indices' | 'mask' | 'unpool';
   /** conv2d weight gradient: by channel count ('auto'), or forced (conv.ts). */
   convWeightGrad: 'auto' | 'swapped' | 'offsets';
 }

@@ -7,18 +7,21 @@
  *
  * maxPool2d backward routes each output's gradient to the one input that won its window. The engine's rule:
  * the first maximum in row-major window order wins (a later equal value does not replace it), padding never
- * wins. Two routes (CompileOptions.maxPoolRoute):
+ * wins. Three routes (CompileOptions.maxPoolRoute):
  *   - 'mask' (the default), for windows that tile the map (stride = pool size): "input equals the upsampled
  *     max", then a tie-break. Upsampling is Resize (nearest, asymmetric, floor), which stays in NCHW: 6-D
  *     Reshape/Expand forms broadcast over a size-1 innermost axis and measured 20× slower. Ties (common: blank
  *     MNIST regions give equal activations) are broken by a second MaxPool over a constant rank map (see
- *     below). With the relu moved after the pool this is the fastest exact form for LeNet-5 on the CPU
- *     provider (bench/train-compiled.ts: 10,100–10,600 samples/s on one thread against 9,300–9,800 for
- *     'indices'), and it needs no MaxUnpool, which CUDA lacks;
+ *     below). It needs no MaxUnpool, which CUDA lacks, so GPUs take it;
+ *   - 'unpool', for tiling windows too: the same "equals the upsampled max", then each maximum gets a key that
+ *     falls with its offset in the window; a MaxPool over the keys finds the first maximum and its key gives
+ *     the winner's flat index, where MaxUnpool writes dY. Exact like 'mask' with three fewer full-size passes
+ *     (two Resizes and an Equal): for LeNet's first pool, forward and backward, 0.64 against 0.78 ms on one
+ *     thread (the inexact untie-broken mask 0.49, indices 1.43). The CPU default on one thread (runtime.ts);
  *   - 'indices': MaxPool's Indices output — onnxruntime's kernel keeps the first maximum (`if (x > max)`), the
- *     engine's rule — and MaxUnpool, which puts each gradient at its winner. Alone it measured faster (0.78
- *     against 0.85 ms for LeNet's first pool), but MaxPool with Indices is a generic kernel (1.3 ms there in the
- *     whole step against 0.09 ms for the plain one).
+ *     engine's rule — and MaxUnpool, which puts each gradient at its winner. MaxPool with Indices is a generic
+ *     kernel (1.3 ms in a whole LeNet step against 0.09 ms for the plain one), but it parallelises: the CPU
+ *     default with several threads.
  *   Windows that overlap or leave gaps always take indices: overlapping ones scatter-add (ScatterElements,
  *   reduction "add") into the flattened input, gapped ones use MaxUnpool.
  * avgPool2d backward: ConvTranspose with group = C over a constant kernel spreads each output's gradient over
@@ -59,7 +62,7 @@ function upsample(e: Emitter, v: string, kh: number, kw: number, out: string): s
   return e.op('Resize', [v, '', scales], out, { mode: 'nearest', coordinate_transformation_mode: 'asymmetric', nearest_mode: 'floor' });
 }
 
-function maxPoolMaskBackward(e: Emitter, id: string, x: string, y: string, dy: string, win: Window, h: number, w: number): string {
+function maxPoolMaskBackward(e: Emitter, id: string, x: string, y: string, dy: string, win: Window, h: number, w: number, ch: number, scatter: boolean): string {
   const [kh, kw] = win.kernel;
   const [oh, ow] = win.out;
   const rows = coverage(h, win.padsBegin[0], oh, kh);
@@ -73,17 +76,39 @@ function maxPoolMaskBackward(e: Emitter, id: string, x: string, y: string, dy: s
     xc = e.op('Pad', [xc, pads, e.scalar(-Infinity)], `${id}/xpad`, { mode: 'constant' });
   }
   let first = e.op('Equal', [xc, upsample(e, y, kh, kw, `${id}/yup`)], `${id}/ismax`);
-  if (kh * kw > 1) {
-    // Tie-break without leaving the NCHW layout: rank = K − (row-major position in the window), so the first
-    // maximum has the highest rank among the window's maxima; MaxPool finds it, and Equal marks that one only
-    // (a non-maximum has rank 0, while every window holds at least one maximum of rank ≥ 1).
-    const rank = new Float32Array(oh * kh * ow * kw);
-    for (let r = 0; r < oh * kh; r++) for (let q = 0; q < ow * kw; q++) rank[r * ow * kw + q] = kh * kw - ((r % kh) * kw + (q % kw));
-    const ranked = e.op('Where', [first, e.floats(`${id}/rank`, [1, 1, oh * kh, ow * kw], rank), e.scalar(0)], `${id}/ranked`);
-    const best = e.op('MaxPool', [ranked], `${id}/bestrank`, { kernel_shape: [kh, kw], strides: [kh, kw] });
-    first = e.op('Equal', [ranked, upsample(e, best, kh, kw, `${id}/bestup`)], `${id}/first`);
+  let dx: string;
+  if (scatter) {
+    // Tie-break and routing in one: each maximum gets the key kh·Wc − (its offset in the window), Wc the covered
+    // width, so the first maximum has the largest key and MaxPool finds it; kh·Wc − best is then the winner's
+    // offset from its window's corner, which gives its flat index, and MaxUnpool writes each dY there.
+    const [hc, wc] = [oh * kh, ow * kw];
+    const key = new Float32Array(hc * wc);
+    for (let r = 0; r < hc; r++) for (let q = 0; q < wc; q++) key[r * wc + q] = kh * wc - ((r % kh) * wc + (q % kw));
+    const keyed = e.op('Where', [first, e.floats(`${id}/key`, [1, 1, hc, wc], key), e.scalar(0)], `${id}/keyed`);
+    const best = e.op('Cast', [e.op('MaxPool', [keyed], `${id}/bestkey`, { kernel_shape: [kh, kw], strides: [kh, kw] })], `${id}/bestkeyi`, { to: DataType.INT64 });
+    // Each window's corner as a flat index within its sample: a channel part and a position part, broadcast.
+    const channelStart = Array.from({ length: ch }, (_, c) => c * hc * wc + kh * wc);
+    const windowStart: number[] = [];
+    for (let i = 0; i < oh; i++) for (let j = 0; j < ow; j++) windowStart.push(i * kh * wc + j * kw);
+    const corner = e.op('Add', [e.ints(channelStart, [1, ch, 1, 1]), e.ints(windowStart, [1, 1, oh, ow])], `${id}/corner`);
+    const xshape = e.op('Shape', [xc], `${id}/xcshape`);
+    const n = e.op('Squeeze', [e.op('Slice', [xshape, e.ints([0]), e.ints([1])], `${id}/n1`)], `${id}/n`);
+    const sampleStart = e.reshape(e.op('Mul', [e.op('Range', [e.ints([0], []), n, e.ints([1], [])], `${id}/samples`), e.ints([ch * hc * wc], [])], `${id}/sample0`), [-1, 1, 1, 1], `${id}/sampleStart`);
+    const index = e.op('Add', [e.op('Sub', [corner, best], `${id}/winner`), sampleStart], `${id}/winnerflat`);
+    dx = e.op('MaxUnpool', [dy, index, xshape], `${id}/dxc`, { kernel_shape: [kh, kw], strides: [kh, kw] });
+  } else {
+    if (kh * kw > 1) {
+      // Tie-break without leaving the NCHW layout: rank = K − (row-major position in the window), so the first
+      // maximum has the highest rank among the window's maxima; MaxPool finds it, and Equal marks that one only
+      // (a non-maximum has rank 0, while every window holds at least one maximum of rank ≥ 1).
+      const rank = new Float32Array(oh * kh * ow * kw);
+      for (let r = 0; r < oh * kh; r++) for (let q = 0; q < ow * kw; q++) rank[r * ow * kw + q] = kh * kw - ((r % kh) * kw + (q % kw));
+      const ranked = e.op('Where', [first, e.floats(`${id}/rank`, [1, 1, oh * kh, ow * kw], rank), e.scalar(0)], `${id}/ranked`);
+      const best = e.op('MaxPool', [ranked], `${id}/bestrank`, { kernel_shape: [kh, kw], strides: [kh, kw] });
+      first = e.op('Equal', [ranked, upsample(e, best, kh, kw, `${id}/bestup`)], `${id}/first`);
+    }
+    dx = e.op('Where', [first, upsample(e, dy, kh, kw, `${id}/dyup`), e.scalar(0)], `${id}/dxc`);
   }
-  let dx = e.op('Where', [first, upsample(e, dy, kh, kw, `${id}/dyup`), e.scalar(0)], `${id}/dxc`);
   if (padded) dx = e.slice(dx, [rows.padBefore, cols.padBefore], [rows.padBefore + h - rows.cutAfter, cols.padBefore + w - cols.cutAfter], [2, 3], `${id}/dxunpad`);
   if (rows.cutAfter || cols.cutAfter) {
     dx = e.op('Pad', [dx, e.ints([0, 0, 0, 0, 0, 0, rows.cutAfter, cols.cutAfter])], `${id}/dx`, { mode: 'constant' });
@@ -137,7 +162,7 @@ export const maxPoolEmitter: KindEmitter = {
       const overlap = win.stride[0] < win.kernel[0] || win.stride[1] < win.kernel[1];
       return [overlap ? maxPoolIndexBackward(e, c.id, a.inputs[0], indices, dy, ch, h, w) : maxUnpoolBackward(e, c.id, a.inputs[0], indices, dy, win)];
     }
-    return [maxPoolMaskBackward(e, c.id, a.inputs[0], pooled, dy, win, h, w)];
+    return [maxPoolMaskBackward(e, c.id, a.inputs[0], pooled, dy, win, h, w, ch, c.options.maxPoolRoute === 'unpool')];
   },
 };
 
