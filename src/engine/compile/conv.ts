@@ -75,11 +75,13 @@ export function convWeightGradByOffsets(e: Emitter, base: string, x: string, dz:
 /**
  * Which weight-gradient form is faster, measured on onnxruntime's CPU provider at batch 64 (per-offset GEMMs
  * against the swapped-roles Conv): C = 8 1.36 against 2.81 ms, C = 16 7.7 against 29 ms, C = 64 29 against
- * 95 ms; LeNet's C = 1 (5×5 on 28×28) 0.9 against 1.3 ms on one thread (equal on two); examples/conv-stack's
- * C = 5 (3×3 on 32×32) a 35 against 40 ms step. Only LeNet's C = 6 with 25 offsets (5×5 on 14×14) went the
- * other way, 1.25 against 1.07 ms: few channels and many offsets favour the swapped Conv.
+ * 95 ms; examples/conv-stack's C = 5 (3×3 on 32×32) a 35 against 40 ms step. Few channels with many offsets
+ * favour the swapped Conv: LeNet's C = 6 (5×5 on 14×14) 1.07 against 1.25 ms, and LeNet's C = 1 (5×5 on 28×28),
+ * where the 25 offsets' Slice, Gemm and Reshape nodes cost 2.3 ms of a whole step against 0.67 ms for the one
+ * Conv (onnxruntime's profiler, 2 threads; whole LeNet-5 steps 13,264 against 12,966 samples/s on one thread,
+ * 14,050 against 11,492 on two, bench/train-compiled.ts).
  */
-const useOffsets = (cIn: number, kernel: [number, number]) => cIn === 1 || cIn >= 8 || kernel[0] * kernel[1] <= 9;
+const useOffsets = (cIn: number, kernel: [number, number]) => cIn >= 8 || (cIn > 1 && kernel[0] * kernel[1] <= 9);
 
 export const conv2dEmitter: KindEmitter = {
   forward(c, [x]) {
