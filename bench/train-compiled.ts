@@ -123,11 +123,11 @@ console.log(`LeNet-5 training, batch 64, onnxruntime CPU provider, ${threads} in
 
 const trainer = await compiledTrainer();
 const variants: [string, CompiledTrainer][] = [
-  ['max-pool indices, relu after pool', await compiledTrainer({ maxPoolRoute: 'indices', fuseRelu: true })],
   ['max-pool indices, relu in place', await compiledTrainer({ maxPoolRoute: 'indices', fuseRelu: false })],
   ['mask route, relu after pool', await compiledTrainer({ maxPoolRoute: 'mask', fuseRelu: true })],
-  ['mask route, relu in place', await compiledTrainer({ maxPoolRoute: 'mask', fuseRelu: false })],
-  ['conv dW by swapped Conv only', await compiledTrainer({ convWeightGrad: 'swapped' })],
+  ['rank + MaxUnpool, relu after pool', await compiledTrainer({ maxPoolRoute: 'unpool', fuseRelu: true })],
+  ['rank + MaxUnpool, relu in place', await compiledTrainer({ maxPoolRoute: 'unpool', fuseRelu: false })],
+  ['conv dW by per-offset GEMMs only', await compiledTrainer({ convWeightGrad: 'offsets' })],
 ];
 const stepOf = (t: CompiledTrainer): Step => async (x, y) => void (await t.step(x, y, y.length));
 // The engine runs last in each round: after its JS block no onnxruntime pool is still spinning, which would

@@ -49,13 +49,14 @@ const sizeOf = (s: number[]) => s.reduce((a, b) => a * b, 1);
 /**
  * The graph choices measured fastest (bench/train-compiled.ts, LeNet-5, batch 64, samples/s against the
  * hand-written peer in the same run): on the CPU provider with several intra-op threads, MaxPool indices with
- * the relu in place (11,500 / 11,000 against the peer's 11,460 / 11,090 on two threads; the mask route 10,700 /
- * 10,350), whose Indices kernel parallelises better than the mask route's many element-wise operators; on one
- * thread, the mask route with the relu after the pool (10,140 / 9,650 against 9,570 / 8,950); on GPUs the mask
- * route (CUDA has no MaxUnpool).
+ * the relu in place (14,606 against the peer's 14,016 on two threads; rank + MaxUnpool 14,202, the mask route
+ * 12,960), whose Indices kernel parallelises better than the element-wise operators of the other routes; on one
+ * thread, rank + MaxUnpool with the relu after the pool (14,608 against 14,643; the mask route 14,255, indices
+ * 12,408); on GPUs the mask route, which needs no MaxUnpool (CUDA has none).
  */
 export function graphDefaults(provider: string, threads: number): GraphOptions {
-  return provider === 'cpu' && threads > 1 ? { maxPoolRoute: 'indices', fuseRelu: false } : { maxPoolRoute: 'mask', fuseRelu: true };
+  if (provider !== 'cpu') return { maxPoolRoute: 'mask', fuseRelu: true };
+  return threads > 1 ? { maxPoolRoute: 'indices', fuseRelu: false } : { maxPoolRoute: 'unpool', fuseRelu: true };
 }
 
 export class CompiledTrainer {
