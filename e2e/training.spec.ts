@@ -68,3 +68,24 @@ test('trains on shapes to a finished run with charts, then exports and checks th
   await expect(app.getByTestId('check-accuracy')).toContainText('%');
   await snap(app, 'export-checked');
 });
+
+test('a learning rate far too high: the panel warns that training is diverging, and the run still finishes', async ({ app }) => {
+  test.setTimeout(120_000);
+  await openTemplate(app, 'lenet5');
+  await app.getByTestId('tab-training').click();
+  await app.getByTestId('fix-output-units').click();
+  await app.getByTestId('train-epochs').fill('1');
+  await app.getByTestId('train-lr').fill('5');
+  await app.getByTestId('train-start').click();
+  await expect(app.getByTestId('train-warning')).toContainText('the loss is climbing', { timeout: 60_000 });
+  await expect(app.getByTestId('train-warning')).toContainText('the learning rate (5) is probably too high; try a lower one, e.g. 0.5');
+  await expect(app.getByTestId('train-status')).toHaveAttribute('data-status', 'done', { timeout: 60_000 });
+  await snap(app, 'training-diverging');
+  // The next run starts clean.
+  await app.getByTestId('train-lr').fill('0.001');
+  await app.getByTestId('train-start').click();
+  await expect(app.getByTestId('train-stop')).toBeVisible();
+  await expect(app.getByTestId('train-warning')).toHaveCount(0);
+  await expect(app.getByTestId('train-status')).toHaveAttribute('data-status', 'done', { timeout: 60_000 });
+  await expect(app.getByTestId('train-warning')).toHaveCount(0);
+});

@@ -77,6 +77,8 @@ export type TrainEvent =
   | { type: 'started'; runId: string; totalBatches: number; epochs: number; backend: string; provider: string; memoryBytes: number; /** Why a requested provider was skipped (onnxruntime backend). */ fallbackReason?: string }
   | { type: 'batch'; runId: string; epoch: number; batch: number; batchesPerEpoch: number; loss: number; accuracy: number; samplesPerSecond: number }
   | { type: 'epoch'; runId: string; metrics: EpochMetrics }
+  /** The loss is climbing, or no better than guessing (the trainer's lossWatch; the run goes on). */
+  | { type: 'warning'; runId: string; message: string; epoch: number; batch: number }
   | {
       type: 'done';
       runId: string;

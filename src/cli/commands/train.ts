@@ -103,7 +103,11 @@ export const train: Command = {
           if (tty) bar = progressBar(process.stderr, e.totalBatches);
         }
         else if (e.type === 'batch') bar?.update((e.epoch - 1) * e.batchesPerEpoch + e.batch, `epoch ${e.epoch}/${settings.epochs}  loss ${e.loss.toFixed(4)}  acc ${(e.accuracy * 100).toFixed(1)}%  ${Math.round(e.samplesPerSecond)}/s`);
-        else if (e.type === 'epoch') {
+        else if (e.type === 'warning') {
+          bar?.clear();
+          // stderr in both modes: --json's stdout stays one epoch object per line, then the summary.
+          process.stderr.write(`warning: ${e.message}\n`);
+        } else if (e.type === 'epoch') {
           bar?.clear();
           if (json) writeJson(e.metrics);
           else process.stdout.write(epochLine(e.metrics, settings.epochs) + '\n');

@@ -6,7 +6,7 @@ import { initWeights } from '../weights.js';
 import { checkTrainable } from './check.js';
 import { Model } from './model.js';
 import { createOptimizer } from './optimizers.js';
-import { splitIndices, train, type TrainHooks } from './trainer.js';
+import { guessingLoss, lossWatch, splitIndices, train, type TrainHooks } from './trainer.js';
 
 const data = makeShapes({ height: 12, width: 12, trainCount: 240, testCount: 40, seed: 4 });
 const doc = chain(
@@ -66,6 +66,48 @@ describe('train', () => {
     // A real overflow: a step this large makes float32 weights infinite, then the logits Inf − Inf = NaN.
     const diverged = (await run({ optimizer: 'sgd', lr: 1e38, momentum: 0 })).result;
     expect(diverged.error?.message).toMatch(/^the loss became (NaN|infinite) at epoch 1, batch \d+ — the learning rate \(1e\+38\) is probably too high/);
+  });
+
+  it('warns once when the loss climbs far above its first batch, and goes on training', async () => {
+    let calls = 0;
+    const warned: unknown[] = [];
+    // 6 batches per epoch; the losses start at 1 and jump to 50 from call 3 on. The trend (the mean of the latest
+    // 10 batches) is first judged at call 10, epoch 2 batch 4: (1 + 1 + 8 · 50) / 10 = 40.2.
+    const { result } = await run({ epochs: 3 }, { gradients: () => ({ loss: ++calls < 3 ? 1 : 50, correct: 0 }), onWarning: (w) => warned.push(w) });
+    expect(result.epochs).toHaveLength(3);
+    expect(result.error).toBeNull();
+    expect(result.warnings).toEqual(warned);
+    expect(result.warnings).toHaveLength(1);
+    expect(result.warnings[0]).toMatchObject({ epoch: 2, batch: 4 });
+    expect(result.warnings[0].message).toMatch(/^the loss is climbing: 40\.20 over the 10 batches to epoch 2, batch 4, against 1\.00 at the first batch — training is diverging; the learning rate \(0\.01\) is probably too high; try a lower one, e\.g\. 0\.001$/);
+  });
+
+  it('warns at the end of an epoch when the loss is no better than guessing by class frequency', async () => {
+    const guess = guessingLoss(data.train.y, splitIndices(data.train.count, base.valSplit, base.seed).train);
+    const stuck = await run({ epochs: 10 }, { gradients: () => ({ loss: guess + 0.001, correct: 0 }) });
+    // A network gets 50 batches before it is judged: 6 per epoch, so the first epoch end after them is epoch 9's.
+    expect(stuck.result.warnings.map((w) => [w.epoch, w.batch])).toEqual([[9, 6]]);
+    expect(stuck.result.warnings[0].message).toContain(`no better than guessing by class frequency (${guess.toFixed(2)})`);
+    expect(stuck.result.warnings[0].message).toContain('the learning rate (0.01) is too low: try 0.1');
+    const learning = await run({ epochs: 10 }, { gradients: () => ({ loss: guess - 0.2, correct: 0 }) });
+    expect(learning.result.warnings).toEqual([]);
+  });
+
+  it('a healthy run warns nothing', async () => {
+    expect((await run({ epochs: 10 })).result.warnings).toEqual([]);
+  });
+
+  it('guessingLoss is the entropy of the class frequencies', () => {
+    expect(guessingLoss([0, 1, 2, 3], [0, 1, 2, 3])).toBeCloseTo(Math.log(4), 12);
+    // Labels 0, 0, 0, 1 over the picked indices: −(¾·ln ¾ + ¼·ln ¼).
+    expect(guessingLoss([0, 1, 0, 0, 9], [0, 2, 3, 1])).toBeCloseTo(-(0.75 * Math.log(0.75) + 0.25 * Math.log(0.25)), 12);
+    const w = lossWatch(0.1, 1);
+    // Nine batches at 0.5, then 5: the mean of the latest 10 is 0.95, 1.4, then 1.85 at batch 12, the first above
+    // max(2 · 0.5, 0.5 + 1) = 1.5. It warns there, and once only.
+    const said = Array.from({ length: 30 }, (_, i) => w.batch(i < 9 ? 0.5 : 5, 1, i + 1));
+    expect(said.map((m, i) => (m ? i + 1 : 0)).filter(Boolean)).toEqual([12]);
+    expect(said[11]).toMatch(/^the loss is climbing: 1\.85 over the 10 batches to epoch 1, batch 12, against 0\.50 at the first batch/);
+    expect(w.epochEnd(1)).toBeNull(); // a climbing run is not also called "guessing"
   });
 
   it('holds out a seeded validation split, disjoint from training', () => {

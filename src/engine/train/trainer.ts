@@ -1,7 +1,7 @@
 /**
  * The training loop: seeded shuffling, a validation split held out of the training samples, mini-batches,
- * per-batch progress and per-epoch metrics, a stop flag checked before every batch, and NaN/Inf detection.
- * Pure; the service runs it in a worker thread and supplies the clock and the stop flag.
+ * per-batch progress and per-epoch metrics, a stop flag checked before every batch, NaN/Inf detection, and
+ * warnings when the loss climbs or stays at guessing level (lossWatch). Pure; the service runs it in a worker thread and supplies the clock and the stop flag.
  */
 import type { DataSplit } from '../datasets/types.js';
 import type { EpochMetrics, TrainingSettings } from '../document.js';
@@ -25,6 +25,8 @@ export interface TrainHooks {
   shouldStop?: () => boolean;
   onBatch?: (p: BatchProgress) => void;
   onEpoch?: (m: EpochMetrics) => void;
+  /** At most once per run and kind: the loss climbs, or stays at guessing level (lossWatch; the run goes on). */
+  onWarning?: (w: TrainWarning) => void;
   /** Milliseconds; Date.now by default (workers pass performance.now). */
   now?: () => number;
   /**
@@ -41,11 +43,65 @@ export interface TrainFailure {
   batch: number;
 }
 
+export type TrainWarning = TrainFailure;
+
 export interface TrainResult {
   epochs: EpochMetrics[];
   stopped: boolean;
   error: TrainFailure | null;
+  warnings: TrainWarning[];
 }
+
+/** The loss trend is the mean of this many latest batches. */
+const TREND_BATCHES = 10;
+/** Steps a network gets before it is called "not learning". */
+const GUESSING_AFTER = 50;
+
+/**
+ * The cross-entropy of always answering with the class frequencies of `indices` — the best a network that has
+ * learned nothing from the pixels can do (ln K for K balanced classes).
+ */
+export function guessingLoss(labels: ArrayLike<number>, indices: ArrayLike<number>): number {
+  const counts = new Map<number, number>();
+  for (let i = 0; i < indices.length; i++) counts.set(labels[indices[i]], (counts.get(labels[indices[i]]) ?? 0) + 1);
+  let h = 0;
+  for (const c of counts.values()) h -= (c / indices.length) * Math.log(c / indices.length);
+  return h;
+}
+
+/**
+ * Watches a run's batch losses for the two ways a run fails without a NaN, and says so once each. The trend is
+ * the mean loss of the latest 10 batches, judged once 10 batches have run:
+ *   - climbing: the trend rises above twice the first batch's loss and at least 1 above it (the +1 keeps an
+ *     already trained network, whose first loss is small, from warning over noise) — a learning rate too high;
+ *   - guessing: at the end of an epoch, after at least 50 batches, the trend is no lower than `guess`
+ *     (guessingLoss) — the network answers with the class frequencies whatever the image, as when a large
+ *     step has silenced every relu, or when a tiny learning rate has not moved it yet.
+ */
+export function lossWatch(lr: number, guess: number) {
+  const latest = new Float64Array(TREND_BATCHES);
+  let first = NaN;
+  let seen = 0;
+  let climbing = false;
+  let guessing = false;
+  const trend = () => latest.reduce((a, b) => a + b, 0) / TREND_BATCHES;
+  return {
+    batch(loss: number, epoch: number, batch: number): string | null {
+      if (seen === 0) first = loss;
+      latest[seen++ % TREND_BATCHES] = loss;
+      if (climbing || seen < TREND_BATCHES || !(trend() > Math.max(2 * first, first + 1))) return null;
+      climbing = true;
+      return `the loss is climbing: ${fmt(trend())} over the 10 batches to epoch ${epoch}, batch ${batch}, against ${fmt(first)} at the first batch — training is diverging; the learning rate (${lr}) is probably too high; try a lower one, e.g. ${lr / 10}`;
+    },
+    epochEnd(epoch: number): string | null {
+      if (guessing || climbing || seen < GUESSING_AFTER || !(trend() >= guess - 0.01)) return null;
+      guessing = true;
+      return `the network is not learning: at the end of epoch ${epoch} its loss (${fmt(trend())} over the last 10 batches; ${fmt(first)} at the first) is no better than guessing by class frequency (${fmt(guess)}), whatever the image. If the loss barely moved, the learning rate (${lr}) is too low: try ${lr * 10}, or more epochs; if it fell to that level and stays there, it is probably too high: try ${lr / 10}`;
+    },
+  };
+}
+
+const fmt = (v: number) => (Math.abs(v) >= 1e4 ? v.toExponential(1) : v.toFixed(2));
 
 /** Seeded split of the training samples: the same seed holds out the same validation samples. */
 export function splitIndices(count: number, valSplit: number, seed: number): { train: Uint32Array; val: Uint32Array } {
@@ -87,6 +143,14 @@ export async function runEpochs(runner: StepRunner, data: DataSplit, settings: T
   const rng = createRng(settings.seed);
   const epochs: EpochMetrics[] = [];
   const order = new Uint32Array(trainIdx.length);
+  const watch = lossWatch(settings.lr, guessingLoss(data.y, trainIdx));
+  const warnings: TrainWarning[] = [];
+  const warn = (message: string | null, epoch: number, batch: number) => {
+    if (!message) return;
+    const w = { message, epoch, batch };
+    warnings.push(w);
+    hooks.onWarning?.(w);
+  };
 
   for (let epoch = 1; epoch <= settings.epochs; epoch++) {
     const t0 = now();
@@ -96,19 +160,21 @@ export async function runEpochs(runner: StepRunner, data: DataSplit, settings: T
     let correct = 0;
     let seen = 0;
     for (let b = 0; b < batches; b++) {
-      if (hooks.shouldStop?.()) return { epochs, stopped: true, error: null };
+      if (hooks.shouldStop?.()) return { epochs, stopped: true, error: null, warnings };
       const idx = order.subarray(b * bs, Math.min((b + 1) * bs, order.length));
       const r = await runner.step(idx);
       if (!Number.isFinite(r.loss)) {
         const message = `the loss became ${Number.isNaN(r.loss) ? 'NaN' : 'infinite'} at epoch ${epoch}, batch ${b + 1} — the learning rate (${settings.lr}) is probably too high; try a lower one, e.g. ${settings.lr / 10}`;
-        return { epochs, stopped: false, error: { message, epoch, batch: b + 1 } };
+        return { epochs, stopped: false, error: { message, epoch, batch: b + 1 }, warnings };
       }
+      warn(watch.batch(r.loss, epoch, b + 1), epoch, b + 1);
       lossSum += r.loss * idx.length;
       correct += r.correct;
       seen += idx.length;
       const elapsed = (now() - t0) / 1000;
       hooks.onBatch?.({ epoch, batch: b + 1, batchesPerEpoch: batches, loss: lossSum / seen, accuracy: correct / seen, samplesPerSecond: elapsed > 0 ? seen / elapsed : 0 });
     }
+    warn(watch.epochEnd(epoch), epoch, batches);
     const trainSeconds = (now() - t0) / 1000;
     const val = valIdx.length ? await runner.evaluate(valIdx) : null;
     const m: EpochMetrics = {
@@ -123,7 +189,7 @@ export async function runEpochs(runner: StepRunner, data: DataSplit, settings: T
     epochs.push(m);
     hooks.onEpoch?.(m);
   }
-  return { epochs, stopped: false, error: null };
+  return { epochs, stopped: false, error: null, warnings };
 }
 
 /** Trains the engine's model: the shared loop with the engine's step (gradients, then the optimizer's update). */

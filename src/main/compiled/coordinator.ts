@@ -116,6 +116,7 @@ export async function runCompiledTraining(job: TrainJob, emit: (e: TrainEvent) =
       shouldStop: () => Atomics.load(job.stop, 0) !== 0,
       onBatch,
       onEpoch: (metrics) => emit({ type: 'epoch', runId, metrics }),
+      onWarning: (w) => emit({ type: 'warning', runId, ...w }),
     });
     if (result.error) return emit({ type: 'error', runId, message: result.error.message, epoch: result.error.epoch, batch: result.error.batch });
 

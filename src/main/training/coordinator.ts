@@ -68,6 +68,7 @@ export async function runTraining(job: TrainJob, emit: (e: TrainEvent) => void):
       shouldStop: () => Atomics.load(job.stop, 0) !== 0,
       onBatch,
       onEpoch: (metrics) => emit({ type: 'epoch', runId, metrics }),
+      onWarning: (w) => emit({ type: 'warning', runId, ...w }),
       gradients: helpers ? (idx) => helpers!.gradients(idx) : undefined,
     });
     helpers?.close();

@@ -14,7 +14,7 @@ import './TrainingPanel.css';
 
 export function TrainingPanel() {
   const { t } = useTranslation();
-  const s = useTrainStore(useShallow((x) => ({ status: x.status, error: x.error, confusion: x.confusion, classes: x.classes, resultRunId: x.resultRunId, hasData: x.batches.length > 0 })));
+  const s = useTrainStore(useShallow((x) => ({ status: x.status, error: x.error, warning: x.warning, confusion: x.confusion, classes: x.classes, resultRunId: x.resultRunId, hasData: x.batches.length > 0 })));
   const hasRuns = useDocStore((x) => x.runs.length > 0);
   const busy = s.status === 'running' || s.status === 'starting' || s.status === 'stopping';
   return (
@@ -35,6 +35,11 @@ export function TrainingPanel() {
         <p className="train-status" data-testid="train-status" data-status={s.status}>
           {t(`training.status.${s.status}`)}
         </p>
+        {s.warning && !s.error && (
+          <p className="panel-warning" role="status" data-testid="train-warning">
+            ⚠ {s.warning}
+          </p>
+        )}
         {s.error && (
           <p className="panel-error" role="alert">
             {s.error}

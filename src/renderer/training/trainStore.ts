@@ -29,6 +29,8 @@ export interface TrainState {
   confusion: number[][] | null;
   classes: string[];
   error: string | null;
+  /** The trainer's latest warning: the loss is climbing, or no better than guessing. */
+  warning: string | null;
   stopped: boolean;
   /** The run id (in the document's history) the results belong to. */
   resultRunId: string | null;
@@ -57,13 +59,14 @@ export const useTrainStore = create<TrainState>((set, get) => ({
   confusion: null,
   classes: [],
   error: null,
+  warning: null,
   stopped: false,
   resultRunId: null,
   graphKey: '',
   backendChoice: 'auto',
   providerChoice: 'auto',
   reset(status) {
-    set({ status, runId: null, backend: null, provider: null, totalBatches: 0, batchesDone: 0, startedAt: Date.now(), samplesPerSecond: 0, batches: [], epochs: [], confusion: null, error: null, stopped: false });
+    set({ status, runId: null, backend: null, provider: null, totalBatches: 0, batchesDone: 0, startedAt: Date.now(), samplesPerSecond: 0, batches: [], epochs: [], confusion: null, error: null, warning: null, stopped: false });
   },
   onEvent(e) {
     const s = get();
@@ -80,6 +83,8 @@ export const useTrainStore = create<TrainState>((set, get) => ({
       }
       case 'epoch':
         return set({ epochs: [...s.epochs, e.metrics] });
+      case 'warning':
+        return set({ warning: e.message });
       case 'done':
         return set({ status: 'done', confusion: e.confusion, classes: e.classes, stopped: e.stopped, resultRunId: e.run.id, batchesDone: e.stopped ? s.batchesDone : s.totalBatches });
       case 'error':
