@@ -26,6 +26,10 @@ interface Props {
   testId?: string;
 }
 
+/** A y tick that fits the axis: 0.25, 12, 1,500, then 20K, 3.5M, 2.1B for a loss that exploded. */
+const compact = new Intl.NumberFormat('en', { notation: 'compact', maximumFractionDigits: 1 });
+const tickLabel = (v: number) => (Math.abs(v) >= 1e4 ? compact.format(v) : v.toLocaleString('en', { maximumFractionDigits: 3 }));
+
 export function LineChart({ title, xLabel, series, data, yRange, testId }: Props) {
   const box = useRef<HTMLDivElement>(null);
   const plot = useRef<uPlot | null>(null);
@@ -45,7 +49,7 @@ export function LineChart({ title, xLabel, series, data, yRange, testId }: Props
       legend: { show: true, live: false },
       cursor: { drag: { x: false, y: false } },
       scales: { x: { time: false }, y: yRange ? { range: yRange } : {} },
-      axes: [{ ...axis, label: xLabel, labelSize: 18, labelFont: '11px system-ui, sans-serif' }, { ...axis, size: 44 }],
+      axes: [{ ...axis, label: xLabel, labelSize: 18, labelFont: '11px system-ui, sans-serif' }, { ...axis, size: 44, values: (_u: uPlot, splits: number[]) => splits.map(tickLabel) }],
       series: [{ label: xLabel }, ...series.map((s) => ({ label: s.label, stroke: s.color, width: 1.6, dash: s.dash, spanGaps: true, points: { show: s.points ?? false, size: 5, fill: s.color } }))],
     };
     const u = new uPlot(opts, data as uPlot.AlignedData, el);
