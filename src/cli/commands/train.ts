@@ -31,6 +31,8 @@ Trains the network in FILE and reports each epoch.
 
 Settings not given come from the document's saved training settings, then the defaults above.
 Ctrl-C stops after the current batch (the weights so far are still written to --out).
+A run whose loss climbs far above its first batch, or stays no better than guessing by class
+frequency, goes on but prints a warning on stderr (also with --json) naming the learning rate to try.
 Exit status: 0 trained, 1 training diverged (NaN/Inf loss), 2 bad usage, unreadable input or a graph that cannot train.`;
 
 function epochLine(m: EpochMetrics, epochs: number): string {
