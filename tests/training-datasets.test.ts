@@ -81,5 +81,7 @@ describe('image folders', () => {
     const resized = await readImage(join(root, 'grey.png'), { channels: 3, width: 6, height: 4 });
     expect([resized.width, resized.height, resized.channels, resized.data.length]).toEqual([6, 4, 3, 72]);
     await expect(readImage(join(root, 'good', 'cat', 'broken.png'))).rejects.toThrow(/broken\.png: not a readable image/);
+    await expect(readImage(join(root, 'good', 'cat', 'gone.png'))).rejects.toThrow(/gone\.png: no such file$/);
+    await expect(readImage(join(root, 'good', 'cat'))).rejects.toThrow(/cat: is a folder, not an image file \(PNG or JPEG\)$/);
   });
 });

@@ -2,6 +2,7 @@
  * Image files in and out, through sharp (libvips, prebuilt in its npm packages). Pixels are 8-bit, interleaved
  * HWC, as image files store them; the datasets turn them into float32 CHW in [0, 1].
  */
+import { stat } from 'node:fs/promises';
 import sharp, { type Metadata, type OutputInfo } from 'sharp';
 
 export interface RawImage {
@@ -25,6 +26,9 @@ export interface ReadImageOptions {
  * convention (ink is bright on a dark background). Throws an Error naming the file when it cannot be read.
  */
 export async function readImage(path: string, options: ReadImageOptions = {}): Promise<RawImage> {
+  const st = await stat(path).catch(() => null);
+  if (!st) throw new Error(`${path}: no such file`);
+  if (st.isDirectory()) throw new Error(`${path}: is a folder, not an image file (PNG or JPEG)`);
   let img = sharp(path, { failOn: 'error' });
   let meta: Metadata;
   try {
