@@ -6,6 +6,9 @@
  *                  batch-norm running statistics)
  *                  → forward → softmax cross-entropy → hand-written backward → optimizer update
  *                  → (loss, correct, θ′, state′, running statistics′ [, every gradient in test mode])
+ *   gradient step  (x, labels, θ, grad.scale, dropout masks, running statistics) → the same forward, loss and
+ *                  backward, no update → (loss, correct, grad.scale · the flat gradient, running statistics′): a
+ *                  share of a batch, for data-parallel training (src/main/compiled/parallel.ts)
  *   evaluation     (x, labels, θ, running statistics) → (loss, correct, output, logits)
  *
  * θ is every trainable tensor flattened and concatenated in a fixed order (CompiledLayout.params), so the
@@ -161,15 +164,28 @@ function commonInputs(layout: ReturnType<typeof layoutOf>, e: Emitter): ValueInf
 
 /** The training-step graph. */
 export function compileTrainingStep(doc: GraphDocument, options: CompileOptions): CompiledGraph {
+  return compileStep(doc, options, options.optimizer);
+}
+
+/**
+ * The gradient-step graph: the training step without its update. Its 'grad' output is the flat gradient (θ's
+ * layout) of the mean loss over its samples times the scalar input 'grad.scale' — n / N for a share of n samples
+ * of an N-sample batch, so the shares' outputs sum to the whole batch's gradient.
+ */
+export function compileGradientStep(doc: GraphDocument, options: GraphOptions = {}): CompiledGraph {
+  return compileStep(doc, options, null);
+}
+
+function compileStep(doc: GraphDocument, options: GraphOptions & Pick<CompileOptions, 'gradients'>, optimizer: OptimizerConfig | null): CompiledGraph {
   const a = checked(doc);
   const base = layoutOf(doc, a);
   const e = new Emitter();
   const inputs = commonInputs(base, e);
-  const opt = optimizerIO(options.optimizer);
+  const opt = optimizer ? optimizerIO(optimizer) : { scalars: ['grad.scale'], state: [] };
   for (const s of opt.scalars) inputs.push(f32(e.reserve(s), []));
   for (const s of opt.state) inputs.push(f32(e.reserve(s.input), [base.thetaLength]));
   for (const d of base.dropout) inputs.push(f32(e.reserve(d.input), ['N', ...d.shape]));
-  const outputNames = ['theta.next', ...opt.state.map((s) => s.output), ...base.state.map((s) => s.output)];
+  const outputNames = [optimizer ? 'theta.next' : 'grad', ...opt.state.map((s) => s.output), ...base.state.map((s) => s.output)];
   for (const n of outputNames) e.reserve(n);
 
   const { fwd, ctxs, stateOuts } = emitForward(doc, a, base, e, true, options);
@@ -213,16 +229,20 @@ export function compileTrainingStep(doc: GraphDocument, options: CompileOptions)
     return g ? e.reshape(g, [-1], `${p.nodeId}.${p.name}/gradflat`) : e.floats(`${p.nodeId}.${p.name}/nograd`, [p.length], new Float32Array(p.length));
   });
   const gflat = flatParts.length === 1 ? flatParts[0] : e.op('Concat', flatParts, 'grad/flat', { axis: 0 });
-  let decay: Float32Array | null = null;
-  const wd = options.optimizer.weightDecay ?? 0;
-  if (wd > 0) {
-    decay = new Float32Array(base.thetaLength);
-    for (const p of base.params) if (p.decay) decay.fill(wd, p.offset, p.offset + p.length);
+  if (optimizer) {
+    let decay: Float32Array | null = null;
+    const wd = optimizer.weightDecay ?? 0;
+    if (wd > 0) {
+      decay = new Float32Array(base.thetaLength);
+      for (const p of base.params) if (p.decay) decay.fill(wd, p.offset, p.offset + p.length);
+    }
+    emitUpdate(e, optimizer, 'theta', gflat, decay);
+  } else {
+    e.opInto('Mul', [gflat, 'grad.scale'], 'grad');
   }
-  emitUpdate(e, options.optimizer, 'theta', gflat, decay);
   for (const s of stateOuts) e.opInto('Identity', [s.value], s.entry.output);
 
-  const outputs = [f32('loss', []), f32('correct', []), f32('theta.next', [base.thetaLength])];
+  const outputs = [f32('loss', []), f32('correct', []), f32(optimizer ? 'theta.next' : 'grad', [base.thetaLength])];
   for (const s of opt.state) outputs.push(f32(s.output, [base.thetaLength]));
   for (const s of base.state) outputs.push(f32(s.output, s.shape));
   const gradients: Record<string, string> = {};
@@ -235,7 +255,7 @@ export function compileTrainingStep(doc: GraphDocument, options: CompileOptions)
     }
   }
   const layout: CompiledLayout = { ...base, optimizerState: opt.state, scalars: opt.scalars, gradients };
-  return { model: finish({ e, inputs, outputs }, `${doc.name || 'network'} training step`), layout, ops: opCounts(e) };
+  return { model: finish({ e, inputs, outputs }, `${doc.name || 'network'} ${optimizer ? 'training' : 'gradient'} step`), layout, ops: opCounts(e) };
 }
 
 /** The evaluation graph: forward with running statistics and no dropout, then loss and correct count. */
