@@ -2,13 +2,15 @@
  * A training run on the compiled backend, inside the training worker: the same steps and the same TrainEvents
  * as the engine's coordinator (src/main/training/coordinator.ts) — load the dataset at the input's size, check
  * the graph against it, estimate memory, train, evaluate on the test split, send back the weights — with the
- * step running as one onnxruntime graph. The run record names the backend ("onnxruntime") and the provider
- * that actually ran; a provider that could not start is reported in the 'started' event's fallbackReason.
+ * step running as one onnxruntime graph — on the CPU with two or more threads, split across one session per
+ * thread (parallel.ts). The run record names the backend ("onnxruntime") and the provider that actually ran; a
+ * provider that could not start is reported in the 'started' event's fallbackReason.
  *
  * `runTrainingOn` picks the backend for a request: 'engine' or 'onnxruntime' as asked; 'auto' (the app's
  * default) takes onnxruntime — 2.3–3× the engine on LeNet-5 (bench/train-compiled.ts) — when the network
  * compiles, and the engine otherwise; no backend at all means the engine, as before this backend existed.
  */
+import { availableParallelism } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { compileTrainingStep } from '../../engine/compile/index.js';
 import type { RunRecord, TrainingSettings } from '../../engine/document.js';
@@ -24,6 +26,7 @@ import { runTraining } from '../training/coordinator.js';
 import { refForDocument } from '../training/dataref.js';
 import type { TrainJob } from '../training/protocol.js';
 import { evaluateCompiled, trainCompiled } from './loop.js';
+import type { DataParallelStep } from './parallel.js';
 import type { CompiledTrainer } from './runtime.js';
 
 const BATCH_EVENT_MS = 100;
@@ -57,6 +60,7 @@ export async function runCompiledTraining(job: TrainJob, emit: (e: TrainEvent) =
   const { runId } = job;
   const startedAt = new Date().toISOString();
   let trainer: CompiledTrainer | null = null;
+  let parallel: DataParallelStep | null = null;
   try {
     const settings = normalizeSettings(job.request.settings);
     const doc = job.request.document;
@@ -91,6 +95,11 @@ export async function runCompiledTraining(job: TrainJob, emit: (e: TrainEvent) =
       if (options.engineFallback) return runTraining(job, emit);
       throw e;
     }
+    // Both cores on the CPU: each step split across threads (parallel.ts), when the network allows it; a helper
+    // thread that cannot start leaves the run on the one-session step.
+    const { DataParallelStep: Parallel } = await import('./parallel.js');
+    const split = await Parallel.start(doc, trainer, dataset.train, optimizerOf(settings), settings.batchSize, job.request.threads ?? availableParallelism()).catch(() => null);
+    parallel = split instanceof Parallel ? split : null;
     const trainCount = splitIndices(dataset.train.count, settings.valSplit, settings.seed).train.length;
     const batchesPerEpoch = Math.ceil(trainCount / Math.min(settings.batchSize, trainCount));
     emit({
@@ -117,7 +126,7 @@ export async function runCompiledTraining(job: TrainJob, emit: (e: TrainEvent) =
       onBatch,
       onEpoch: (metrics) => emit({ type: 'epoch', runId, metrics }),
       onWarning: (w) => emit({ type: 'warning', runId, ...w }),
-    });
+    }, parallel);
     if (result.error) return emit({ type: 'error', runId, message: result.error.message, epoch: result.error.epoch, batch: result.error.batch });
 
     const test = await evaluateCompiled(trainer, dataset.test);
@@ -136,6 +145,7 @@ export async function runCompiledTraining(job: TrainJob, emit: (e: TrainEvent) =
   } catch (e) {
     emit({ type: 'error', runId, message: (e as Error).message ?? String(e) });
   } finally {
+    await parallel?.close();
     await trainer?.release();
   }
 }

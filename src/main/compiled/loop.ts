@@ -7,6 +7,7 @@ import type { DataSplit } from '../../engine/datasets/types.js';
 import type { TrainingSettings } from '../../engine/document.js';
 import type { Evaluation } from '../../engine/train/evaluate.js';
 import { gather, runEpochs, type TrainHooks, type TrainResult } from '../../engine/train/trainer.js';
+import type { DataParallelStep } from './parallel.js';
 import type { CompiledTrainer } from './runtime.js';
 
 export type CompiledHooks = Omit<TrainHooks, 'gradients'>;
@@ -39,8 +40,11 @@ export async function evaluateCompiled(t: CompiledTrainer, split: DataSplit, opt
   return { accuracy: count ? correct / count : 0, loss: count ? lossSum / count : 0, count, confusion };
 }
 
-/** Trains on the compiled graph: the engine's loop (runEpochs) with onnxruntime's step and evaluation. */
-export function trainCompiled(t: CompiledTrainer, data: DataSplit, settings: TrainingSettings, hooks: CompiledHooks = {}): Promise<TrainResult> {
+/**
+ * Trains on the compiled graph: the engine's loop (runEpochs) with onnxruntime's step and evaluation; with
+ * `parallel` (started on `data`), each step is split across threads (parallel.ts).
+ */
+export function trainCompiled(t: CompiledTrainer, data: DataSplit, settings: TrainingSettings, hooks: CompiledHooks = {}, parallel: DataParallelStep | null = null): Promise<TrainResult> {
   const [c, h, w] = t.layout.inputShape;
   const size = c * h * w;
   const bs = Math.max(1, Math.min(settings.batchSize, data.count));
@@ -49,6 +53,7 @@ export function trainCompiled(t: CompiledTrainer, data: DataSplit, settings: Tra
   return runEpochs(
     {
       step(idx) {
+        if (parallel) return parallel.step(idx);
         gather(data, size, idx, xb, yb);
         return t.step(xb.subarray(0, idx.length * size), yb, idx.length);
       },

@@ -117,6 +117,14 @@ export class CompiledTrainer {
     return this.compiled.layout;
   }
 
+  /**
+   * θ, flat in the layout's order: the live array that evaluate() and weights() read. The data-parallel step
+   * (parallel.ts) updates it in place; step() replaces it with each step's output.
+   */
+  get parameters(): Float32Array {
+    return this.theta;
+  }
+
   private common(x: Float32Array, labels: ArrayLike<number>, n: number): Record<string, ort.Tensor> {
     const [c, h, w] = this.layout.inputShape;
     const y = new BigInt64Array(n);

@@ -29,13 +29,33 @@ export interface GradJob {
   dropoutSeed: number;
 }
 
+/**
+ * A data-parallel helper of the compiled backend (src/main/compiled/parallel.ts): the gradient-step graph on its
+ * share of each batch, in its own onnxruntime session; the same control block as GradJob.
+ */
+export interface CompiledGradJob {
+  role: 'compiledGrad';
+  /** The gradient-step graph (ONNX bytes). */
+  model: Uint8Array;
+  inputShape: [number, number, number];
+  split: DataSplit;
+  ctrl: Int32Array;
+  indices: Int32Array;
+  result: Float64Array;
+  message: Uint8Array;
+  /** θ as of the current step (shared; written by the coordinator between steps). */
+  theta: Float32Array;
+  /** This helper's share of the gradient, already scaled by its share of the batch (shared). */
+  grad: Float32Array;
+}
+
 /** One-off requests answered with one result. */
 export type TaskJob =
   | { role: 'task'; task: 'info'; ref: DatasetRef }
   | { role: 'task'; task: 'samples'; ref: DatasetRef; split: 'train' | 'test'; count: number; document?: GraphDocument }
   | { role: 'task'; task: 'eval'; ref: DatasetRef; document: GraphDocument; split: 'test' | 'all' };
 
-export type WorkerJob = TrainJob | GradJob | TaskJob;
+export type WorkerJob = TrainJob | GradJob | CompiledGradJob | TaskJob;
 
 export type WorkerMessage =
   | { type: 'event'; event: TrainEvent }

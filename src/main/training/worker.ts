@@ -1,6 +1,7 @@
 /**
  * The training worker's entry (bundled as out/main/training-worker.js; from sources through bootstrap.mjs).
- * One worker per job: a training run (the coordinator), a data-parallel helper, or a one-off task.
+ * One worker per job: a training run (the coordinator), a data-parallel helper (the engine's or the compiled
+ * backend's), or a one-off task.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { runTrainingOn } from '../compiled/coordinator.js';
@@ -14,6 +15,14 @@ const post = (m: WorkerMessage) => parentPort!.postMessage(m);
 if (job.role === 'train') {
   // The engine or the compiled onnxruntime backend, as the request asks (see chooseBackend).
   await runTrainingOn(job, (event) => post({ type: 'event', event }));
+} else if (job.role === 'compiledGrad') {
+  // Loaded only here: engine runs and their helpers never load onnxruntime's native library.
+  try {
+    const { runCompiledHelper } = await import('../compiled/parallel.js');
+    await runCompiledHelper(job, () => post({ type: 'ready' }));
+  } catch (e) {
+    post({ type: 'result', ok: false, error: (e as Error).message ?? String(e) });
+  }
 } else if (job.role === 'grad') {
   try {
     runHelper(job, () => post({ type: 'ready' }));
