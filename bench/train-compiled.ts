@@ -1,8 +1,10 @@
 /**
  * Compiled training speed: LeNet-5 (resources/examples/lenet5.json) at batch 64 on random 1×28×28 data, samples
- * per second for the compiled training-step graph on onnxruntime's CPU provider, against a hand-written
- * onnxruntime LeNet-5 training graph (bench/peers/ortLenet5.ts) and the TypeScript engine on one thread, all
- * measured in this run, plus the ratios.
+ * per second for the compiled backend on onnxruntime's CPU provider as training runs it (with two or more
+ * threads, its data-parallel step: one session per thread on a share of each batch, src/main/compiled/parallel.ts;
+ * with one, the training-step graph), against a hand-written onnxruntime LeNet-5 training graph
+ * (bench/peers/ortLenet5.ts) on the same threads as intra-op threads, the compiled graph in one session on them,
+ * and the TypeScript engine on one thread, all measured in this run, plus the ratios.
  * Then the compiled graph at other batch sizes, and the share of a step spent outside session.run.
  *
  * Run: `npm run bench:compiled` (or `npx tsx bench/train-compiled.ts [seconds per measurement] [threads]`).
@@ -19,6 +21,7 @@ import { createRng } from '../src/engine/rng.js';
 import { Model } from '../src/engine/train/model.js';
 import { createOptimizer } from '../src/engine/train/optimizers.js';
 import { initWeights } from '../src/engine/weights.js';
+import { DataParallelStep } from '../src/main/compiled/parallel.js';
 import { CompiledTrainer, graphDefaults } from '../src/main/compiled/runtime.js';
 import { PEER_PARAMS, peerLenet5Model } from './peers/ortLenet5.js';
 
@@ -130,23 +133,44 @@ const variants: [string, CompiledTrainer][] = [
   ['conv dW by per-offset GEMMs only', await compiledTrainer({ convWeightGrad: 'offsets' })],
 ];
 const stepOf = (t: CompiledTrainer): Step => async (x, y) => void (await t.step(x, y, y.length));
-// The engine runs last in each round: after its JS block no onnxruntime pool is still spinning, which would
-// otherwise favour whichever session follows it.
-const measured = await interleaved(64, [stepOf(trainer), await peer(), ...variants.map(([, t]) => stepOf(t)), engineStep()]);
+// Data-parallel: the batch's samples by index into a shared copy of the same random data.
+const split = { x: new Float32Array(new SharedArrayBuffer(xs.byteLength)), y: new Int32Array(new SharedArrayBuffer(ys.byteLength)), count: SAMPLES };
+split.x.set(xs);
+split.y.set(ys);
+const parallelTrainer = await compiledTrainer();
+const parallel = threads > 1 ? await DataParallelStep.start(doc, parallelTrainer, split, { name: 'sgd', lr: 0.01, momentum: 0.9 }, 256, threads) : null;
+if (parallel && !(parallel instanceof DataParallelStep)) throw new Error(`data-parallel step unavailable: ${parallel.blocked}`);
+const parallelStep: Step = async (x, y) => {
+  const start = (x.byteOffset / 4 / 784) | 0;
+  await parallel!.step(Uint32Array.from({ length: y.length }, (_, i) => start + i));
+};
+// The systems, in the order they run in each round. The engine runs last: after its JS block no onnxruntime
+// pool is still spinning, which would otherwise favour whichever session follows it.
+const systems: [string, Step][] = [
+  [parallel ? `compiled, data-parallel over ${threads} threads` : 'compiled graph (default)', parallel ? parallelStep : stepOf(trainer)],
+  ['hand-written peer', await peer()],
+  ...(parallel ? [[`compiled, one session, ${threads} intra-op threads`, stepOf(trainer)] as [string, Step]] : []),
+  ...variants.map(([label, t]) => [`  variant: ${label}`, stepOf(t)] as [string, Step]),
+  ['engine (TypeScript, 1 thread)', engineStep()],
+];
+const measured = await interleaved(64, systems.map(([, s]) => s));
 const [compiled, handWritten] = measured;
 const engine = measured[measured.length - 1];
-const others = measured.slice(2, -1);
-lastCpu = [lastCpu[0], lastCpu[1], lastCpu[lastCpu.length - 1], ...lastCpu.slice(2, -1)];
 const nodes = (t: CompiledTrainer) => Object.values(t.compiled.ops).reduce((a, b) => a + b, 0);
-console.log(`compiled graph (default)     ${fmt(compiled).padStart(8)} samples/s  (${nodes(trainer)} nodes; choices for ${threads} thread${threads > 1 ? 's' : ''}: ${JSON.stringify(graphDefaults('cpu', threads))})`);
-console.log(`hand-written peer            ${fmt(handWritten).padStart(8)} samples/s  (no exact max-pool tie-break)`);
-console.log(`engine (TypeScript, 1 thread) ${fmt(engine).padStart(7)} samples/s`);
-console.log(`ratio compiled/peer          ${(compiled / handWritten).toFixed(2)}`);
-const [cpuCompiled, cpuPeer, cpuEngine] = lastCpu;
-console.log(`per CPU-second (process CPU time per step${threads > 1 ? '; includes pool threads spinning' : ''}): compiled ${fmt(cpuCompiled)}, peer ${fmt(cpuPeer)}, engine ${fmt(cpuEngine)}; ratio compiled/peer ${(cpuCompiled / cpuPeer).toFixed(2)}`);
+const notes = [
+  `${nodes(trainer)} nodes; choices for ${parallel ? '1 thread per share' : `${threads} thread${threads > 1 ? 's' : ''}`}: ${JSON.stringify(graphDefaults('cpu', parallel ? 1 : threads))}`,
+  'no exact max-pool tie-break',
+];
+systems.forEach(([label], i) => {
+  const variant = variants.find(([v]) => label === `  variant: ${v}`);
+  const note = i < 2 ? notes[i] : variant ? `${nodes(variant[1])} nodes` : '';
+  console.log(`${label.padEnd(46)} ${fmt(measured[i]).padStart(7)} samples/s, ${fmt(lastCpu[i]).padStart(6)} per CPU-second${note ? `  (${note})` : ''}`);
+});
+console.log(`ratio compiled/peer          ${(compiled / handWritten).toFixed(2)}  (per CPU-second ${(lastCpu[0] / lastCpu[1]).toFixed(2)}; process CPU time per step${threads > 1 ? ', including pool threads spinning' : ''})`);
 console.log(`ratio compiled/engine        ${(compiled / engine).toFixed(2)}`);
-variants.forEach(([label, t], i) => console.log(`  variant: ${label.padEnd(30)} ${fmt(others[i]).padStart(8)} samples/s, ${fmt(lastCpu[3 + i]).padStart(6)} per CPU-second  (${nodes(t)} nodes)`));
 for (const [, t] of variants) await t.release();
+await parallel?.close();
+await parallelTrainer.release();
 const t = trainer.timing;
 console.log(`outside session.run          ${((100 * t.feedMs) / (t.feedMs + t.runMs)).toFixed(1)}% of step time (feeds: labels, masks)`);
 const copy = await trainer.copyCost(64);
