@@ -158,12 +158,12 @@ const [compiled, handWritten] = measured;
 const engine = measured[measured.length - 1];
 const nodes = (t: CompiledTrainer) => Object.values(t.compiled.ops).reduce((a, b) => a + b, 0);
 const notes = [
-  `${nodes(trainer)} nodes; choices for ${parallel ? '1 thread per share' : `${threads} thread${threads > 1 ? 's' : ''}`}: ${JSON.stringify(graphDefaults('cpu', parallel ? 1 : threads))}`,
+  parallel ? `one session per thread, each with the choices for 1 thread: ${JSON.stringify(graphDefaults('cpu', 1))}` : `${nodes(trainer)} nodes; choices for ${threads} thread${threads > 1 ? 's' : ''}: ${JSON.stringify(graphDefaults('cpu', threads))}`,
   'no exact max-pool tie-break',
 ];
 systems.forEach(([label], i) => {
   const variant = variants.find(([v]) => label === `  variant: ${v}`);
-  const note = i < 2 ? notes[i] : variant ? `${nodes(variant[1])} nodes` : '';
+  const note = i < 2 ? notes[i] : variant ? `${nodes(variant[1])} nodes` : parallel && i === 2 ? `${nodes(trainer)} nodes; choices for ${threads} threads: ${JSON.stringify(graphDefaults('cpu', threads))}` : '';
   console.log(`${label.padEnd(46)} ${fmt(measured[i]).padStart(7)} samples/s, ${fmt(lastCpu[i]).padStart(6)} per CPU-second${note ? `  (${note})` : ''}`);
 });
 console.log(`ratio compiled/peer          ${(compiled / handWritten).toFixed(2)}  (per CPU-second ${(lastCpu[0] / lastCpu[1]).toFixed(2)}; process CPU time per step${threads > 1 ? ', including pool threads spinning' : ''})`);
