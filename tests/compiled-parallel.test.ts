@@ -66,6 +66,18 @@ describe('compiled data-parallel step', () => {
     expect(await DataParallelStep.start(net(node('bn', 'batchNorm')), t, data, sgd, 32, 2)).toEqual({ blocked: 'batch norm needs the whole batch’s statistics' });
   });
 
+  it('a helper thread that dies ends the step with an error naming it, not a hang', async () => {
+    const sgd: OptimizerConfig = { name: 'sgd', lr: 0.1 };
+    const t = await trainer(net(), sgd, 2);
+    const parallel = await DataParallelStep.start(net(), t, data, sgd, 32, 2);
+    if (!(parallel instanceof DataParallelStep)) throw new Error(parallel.blocked);
+    open.push(parallel);
+    const idx = Uint32Array.from({ length: 32 }, (_, i) => i);
+    expect(Number.isFinite((await parallel.step(idx)).loss)).toBe(true);
+    await (parallel as unknown as { helpers: { worker: { terminate(): Promise<number> } }[] }).helpers[0].worker.terminate();
+    await expect(parallel.step(idx)).rejects.toThrow(/^training thread 1 stopped \(exit code 1\)$/);
+  });
+
   for (const [label, optimizer] of [
     ['SGD with momentum', { name: 'sgd', lr: 0.05, momentum: 0.9 }],
     ['Adam with decoupled weight decay', { name: 'adam', lr: 0.01, weightDecay: 0.01 }],

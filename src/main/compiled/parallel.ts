@@ -41,16 +41,19 @@ const MESSAGE_BYTES = 1024;
  */
 const SPIN_MS = 2;
 
-/** Returns once ctrl[slot] differs from `value`: polls for up to SPIN_MS, then sleeps until notified. */
-function waitWhileEqual(ctrl: Int32Array, slot: number, value: number): void {
+/** Polls ctrl[slot] for up to SPIN_MS; true once it differs from `value`. */
+function spinWhileEqual(ctrl: Int32Array, slot: number, value: number): boolean {
   const until = performance.now() + SPIN_MS;
-  while (Atomics.load(ctrl, slot) === value) {
-    if (performance.now() > until) {
-      Atomics.wait(ctrl, slot, value);
-      return;
-    }
-  }
+  while (Atomics.load(ctrl, slot) === value) if (performance.now() > until) return false;
+  return true;
 }
+
+interface AsyncWait {
+  async: boolean;
+  value: Promise<string> | string;
+}
+/** Atomics.waitAsync (ES2024; Node 16+), typed here for the ES2022 lib. */
+const waitAsync = (Atomics as unknown as { waitAsync(a: Int32Array, i: number, v: number): AsyncWait }).waitAsync;
 
 /** Why the data-parallel step cannot run for this trainer and thread count, or null when it can. */
 export function dataParallelBlocker(trainer: Pick<CompiledTrainer, 'provider' | 'layout'>, threads: number): string | null {
@@ -79,6 +82,8 @@ interface Helper {
   job: CompiledGradJob;
   /** Samples handed to it in the current step. */
   count: number;
+  /** Rejects if the thread fails or exits before close(). */
+  lost: Promise<never>;
 }
 
 export class DataParallelStep {
@@ -122,7 +127,13 @@ export class DataParallelStep {
         theta: sharedTheta,
         grad: new Float32Array(new SharedArrayBuffer(layout.thetaLength * 4)),
       };
-      helpers.push({ worker: startWorker(job), job, count: 0 });
+      const worker = startWorker(job);
+      const lost = new Promise<never>((_, reject) => {
+        worker.once('error', (e) => reject(new Error(`training thread ${h + 1} failed: ${e.message}`)));
+        worker.once('exit', (code) => Atomics.load(job.ctrl, CTRL.quit) || reject(new Error(`training thread ${h + 1} stopped (exit code ${code})`)));
+      });
+      lost.catch(() => {}); // observed in step(); unobserved until then
+      helpers.push({ worker, job, count: 0, lost });
     }
     const ready = helpers.map(
       ({ worker }, h) =>
@@ -178,7 +189,13 @@ export class DataParallelStep {
       if (h.count === 0) continue;
       const { ctrl, result, grad, message } = h.job;
       const want = Atomics.load(ctrl, CTRL.job);
-      for (let d = Atomics.load(ctrl, CTRL.done); d !== want; d = Atomics.load(ctrl, CTRL.done)) waitWhileEqual(ctrl, CTRL.done, d);
+      // Spin briefly, then wait without blocking this thread, so a helper that dies ends the step with an error
+      // instead of a hang.
+      for (let d = Atomics.load(ctrl, CTRL.done); d !== want; d = Atomics.load(ctrl, CTRL.done)) {
+        if (spinWhileEqual(ctrl, CTRL.done, d)) continue;
+        const w = waitAsync(ctrl, CTRL.done, d);
+        if (w.async) await Promise.race([w.value, h.lost]);
+      }
       if (Atomics.load(ctrl, CTRL.failed)) throw new Error(new TextDecoder().decode(message.slice()).replace(/\0+$/, ''));
       lossSum += result[0] * h.count;
       correct += result[1];
@@ -222,7 +239,7 @@ export async function runCompiledHelper(job: CompiledGradJob, ready: () => void)
   let seen = Atomics.load(ctrl, CTRL.job);
   ready();
   for (;;) {
-    waitWhileEqual(ctrl, CTRL.job, seen);
+    if (!spinWhileEqual(ctrl, CTRL.job, seen)) Atomics.wait(ctrl, CTRL.job, seen);
     seen = Atomics.load(ctrl, CTRL.job);
     if (Atomics.load(ctrl, CTRL.quit)) break;
     try {
