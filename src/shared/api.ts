@@ -74,7 +74,19 @@ export interface TrainStartRequest {
 }
 
 export type TrainEvent =
-  | { type: 'started'; runId: string; totalBatches: number; epochs: number; backend: string; provider: string; memoryBytes: number; /** Why a requested provider was skipped (onnxruntime backend). */ fallbackReason?: string }
+  | {
+      type: 'started';
+      runId: string;
+      totalBatches: number;
+      epochs: number;
+      backend: string;
+      provider: string;
+      memoryBytes: number;
+      /** CPU threads that compute each step (a share of the batch each, or onnxruntime's operators'); none on a GPU. */
+      threads?: number;
+      /** Why a requested provider was skipped (onnxruntime backend). */
+      fallbackReason?: string;
+    }
   | { type: 'batch'; runId: string; epoch: number; batch: number; batchesPerEpoch: number; loss: number; accuracy: number; samplesPerSecond: number }
   | { type: 'epoch'; runId: string; metrics: EpochMetrics }
   /** The loss is climbing, or no better than guessing (the trainer's lossWatch; the run goes on). */

@@ -102,7 +102,7 @@ export const train: Command = {
       const onEvent = (e: TrainEvent) => {
         if (e.type === 'started') {
           const fallback = e.fallbackReason ? ` (${e.fallbackReason})` : '';
-          if (!json) process.stderr.write(`training on ${e.backend} · ${e.provider}${fallback}\n`);
+          if (!json) process.stderr.write(`training on ${[e.backend, e.provider, ...(e.threads ? [`${e.threads} thread${e.threads > 1 ? 's' : ''}`] : [])].join(' · ')}${fallback}\n`);
           if (tty) bar = progressBar(process.stderr, e.totalBatches);
         }
         else if (e.type === 'batch') bar?.update((e.epoch - 1) * e.batchesPerEpoch + e.batch, `epoch ${e.epoch}/${settings.epochs}  loss ${e.loss.toFixed(4)}  acc ${(e.accuracy * 100).toFixed(1)}%  ${Math.round(e.samplesPerSecond)}/s`);

@@ -97,8 +97,9 @@ export async function runCompiledTraining(job: TrainJob, emit: (e: TrainEvent) =
     }
     // Both cores on the CPU: each step split across threads (parallel.ts), when the network allows it; a helper
     // thread that cannot start leaves the run on the one-session step.
+    const cpuThreads = job.request.threads ?? availableParallelism();
     const { DataParallelStep: Parallel } = await import('./parallel.js');
-    const split = await Parallel.start(doc, trainer, dataset.train, optimizerOf(settings), settings.batchSize, job.request.threads ?? availableParallelism()).catch(() => null);
+    const split = await Parallel.start(doc, trainer, dataset.train, optimizerOf(settings), settings.batchSize, cpuThreads).catch(() => null);
     parallel = split instanceof Parallel ? split : null;
     const trainCount = splitIndices(dataset.train.count, settings.valSplit, settings.seed).train.length;
     const batchesPerEpoch = Math.ceil(trainCount / Math.min(settings.batchSize, trainCount));
@@ -110,6 +111,7 @@ export async function runCompiledTraining(job: TrainJob, emit: (e: TrainEvent) =
       backend: 'onnxruntime',
       provider: trainer.provider,
       memoryBytes: memory.total,
+      ...(trainer.provider === 'cpu' ? { threads: cpuThreads } : {}),
       ...(trainer.fallbackReason ? { fallbackReason: trainer.fallbackReason } : {}),
     });
 

@@ -54,7 +54,7 @@ export async function runTraining(job: TrainJob, emit: (e: TrainEvent) => void):
 
     const trainCount = splitIndices(dataset.train.count, settings.valSplit, settings.seed).train.length;
     const batchesPerEpoch = Math.ceil(trainCount / Math.min(settings.batchSize, trainCount));
-    emit({ type: 'started', runId, totalBatches: batchesPerEpoch * settings.epochs, epochs: settings.epochs, backend: 'engine', provider: 'cpu', memoryBytes: memory.total });
+    emit({ type: 'started', runId, totalBatches: batchesPerEpoch * settings.epochs, epochs: settings.epochs, backend: 'engine', provider: 'cpu', memoryBytes: memory.total, threads });
 
     let lastBatchEvent = 0;
     const onBatch = (p: BatchProgress) => {

@@ -12,7 +12,7 @@ function fmtDuration(s: number): string {
 
 export function TrainProgress() {
   const { t } = useTranslation();
-  const s = useTrainStore(useShallow((x) => ({ status: x.status, done: x.batchesDone, total: x.totalBatches, startedAt: x.startedAt, sps: x.samplesPerSecond, backend: x.backend, provider: x.provider })));
+  const s = useTrainStore(useShallow((x) => ({ status: x.status, done: x.batchesDone, total: x.totalBatches, startedAt: x.startedAt, sps: x.samplesPerSecond, backend: x.backend, provider: x.provider, threads: x.threads })));
   const [, tick] = useState(0);
   useEffect(() => {
     if (s.status !== 'running') return;
@@ -30,7 +30,7 @@ export function TrainProgress() {
         <span>{pct}%</span>
         {s.status === 'running' && eta !== null && <span>{t('training.eta', { time: fmtDuration(eta) })}</span>}
         {s.sps > 0 && <span>{t('training.throughput', { sps: Math.round(s.sps).toLocaleString() })}</span>}
-        {s.backend && <span className="chip">{`${s.backend} · ${s.provider}`}</span>}
+        {s.backend && <span className="chip" data-testid="train-backend-chip">{[s.backend, s.provider, ...(s.threads ? [t('training.threads', { count: s.threads })] : [])].join(' · ')}</span>}
       </div>
     </div>
   );

@@ -20,6 +20,8 @@ export interface TrainState {
   runId: string | null;
   backend: string | null;
   provider: string | null;
+  /** CPU threads computing each step, when the run says. */
+  threads: number | null;
   totalBatches: number;
   batchesDone: number;
   startedAt: number;
@@ -50,6 +52,7 @@ export const useTrainStore = create<TrainState>((set, get) => ({
   runId: null,
   backend: null,
   provider: null,
+  threads: null,
   totalBatches: 0,
   batchesDone: 0,
   startedAt: 0,
@@ -66,14 +69,14 @@ export const useTrainStore = create<TrainState>((set, get) => ({
   backendChoice: 'auto',
   providerChoice: 'auto',
   reset(status) {
-    set({ status, runId: null, backend: null, provider: null, totalBatches: 0, batchesDone: 0, startedAt: Date.now(), samplesPerSecond: 0, batches: [], epochs: [], confusion: null, error: null, warning: null, stopped: false });
+    set({ status, runId: null, backend: null, provider: null, threads: null, totalBatches: 0, batchesDone: 0, startedAt: Date.now(), samplesPerSecond: 0, batches: [], epochs: [], confusion: null, error: null, warning: null, stopped: false });
   },
   onEvent(e) {
     const s = get();
     if (s.runId && e.runId !== s.runId) return;
     switch (e.type) {
       case 'started':
-        return set({ status: 'running', runId: e.runId, backend: e.backend, provider: e.provider, totalBatches: e.totalBatches, startedAt: Date.now() });
+        return set({ status: 'running', runId: e.runId, backend: e.backend, provider: e.provider, threads: e.threads ?? null, totalBatches: e.totalBatches, startedAt: Date.now() });
       case 'batch': {
         const point = { x: e.epoch - 1 + e.batch / e.batchesPerEpoch, loss: e.loss, accuracy: e.accuracy };
         const done = (e.epoch - 1) * e.batchesPerEpoch + e.batch;
