@@ -39,6 +39,8 @@ test('trains on shapes to a finished run with charts, then exports and checks th
   await app.getByTestId('train-start').click();
   await expect(app.getByTestId('train-stop')).toBeVisible();
   await expect.poll(async () => Number(await bar.getAttribute('aria-valuenow')), { timeout: 120_000 }).toBeGreaterThan(0);
+  // The app's default backend is auto: the compiled graph on onnxruntime's CPU, a share of each batch per core.
+  await expect(app.getByTestId('train-backend-chip')).toHaveText(/^onnxruntime · cpu · \d+ threads?$/);
   await snap(app, 'training-running');
   await expect(app.getByTestId('train-status')).toHaveAttribute('data-status', 'done', { timeout: 240_000 });
   await expect(bar).toHaveAttribute('aria-valuenow', '100');

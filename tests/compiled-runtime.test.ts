@@ -148,6 +148,7 @@ describe('compiled runtime and loop', () => {
       await runTrainingOn({ role: 'train', runId: 'r1', request, stop: new Int32Array(1), memoryLimit: 4e9, threads: 1 }, (e) => events.push(e));
       const types = events.map((e) => e.type);
       expect(types[0], JSON.stringify(events.find((e) => e.type === 'error'))).toBe('started');
+      expect(events[0]).toMatchObject({ provider: 'cpu', threads: 1 });
       expect(types).toContain('batch');
       expect(types).toContain('epoch');
       const done = events.at(-1)!;

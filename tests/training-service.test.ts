@@ -31,8 +31,8 @@ describe('TrainingService', () => {
   it('trains in worker threads and sends started, batch, epoch and done events; 1 and 2 threads agree', async () => {
     const one = await runToEnd({ document: shapesNet, settings, threads: 1 });
     const two = await runToEnd({ document: shapesNet, settings, threads: 2 });
-    for (const events of [one, two]) {
-      expect(events[0]).toMatchObject({ type: 'started', epochs: 1, totalBatches: 57, backend: 'engine', provider: 'cpu' });
+    for (const [events, threads] of [[one, 1], [two, 2]] as const) {
+      expect(events[0]).toMatchObject({ type: 'started', epochs: 1, totalBatches: 57, backend: 'engine', provider: 'cpu', threads });
       expect(events.some((e) => e.type === 'batch')).toBe(true);
       const done = events.at(-1)!;
       if (done.type !== 'done') throw new Error(JSON.stringify(done));
