@@ -18,7 +18,7 @@ test('Electron main: security settings, IPC, menu and window behaviour', async (
     const text = execFileSync(process.execPath, ['--import', './e2e/electron-stub/register.mjs', 'e2e/electron-stub/drive.mjs', ROOT, tmp], {
       cwd: ROOT,
       encoding: 'utf8',
-      timeout: 60_000,
+      timeout: 180_000,
     });
     const r = JSON.parse(text.trim().split('\n').at(-1)!);
 
@@ -36,6 +36,11 @@ test('Electron main: security settings, IPC, menu and window behaviour', async (
     expect(r.permission).toBe(false);
 
     expect(r.channels).toEqual([...CHANNELS].sort());
+    // Training from the bundle: the bundled worker, onnxruntime, and the data-parallel helper thread.
+    expect(r.train.start).toBe(true);
+    expect(r.train.started).toMatchObject({ type: 'started', backend: 'onnxruntime', provider: 'cpu', threads: 2 });
+    expect(r.train.end).toMatchObject({ type: 'done', backend: 'onnxruntime', provider: 'cpu' });
+    expect(r.train.end.testAccuracy).toBeGreaterThan(0.2);
     expect(r.info.value).toMatchObject({ mode: 'electron', nativeDialogs: true, locale: 'en-GB' });
     expect([join(homedir(), 'Convas'), join(tmp, 'documents')]).toContain(r.info.value.documentsDir);
     expect(r.foreignSender.error).toMatch(/refused a call from an unknown sender/);

@@ -63,6 +63,22 @@ file.find((i) => i.label === 'Open Recent').submenu[0].click();
 out.sent = wc.sent.slice();
 out.edits = wc.edits.slice();
 
+// A training run through the bundled main and its bundled training worker: the compiled backend on the CPU with
+// two threads, so the data-parallel helper starts from out/main/training-worker.js too.
+const shapesLenet = structuredClone(lenet5);
+shapesLenet.nodes.find((n) => n.id === 'out').params.units = 5;
+wc.sent.length = 0;
+const settings = { dataset: 'shapes', epochs: 1, batchSize: 32, optimizer: 'adam', lr: 0.001, momentum: 0.9, weightDecay: 0, seed: 1, valSplit: 0.1 };
+const trainStart = await call('train:start', { document: shapesLenet, settings, backend: 'onnxruntime', provider: 'cpu', threads: 2 });
+const events = () => wc.sent.filter(([c]) => c === 'train:event').map(([, e]) => e);
+for (const until = Date.now() + 120_000; Date.now() < until && !events().some((e) => e.type === 'done' || e.type === 'error'); ) await new Promise((r) => setTimeout(r, 100));
+const end = events().find((e) => e.type === 'done' || e.type === 'error');
+out.train = {
+  start: trainStart.ok ? trainStart.value.ok : trainStart,
+  started: events().find((e) => e.type === 'started'),
+  end: end && (end.type === 'done' ? { type: 'done', backend: end.run.backend, provider: end.run.provider, testAccuracy: end.run.testAccuracy } : end),
+};
+
 await call('window:state', { title: 'LeNet-5', dirty: true });
 out.title = win.title;
 await call('recovery:save', { document: lenet5, path: null });
