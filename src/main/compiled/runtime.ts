@@ -139,16 +139,24 @@ export class CompiledTrainer {
   }
 
   /**
-   * Dropout masks exactly as the engine draws them: its dropout forward, run on ones, in the network's order,
-   * from the same seeded rng (each value kept when rng() ≥ rate, scaled by 1/(1 − rate)).
+   * The next step's dropout masks for `n` samples, one per dropout layer in the layout's order, [n, ...shape]
+   * each, exactly as the engine draws them: its dropout forward, run on ones, in the network's order, from the
+   * same seeded rng (each value kept when rng() ≥ rate, scaled by 1/(1 − rate)). The data-parallel step draws
+   * them here for the whole batch and hands each thread its rows.
    */
-  private masks(n: number, feeds: Record<string, ort.Tensor>): void {
+  drawMasks(n: number): Float32Array[] {
     const def = getLayer('dropout')!;
-    for (const d of this.layout.dropout) {
+    return this.layout.dropout.map((d) => {
       const ones = { shape: [n, ...d.shape], data: new Float32Array(n * sizeOf(d.shape)).fill(1) };
-      const { output } = def.forward([ones], {}, { rate: d.rate }, { training: true, rng: this.rng });
-      feeds[d.input] = new ort.Tensor('float32', output.data, [n, ...d.shape]);
-    }
+      return def.forward([ones], {}, { rate: d.rate }, { training: true, rng: this.rng }).output.data;
+    });
+  }
+
+  private masks(n: number, feeds: Record<string, ort.Tensor>): void {
+    this.drawMasks(n).forEach((m, i) => {
+      const d = this.layout.dropout[i];
+      feeds[d.input] = new ort.Tensor('float32', m, [n, ...d.shape]);
+    });
   }
 
   /**

@@ -47,6 +47,9 @@ export interface CompiledGradJob {
   theta: Float32Array;
   /** This helper's share of the gradient, already scaled by its share of the batch (shared). */
   grad: Float32Array;
+  /** Each dropout layer's mask input and per-sample shape, and its rows for this helper's share (shared). */
+  dropout: { input: string; shape: number[] }[];
+  masks: Float32Array[];
 }
 
 /** One-off requests answered with one result. */
