@@ -21,8 +21,8 @@ Trains the network in FILE and reports each epoch.
   --seed N          seed for weights, shuffling and dropout (default 1)
   --val-split X     share of the training samples held out for validation (default 0.1)
   --threads N       threads: each batch is split across them (onnxruntime on the CPU: one session
-                    per thread; with batch norm or dropout one session uses them inside each
-                    operator) (default: the cores, at most 2 for the engine)
+                    per thread; with batch norm one session uses them inside each operator)
+                    (default: the cores, at most 2 for the engine)
   --backend B       engine (pure TypeScript), onnxruntime (the graph compiled to one ONNX training
                     step), or auto: onnxruntime when the network compiles, else the engine (default auto)
   --provider P      onnxruntime's device: auto (cuda, then webgpu, then cpu), cpu, cuda or webgpu
