@@ -96,9 +96,8 @@ interface Helper {
   lost: Promise<never>;
 }
 
+/** The training worker's side: its own share, the helpers' shares, the sum and the update. */
 export class DataParallelStep {
-  readonly timing = { steps: 0, ms: 0 };
-
   private constructor(
     private readonly trainer: CompiledTrainer,
     private readonly own: ort.InferenceSession,
@@ -113,7 +112,7 @@ export class DataParallelStep {
 
   /**
    * Starts `threads − 1` helpers on `split` (the training split the run's indices point into) for the trainer's
-   * document, or returns null with the reason when the data-parallel step does not apply.
+   * document, or says why the data-parallel step does not apply ({ blocked }). θ is the trainer's, updated in place.
    */
   static async start(doc: GraphDocument, trainer: CompiledTrainer, split: DataSplit, optimizer: OptimizerConfig, maxBatch: number, threads: number): Promise<DataParallelStep | { blocked: string }> {
     const blocked = dataParallelBlocker(trainer, threads);
@@ -175,7 +174,6 @@ export class DataParallelStep {
    * non-finite loss leaves θ as it was (the engine checks the loss before its optimizer step).
    */
   async step(idx: Uint32Array): Promise<LossResult> {
-    const t0 = performance.now();
     const total = idx.length;
     const per = Math.ceil(total / (this.helpers.length + 1));
     const dropout = this.trainer.layout.dropout;
@@ -221,8 +219,6 @@ export class DataParallelStep {
       this.optimizer.step();
       this.sharedTheta.set(this.trainer.parameters);
     }
-    this.timing.steps++;
-    this.timing.ms += performance.now() - t0;
     return { loss, correct };
   }
 
