@@ -42,7 +42,8 @@ const MESSAGE_BYTES = 1024;
 
 /**
  * How long a thread that expects news within a step polls before it sleeps in Atomics.wait: the next job comes
- * about 0.4 ms after a helper finishes (the sum and the update), and waking a sleeping thread costs about as much.
+ * about 0.4 ms after a helper finishes (the sum and the update). Polling took about 0.15 ms off a 3.3 ms LeNet-5
+ * step here, against sleeping at once.
  */
 const SPIN_MS = 2;
 
