@@ -80,6 +80,8 @@ export async function runCompiledTraining(job: TrainJob, emit: (e: TrainEvent) =
 
     const fresh = job.request.initialize !== 'continue';
     const weights = fresh ? initWeights(analysis, settings.seed) : weightsFromRecord(analysis, doc.weights, settings.seed).weights;
+    // CPU threads: as asked, else one per core (the service's default of 2 is for the engine's workers).
+    const cpuThreads = job.request.threads ?? availableParallelism();
     try {
       // Loaded here, not at the top: the training worker (and its data-parallel helpers) import this module,
       // and only runs on this backend should pay for loading onnxruntime's native library.
@@ -87,8 +89,7 @@ export async function runCompiledTraining(job: TrainJob, emit: (e: TrainEvent) =
       trainer = await CompiledTrainer.create(doc, weights, {
         optimizer: optimizerOf(settings),
         provider: job.request.provider ?? 'auto',
-        // intra-op threads: as asked, else one per core (the service's default of 2 is for the engine's workers)
-        threads: job.request.threads,
+        threads: cpuThreads,
         dropoutSeed: settings.seed,
       });
     } catch (e) {
@@ -97,7 +98,6 @@ export async function runCompiledTraining(job: TrainJob, emit: (e: TrainEvent) =
     }
     // Both cores on the CPU: each step split across threads (parallel.ts), when the network allows it; a helper
     // thread that cannot start leaves the run on the one-session step.
-    const cpuThreads = job.request.threads ?? availableParallelism();
     const { DataParallelStep: Parallel } = await import('./parallel.js');
     const split = await Parallel.start(doc, trainer, dataset.train, optimizerOf(settings), settings.batchSize, cpuThreads).catch(() => null);
     parallel = split instanceof Parallel ? split : null;

@@ -29,16 +29,15 @@ import * as ort from 'onnxruntime-node';
 import { compileGradientStep, type CompiledLayout, type DropoutEntry } from '../../engine/compile/index.js';
 import type { DataSplit } from '../../engine/datasets/types.js';
 import type { GraphDocument } from '../../engine/document.js';
+import { sizeOf } from '../../engine/kernels/scratch.js';
 import type { LossResult } from '../../engine/train/model.js';
 import { createOptimizer, type OptimizerConfig, type Optimizer } from '../../engine/train/optimizers.js';
 import { gather } from '../../engine/train/trainer.js';
 import { openSession } from '../onnx/providers.js';
 import { startWorker } from '../training/entry.js';
-import type { CompiledGradJob, WorkerMessage } from '../training/protocol.js';
-import { CTRL, shareSplit } from '../training/shared.js';
-import { graphDefaults, type CompiledTrainer } from './runtime.js';
-
-const MESSAGE_BYTES = 1024;
+import type { CompiledGradJob } from '../training/protocol.js';
+import { createChannel, CTRL, finishJob, helperFailure, postJob, postQuit, reportFailure, shares, shareSplit, whenReady } from '../training/shared.js';
+import { batchFeeds, graphDefaults, type CompiledTrainer } from './runtime.js';
 
 /**
  * How long a thread that expects news within a step polls before it sleeps in Atomics.wait: the next job comes
@@ -69,30 +68,14 @@ export function dataParallelBlocker(trainer: Pick<CompiledTrainer, 'provider' | 
   return null;
 }
 
-type MaskInput = Pick<DropoutEntry, 'input' | 'shape'>;
-
-/** Feeds of the gradient-step graph for `n` samples; `masks[i]` holds at least n rows of dropout layer i's mask. */
-function gradientFeeds(shape: [number, number, number], x: Float32Array, labels: ArrayLike<number>, n: number, theta: Float32Array, scale: number, dropout: MaskInput[], masks: Float32Array[]): Record<string, ort.Tensor> {
-  const [c, h, w] = shape;
-  const y = new BigInt64Array(n);
-  for (let i = 0; i < n; i++) y[i] = BigInt(labels[i]);
-  const feeds: Record<string, ort.Tensor> = {
-    x: new ort.Tensor('float32', x.subarray(0, n * c * h * w), [n, c, h, w]),
-    labels: new ort.Tensor('int64', y, [n]),
-    theta: new ort.Tensor('float32', theta, [theta.length]),
-    'grad.scale': new ort.Tensor('float32', new Float32Array([scale]), []),
-  };
-  dropout.forEach((d, i) => (feeds[d.input] = new ort.Tensor('float32', masks[i].subarray(0, n * sizeOf(d.shape)), [n, ...d.shape])));
-  return feeds;
+/** Feeds of the gradient-step graph for `n` samples: the common ones, and the share's scale. */
+function gradientFeeds(shape: [number, number, number], x: Float32Array, labels: ArrayLike<number>, n: number, theta: Float32Array, scale: number, dropout: Pick<DropoutEntry, 'input' | 'shape'>[], masks: Float32Array[]): Record<string, ort.Tensor> {
+  return { ...batchFeeds(shape, x, labels, n, theta, dropout, masks), 'grad.scale': new ort.Tensor('float32', new Float32Array([scale]), []) };
 }
-
-const sizeOf = (shape: number[]) => shape.reduce((a, b) => a * b, 1);
 
 interface Helper {
   worker: Worker;
   job: CompiledGradJob;
-  /** Samples handed to it in the current step. */
-  count: number;
   /** Rejects if the thread fails or exits before close(). */
   lost: Promise<never>;
 }
@@ -130,10 +113,7 @@ export class DataParallelStep {
         model: graph.model,
         inputShape: layout.inputShape,
         split: shared,
-        ctrl: new Int32Array(new SharedArrayBuffer(CTRL.size * 4)),
-        indices: new Int32Array(new SharedArrayBuffer(Math.max(1, maxBatch) * 4)),
-        result: new Float64Array(new SharedArrayBuffer(16)),
-        message: new Uint8Array(new SharedArrayBuffer(MESSAGE_BYTES)),
+        ...createChannel(maxBatch),
         theta: sharedTheta,
         grad: new Float32Array(new SharedArrayBuffer(layout.thetaLength * 4)),
         dropout: layout.dropout.map((d) => ({ input: d.input, shape: d.shape })),
@@ -145,19 +125,14 @@ export class DataParallelStep {
         worker.once('exit', (code) => Atomics.load(job.ctrl, CTRL.quit) || reject(new Error(`training thread ${h + 1} stopped (exit code ${code})`)));
       });
       lost.catch(() => {}); // observed in step(); unobserved until then
-      helpers.push({ worker, job, count: 0, lost });
+      helpers.push({ worker, job, lost });
     }
-    const ready = helpers.map(
-      ({ worker }, h) =>
-        new Promise<void>((resolve, reject) => {
-          worker.once('message', (m: WorkerMessage) => (m.type === 'ready' ? resolve() : reject(new Error(`training thread ${h + 1} failed to start: ${m.type === 'result' && !m.ok ? m.error : 'unexpected message'}`))));
-          worker.once('error', (e) => reject(new Error(`training thread ${h + 1} failed to start: ${e.message}`)));
-        }),
-    );
+    const ready = whenReady(helpers.map((h) => h.worker));
+    ready.catch(() => {}); // awaited below, after the own session opens: not an unhandled rejection meanwhile
     let own: ort.InferenceSession | null = null;
     try {
       own = (await openSession(graph.model, 'cpu', { threads: 1 })).session;
-      await Promise.all(ready);
+      await ready;
     } catch (e) {
       for (const { worker } of helpers) void worker.terminate();
       await own?.release();
@@ -176,22 +151,16 @@ export class DataParallelStep {
    */
   async step(idx: Uint32Array): Promise<LossResult> {
     const total = idx.length;
-    const per = Math.ceil(total / (this.helpers.length + 1));
+    const [[, mine], ...jobs] = shares(total, this.helpers.length + 1);
     const dropout = this.trainer.layout.dropout;
     const masks = this.trainer.drawMasks(total);
     this.helpers.forEach((h, k) => {
-      const start = Math.min(total, (k + 1) * per);
-      h.count = Math.min(total, start + per) - start;
-      if (h.count === 0) return;
-      const { ctrl, indices } = h.job;
-      indices.set(idx.subarray(start, start + h.count));
-      dropout.forEach((d, i) => h.job.masks[i].set(masks[i].subarray(start * sizeOf(d.shape), (start + h.count) * sizeOf(d.shape))));
-      ctrl[CTRL.count] = h.count;
-      ctrl[CTRL.total] = total;
-      Atomics.add(ctrl, CTRL.job, 1);
-      Atomics.notify(ctrl, CTRL.job);
+      const [start, count] = jobs[k];
+      if (count === 0) return;
+      h.job.indices.set(idx.subarray(start, start + count));
+      dropout.forEach((d, i) => h.job.masks[i].set(masks[i].subarray(start * sizeOf(d.shape), (start + count) * sizeOf(d.shape))));
+      postJob(h.job, count, total);
     });
-    const mine = Math.min(per, total);
     const shape = this.trainer.layout.inputShape;
     const size = shape[0] * shape[1] * shape[2];
     gather(this.split, size, idx.subarray(0, mine), this.xb, this.yb);
@@ -199,9 +168,10 @@ export class DataParallelStep {
     let lossSum = (out.loss.data as Float32Array)[0] * mine;
     let correct = Math.round((out.correct.data as Float32Array)[0]);
     this.grad.set(out.grad.data as Float32Array);
-    for (const h of this.helpers) {
-      if (h.count === 0) continue;
-      const { ctrl, result, grad, message } = h.job;
+    for (const [k, h] of this.helpers.entries()) {
+      const count = jobs[k][1];
+      if (count === 0) continue;
+      const { ctrl, result, grad } = h.job;
       const want = Atomics.load(ctrl, CTRL.job);
       // Spin briefly, then wait without blocking this thread, so a helper that dies ends the step with an error
       // instead of a hang.
@@ -210,8 +180,9 @@ export class DataParallelStep {
         const w = waitAsync(ctrl, CTRL.done, d);
         if (w.async) await Promise.race([w.value, h.lost]);
       }
-      if (Atomics.load(ctrl, CTRL.failed)) throw new Error(new TextDecoder().decode(message.slice()).replace(/\0+$/, ''));
-      lossSum += result[0] * h.count;
+      const failure = helperFailure(h.job, k);
+      if (failure) throw failure;
+      lossSum += result[0] * count;
       correct += result[1];
       for (let i = 0; i < grad.length; i++) this.grad[i] += grad[i];
     }
@@ -225,9 +196,7 @@ export class DataParallelStep {
 
   async close(): Promise<void> {
     for (const { job, worker } of this.helpers) {
-      Atomics.store(job.ctrl, CTRL.quit, 1);
-      Atomics.add(job.ctrl, CTRL.job, 1);
-      Atomics.notify(job.ctrl, CTRL.job);
+      postQuit(job);
       void worker.terminate();
     }
     await this.own.release();
@@ -265,13 +234,9 @@ export async function runCompiledHelper(job: CompiledGradJob, ready: () => void)
       job.result[0] = (out.loss.data as Float32Array)[0];
       job.result[1] = Math.round((out.correct.data as Float32Array)[0]);
     } catch (e) {
-      const bytes = new TextEncoder().encode(String((e as Error).message ?? e)).subarray(0, job.message.length);
-      job.message.fill(0);
-      job.message.set(bytes);
-      Atomics.store(ctrl, CTRL.failed, 1);
+      reportFailure(job, e);
     }
-    Atomics.store(ctrl, CTRL.done, seen);
-    Atomics.notify(ctrl, CTRL.done);
+    finishJob(job, seen);
   }
   await session.release();
 }

@@ -9,7 +9,8 @@ import { availableParallelism } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import * as ort from 'onnxruntime-node';
 import type { GraphDocument } from '../../engine/document.js';
-import { compileEvaluation, compileTrainingStep, type CompiledGraph, type CompiledLayout, type GraphOptions } from '../../engine/compile/index.js';
+import { compileEvaluation, compileTrainingStep, type CompiledGraph, type CompiledLayout, type DropoutEntry, type GraphOptions } from '../../engine/compile/index.js';
+import { sizeOf } from '../../engine/kernels/scratch.js';
 import { getLayer } from '../../engine/registry.js';
 import { createRng } from '../../engine/rng.js';
 import type { OptimizerConfig } from '../../engine/train/optimizers.js';
@@ -44,7 +45,23 @@ export interface Timing {
   feedMs: number;
 }
 
-const sizeOf = (s: number[]) => s.reduce((a, b) => a * b, 1);
+
+/**
+ * The feeds every compiled graph takes for `n` samples: the batch, the labels (int64) and θ; and, with `dropout`,
+ * each dropout layer's mask from `masks` (at least n rows each).
+ */
+export function batchFeeds(shape: [number, number, number], x: Float32Array, labels: ArrayLike<number>, n: number, theta: Float32Array, dropout: Pick<DropoutEntry, 'input' | 'shape'>[] = [], masks: Float32Array[] = []): Record<string, ort.Tensor> {
+  const [c, h, w] = shape;
+  const y = new BigInt64Array(n);
+  for (let i = 0; i < n; i++) y[i] = BigInt(labels[i]);
+  const feeds: Record<string, ort.Tensor> = {
+    x: new ort.Tensor('float32', x.length === n * c * h * w ? x : x.subarray(0, n * c * h * w), [n, c, h, w]),
+    labels: new ort.Tensor('int64', y, [n]),
+    theta: new ort.Tensor('float32', theta, [theta.length]),
+  };
+  dropout.forEach((d, i) => (feeds[d.input] = new ort.Tensor('float32', masks[i].length === n * sizeOf(d.shape) ? masks[i] : masks[i].subarray(0, n * sizeOf(d.shape)), [n, ...d.shape])));
+  return feeds;
+}
 
 /**
  * The graph choices measured fastest (bench/train-compiled.ts, LeNet-5, batch 64, samples/s against the
@@ -125,15 +142,9 @@ export class CompiledTrainer {
     return this.theta;
   }
 
-  private common(x: Float32Array, labels: ArrayLike<number>, n: number): Record<string, ort.Tensor> {
-    const [c, h, w] = this.layout.inputShape;
-    const y = new BigInt64Array(n);
-    for (let i = 0; i < n; i++) y[i] = BigInt(labels[i]);
-    const feeds: Record<string, ort.Tensor> = {
-      x: new ort.Tensor('float32', x.length === n * c * h * w ? x : x.subarray(0, n * c * h * w), [n, c, h, w]),
-      labels: new ort.Tensor('int64', y, [n]),
-      theta: new ort.Tensor('float32', this.theta, [this.theta.length]),
-    };
+  /** The batch, labels, θ and running statistics; with `masks` (training), the dropout masks too. */
+  private common(x: Float32Array, labels: ArrayLike<number>, n: number, masks?: Float32Array[]): Record<string, ort.Tensor> {
+    const feeds = batchFeeds(this.layout.inputShape, x, labels, n, this.theta, masks ? this.layout.dropout : [], masks);
     for (const s of this.layout.state) feeds[s.input] = new ort.Tensor('float32', this.state.get(s.input)!, s.shape);
     return feeds;
   }
@@ -152,21 +163,13 @@ export class CompiledTrainer {
     });
   }
 
-  private masks(n: number, feeds: Record<string, ort.Tensor>): void {
-    this.drawMasks(n).forEach((m, i) => {
-      const d = this.layout.dropout[i];
-      feeds[d.input] = new ort.Tensor('float32', m, [n, ...d.shape]);
-    });
-  }
-
   /**
    * One training step on `n` samples. A non-finite loss leaves the weights and state as they were (the engine
    * checks the loss before its optimizer step), so the caller can stop with the last good weights.
    */
   async step(x: Float32Array, labels: ArrayLike<number>, n: number): Promise<StepResult> {
     const t0 = performance.now();
-    const feeds = this.common(x, labels, n);
-    this.masks(n, feeds);
+    const feeds = this.common(x, labels, n, this.drawMasks(n));
     const cfg = this.options.optimizer;
     const scalar = (v: number) => new ort.Tensor('float32', new Float32Array([v]), []);
     feeds.lr = scalar(cfg.lr);

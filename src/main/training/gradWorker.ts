@@ -8,7 +8,7 @@ import { Model } from '../../engine/train/model.js';
 import { gather } from '../../engine/train/trainer.js';
 import type { WeightMap } from '../../engine/weights.js';
 import type { GradJob } from './protocol.js';
-import { CTRL } from './shared.js';
+import { CTRL, finishJob, reportFailure } from './shared.js';
 
 export function runHelper(job: GradJob, ready: () => void): void {
   const { ctrl } = job;
@@ -41,12 +41,8 @@ export function runHelper(job: GradJob, ready: () => void): void {
       job.result[0] = r.loss;
       job.result[1] = r.correct;
     } catch (e) {
-      const bytes = new TextEncoder().encode(String((e as Error).message ?? e)).subarray(0, job.message.length);
-      job.message.fill(0);
-      job.message.set(bytes);
-      Atomics.store(ctrl, CTRL.failed, 1);
+      reportFailure(job, e);
     }
-    Atomics.store(ctrl, CTRL.done, seen);
-    Atomics.notify(ctrl, CTRL.done);
+    finishJob(job, seen);
   }
 }
