@@ -87,7 +87,7 @@ export type TrainEvent =
       /** Why a requested provider was skipped (onnxruntime backend). */
       fallbackReason?: string;
     }
-  | { type: 'batch'; runId: string; epoch: number; batch: number; batchesPerEpoch: number; loss: number; accuracy: number; samplesPerSecond: number }
+  | { type: 'batch'; runId: string; epoch: number; batch: number; batchesPerEpoch: number; loss: number; accuracy: number; recentLoss: number; recentAccuracy: number; samplesPerSecond: number }
   | { type: 'epoch'; runId: string; metrics: EpochMetrics }
   /** The loss is climbing, or no better than guessing (the trainer's lossWatch; the run goes on). */
   | { type: 'warning'; runId: string; message: string; epoch: number; batch: number }

@@ -6,7 +6,7 @@ import { initWeights } from '../weights.js';
 import { checkTrainable } from './check.js';
 import { Model } from './model.js';
 import { createOptimizer } from './optimizers.js';
-import { guessingLoss, lossWatch, splitIndices, train, type TrainHooks } from './trainer.js';
+import { guessingLoss, lossWatch, RECENT_BATCHES, splitIndices, train, type BatchProgress, type TrainHooks } from './trainer.js';
 
 const data = makeShapes({ height: 12, width: 12, trainCount: 240, testCount: 40, seed: 4 });
 const doc = chain(
@@ -91,6 +91,26 @@ describe('train', () => {
     expect(stuck.result.warnings[0].message).toContain('the learning rate (0.01) is too low: try 0.1');
     const learning = await run({ epochs: 10 }, { gradients: () => ({ loss: guess - 0.2, correct: 0 }) });
     expect(learning.result.warnings).toEqual([]);
+  });
+
+  it('reports the means of the epoch so far and of the latest batches, across epoch boundaries', async () => {
+    // 6 batches of 32 per epoch; call k has loss k and k correct samples.
+    let calls = 0;
+    const seen: BatchProgress[] = [];
+    await run({ epochs: 5 }, { gradients: () => (++calls, { loss: calls, correct: calls }), onBatch: (p) => seen.push(p) });
+    expect(seen).toHaveLength(30);
+    const mean = (from: number, to: number) => (from + to) / 2; // of the integers from..to
+    for (const [k, p] of seen.entries()) {
+      const call = k + 1;
+      const epochStart = (p.epoch - 1) * 6 + 1;
+      expect(p.loss).toBeCloseTo(mean(epochStart, call), 10);
+      expect(p.accuracy).toBeCloseTo(mean(epochStart, call) / 32, 10);
+      const from = Math.max(1, call - RECENT_BATCHES + 1);
+      expect(p.recentLoss).toBeCloseTo(mean(from, call), 10);
+      expect(p.recentAccuracy).toBeCloseTo(mean(from, call) / 32, 10);
+    }
+    // Epoch 5, batch 1: the epoch mean starts afresh at 25, the recent mean spans calls 6–25.
+    expect(seen[24]).toMatchObject({ epoch: 5, batch: 1, loss: 25, recentLoss: 15.5 });
   });
 
   it('a healthy run warns nothing', async () => {

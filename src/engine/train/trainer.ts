@@ -15,10 +15,20 @@ export interface BatchProgress {
   epoch: number;
   batch: number;
   batchesPerEpoch: number;
+  /** Means over this epoch's batches so far (what the CLI's progress line shows). */
   loss: number;
   accuracy: number;
+  /**
+   * Means over the latest RECENT_BATCHES batches, across epoch boundaries: the live charts plot these, since the
+   * epoch means jump when an epoch starts afresh.
+   */
+  recentLoss: number;
+  recentAccuracy: number;
   samplesPerSecond: number;
 }
+
+/** How many of the latest batches `recentLoss` and `recentAccuracy` average. */
+export const RECENT_BATCHES = 20;
 
 export interface TrainHooks {
   /** Checked before every batch: stopping takes effect within one batch. */
@@ -101,6 +111,33 @@ export function lossWatch(lr: number, guess: number) {
   };
 }
 
+/** Sample-weighted loss and accuracy over the latest `window` batches (a ring of per-batch sums). */
+function recentMeans(window: number) {
+  const loss = new Float64Array(window);
+  const correct = new Float64Array(window);
+  const count = new Float64Array(window);
+  let next = 0;
+  return {
+    add(lossSum: number, right: number, n: number) {
+      loss[next] = lossSum;
+      correct[next] = right;
+      count[next] = n;
+      next = (next + 1) % window;
+    },
+    means() {
+      let l = 0;
+      let c = 0;
+      let n = 0;
+      for (let i = 0; i < window; i++) {
+        l += loss[i];
+        c += correct[i];
+        n += count[i];
+      }
+      return { recentLoss: l / n, recentAccuracy: c / n };
+    },
+  };
+}
+
 const fmt = (v: number) => (Math.abs(v) >= 1e4 ? v.toExponential(1) : v.toFixed(2));
 
 /** Seeded split of the training samples: the same seed holds out the same validation samples. */
@@ -144,6 +181,7 @@ export async function runEpochs(runner: StepRunner, data: DataSplit, settings: T
   const epochs: EpochMetrics[] = [];
   const order = new Uint32Array(trainIdx.length);
   const watch = lossWatch(settings.lr, guessingLoss(data.y, trainIdx));
+  const recent = recentMeans(RECENT_BATCHES);
   const warnings: TrainWarning[] = [];
   const warn = (message: string | null, epoch: number, batch: number) => {
     if (!message) return;
@@ -171,8 +209,9 @@ export async function runEpochs(runner: StepRunner, data: DataSplit, settings: T
       lossSum += r.loss * idx.length;
       correct += r.correct;
       seen += idx.length;
+      recent.add(r.loss * idx.length, r.correct, idx.length);
       const elapsed = (now() - t0) / 1000;
-      hooks.onBatch?.({ epoch, batch: b + 1, batchesPerEpoch: batches, loss: lossSum / seen, accuracy: correct / seen, samplesPerSecond: elapsed > 0 ? seen / elapsed : 0 });
+      hooks.onBatch?.({ epoch, batch: b + 1, batchesPerEpoch: batches, loss: lossSum / seen, accuracy: correct / seen, ...recent.means(), samplesPerSecond: elapsed > 0 ? seen / elapsed : 0 });
     }
     warn(watch.epochEnd(epoch), epoch, batches);
     const trainSeconds = (now() - t0) / 1000;
