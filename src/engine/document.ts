@@ -54,6 +54,8 @@ export interface RunRecord {
   /** Which backend trained it ("engine" or "onnxruntime") and on which provider ("cpu", "cuda", …). */
   backend: string;
   provider: string;
+  /** CPU threads that computed each step (absent on a GPU, and in runs saved before it was recorded). */
+  threads?: number;
   epochs: EpochMetrics[];
   testAccuracy?: number;
   testLoss?: number;

@@ -44,6 +44,7 @@ const runRecord = z.looseObject({
   settings: trainingSettingsSchema,
   backend: shortText,
   provider: shortText,
+  threads: z.number().int().positive().optional(),
   epochs: z.array(epochMetrics),
   testAccuracy: z.number().optional(),
   testLoss: z.number().optional(),

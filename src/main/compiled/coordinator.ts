@@ -138,6 +138,7 @@ export async function runCompiledTraining(job: TrainJob, emit: (e: TrainEvent) =
       settings,
       backend: 'onnxruntime',
       provider: trainer.provider,
+      ...(trainer.provider === 'cpu' ? { threads: cpuThreads } : {}),
       epochs: result.epochs,
       testAccuracy: test.accuracy,
       testLoss: test.loss,

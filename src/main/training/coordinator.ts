@@ -82,6 +82,7 @@ export async function runTraining(job: TrainJob, emit: (e: TrainEvent) => void):
       settings,
       backend: 'engine',
       provider: 'cpu',
+      threads,
       epochs: result.epochs,
       testAccuracy: test.accuracy,
       testLoss: test.loss,
