@@ -46,8 +46,13 @@ test('trains on shapes to a finished run with charts, then exports and checks th
   await expect(bar).toHaveAttribute('aria-valuenow', '100');
   await expect(app.getByTestId('chart-loss').locator('canvas')).toHaveCount(1);
   await expect(app.getByTestId('confusion-matrix')).toBeVisible();
+  // Both charts with their legends fit the charts column, and the matrix fits its column, with no scrolling.
+  const overflow = (selector: string) => app.locator(selector).evaluate((e) => ({ x: e.scrollWidth - e.clientWidth, y: e.scrollHeight - e.clientHeight }));
+  expect(await overflow('.train-charts')).toEqual({ x: 0, y: 0 });
+  expect((await overflow('.train-results')).x).toBe(0);
   await expect(app.getByTestId('sample-grid').locator('figure')).toHaveCount(24);
   await expect(app.getByTestId('run-row')).toHaveCount(2);
+  await expect(app.getByTestId('run-where').nth(1)).toHaveText(/^onnxruntime · cpu · \d+ threads?$/);
   // The stopped run and the finished one, overlaid on one chart.
   await app.getByTestId('run-overlay').nth(0).check();
   await app.getByTestId('run-overlay').nth(1).check();

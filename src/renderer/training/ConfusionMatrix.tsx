@@ -6,10 +6,11 @@ export function ConfusionMatrix({ matrix, classes }: { matrix: number[][]; class
   return (
     <div className="confusion" data-testid="confusion-matrix">
       <h4>{t('training.confusion')}</h4>
+      <p className="confusion-axes">{t('training.trueVsPredicted')}</p>
       <table>
         <thead>
           <tr>
-            <th className="confusion-corner">{t('training.trueVsPredicted')}</th>
+            <th className="confusion-corner" aria-label={t('training.trueVsPredicted')} />
             {classes.map((c) => (
               <th key={c} scope="col" title={c}>
                 {c}

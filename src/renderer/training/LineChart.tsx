@@ -7,9 +7,6 @@ import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import { useUiStore } from '../store/uiStore.ts';
 
-/** Room for uPlot's legend row under the plot (it is laid out after the canvas). */
-const LEGEND_PX = 30;
-
 export interface SeriesSpec {
   label: string;
   color: string;
@@ -22,47 +19,66 @@ interface Props {
   xLabel: string;
   series: SeriesSpec[];
   data: (number | null)[][];
+  /** A fixed x range, e.g. [0, epochs] so a live run fills the chart as it goes. */
+  xRange?: [number, number];
   yRange?: [number, number];
+  /** 'percent' labels y ticks as 0%, 50%, 100% (for values in [0, 1]). */
+  yFormat?: 'number' | 'percent';
   testId?: string;
 }
 
 /** A y tick that fits the axis: 0.25, 12, 1,500, then 20K, 3.5M, 2.1B for a loss that exploded. */
 const compact = new Intl.NumberFormat('en', { notation: 'compact', maximumFractionDigits: 1 });
-const tickLabel = (v: number) => (Math.abs(v) >= 1e4 ? compact.format(v) : v.toLocaleString('en', { maximumFractionDigits: 3 }));
+export const tickLabel = (v: number) => (Math.abs(v) >= 1e4 ? compact.format(v) : v.toLocaleString('en', { maximumFractionDigits: 3 }));
+export const percentLabel = (v: number) => `${Math.round(v * 100)}%`;
 
-export function LineChart({ title, xLabel, series, data, yRange, testId }: Props) {
+/** Pixels between y ticks at least: small charts still get 3–5 labelled lines. */
+const Y_TICK_SPACE = 15;
+
+export function LineChart({ title, xLabel, series, data, xRange, yRange, yFormat = 'number', testId }: Props) {
   const box = useRef<HTMLDivElement>(null);
   const plot = useRef<uPlot | null>(null);
   const theme = useUiStore((s) => s.theme);
   const key = series.map((s) => s.label + s.color).join('|');
+  const [x0, x1] = xRange ?? [NaN, NaN];
 
   useEffect(() => {
     const el = box.current;
     if (!el) return;
     const axisColor = theme === 'dark' ? '#9aa4b2' : '#5b6472';
     const grid = theme === 'dark' ? 'rgba(255,255,255,0.07)' : 'rgba(0,0,0,0.07)';
-    const axis = { stroke: axisColor, grid: { stroke: grid, width: 1 }, ticks: { stroke: grid, width: 1 }, font: '11px system-ui, sans-serif' };
+    const axis = { stroke: axisColor, grid: { stroke: grid, width: 1 }, ticks: { stroke: grid, width: 1, size: 4 }, font: '11px system-ui, sans-serif' };
+    const format = yFormat === 'percent' ? percentLabel : tickLabel;
     const opts: uPlot.Options = {
       title,
       width: Math.max(200, el.clientWidth),
-      height: Math.max(100, el.clientHeight - LEGEND_PX),
+      height: 100,
       legend: { show: true, live: false },
       cursor: { drag: { x: false, y: false } },
-      scales: { x: { time: false }, y: yRange ? { range: yRange } : {} },
-      axes: [{ ...axis, label: xLabel, labelSize: 18, labelFont: '11px system-ui, sans-serif' }, { ...axis, size: 44, values: (_u: uPlot, splits: number[]) => splits.map(tickLabel) }],
+      scales: { x: { time: false, ...(Number.isFinite(x0) ? { range: [x0, x1] as uPlot.Range.MinMax } : {}) }, y: yRange ? { range: yRange } : {} },
+      axes: [
+        { ...axis, label: xLabel, size: 22, labelSize: 14, labelGap: 0, labelFont: '11px system-ui, sans-serif' },
+        { ...axis, size: 44, space: Y_TICK_SPACE, values: (_u: uPlot, splits: number[]) => splits.map(format) },
+      ],
       series: [{ label: xLabel }, ...series.map((s) => ({ label: s.label, stroke: s.color, width: 1.6, dash: s.dash, spanGaps: true, points: { show: s.points ?? false, size: 5, fill: s.color } }))],
     };
     const u = new uPlot(opts, data as uPlot.AlignedData, el);
     plot.current = u;
-    const ro = new ResizeObserver(() => u.setSize({ width: Math.max(200, el.clientWidth), height: Math.max(100, el.clientHeight - LEGEND_PX) }));
+    // The title and the legend sit outside uPlot's height: measure them so the whole chart fits its box.
+    const fit = () => {
+      const extra = [...u.root.children].reduce((sum, c) => (c.classList.contains('u-wrap') ? sum : sum + (c as HTMLElement).offsetHeight), 0);
+      u.setSize({ width: Math.max(200, el.clientWidth), height: Math.max(80, el.clientHeight - extra) });
+    };
+    fit();
+    const ro = new ResizeObserver(fit);
     ro.observe(el);
     return () => {
       ro.disconnect();
       u.destroy();
       plot.current = null;
     };
-    // Rebuilt only when the series or the theme change; data updates go through setData below.
-  }, [key, theme, title, xLabel]); // eslint-disable-line react-hooks/exhaustive-deps
+    // Rebuilt only when the series, the axes or the theme change; data updates go through setData below.
+  }, [key, theme, title, xLabel, x0, x1, yRange?.[0], yRange?.[1], yFormat]); // eslint-disable-line react-hooks/exhaustive-deps
 
   useEffect(() => {
     plot.current?.setData(data as uPlot.AlignedData);

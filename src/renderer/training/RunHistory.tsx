@@ -36,10 +36,7 @@ export function RunHistory() {
           <tr>
             <th />
             <th>{t('training.run')}</th>
-            <th>{t('training.fields.dataset')}</th>
-            <th>{t('training.fields.epochs')}</th>
             <th>{t('training.testAccuracy')}</th>
-            <th>{t('training.backendProvider')}</th>
             <th>{t('training.samplesPerSecond')}</th>
             <th />
           </tr>
@@ -47,24 +44,26 @@ export function RunHistory() {
         <tbody>
           {runs.map((r, i) => {
             const last = r.epochs[r.epochs.length - 1];
+            const where = [r.backend, r.provider, ...(r.threads ? [t('training.threads', { count: r.threads })] : [])].join(' · ');
             return (
               <tr key={r.id} data-testid="run-row">
                 <td>
                   <input type="checkbox" checked={picked.includes(r.id)} onChange={() => toggle(r.id)} aria-label={t('training.overlay')} data-testid="run-overlay" />
                 </td>
                 <td title={r.startedAt}>
-                  {runLabel(r, i)} <span className="muted">{new Date(r.startedAt).toLocaleTimeString()}</span>
-                </td>
-                <td>{r.settings.dataset.split(/[\\/]/).pop()}</td>
-                <td>
-                  {r.epochs.length}
-                  {r.stoppedEarly ? ` (${t('training.stopped')})` : ''}
+                  {runLabel(r, i)}
+                  <small className="run-detail">
+                    {new Date(r.startedAt).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })} · {r.settings.dataset.split(/[\\/]/).pop()} · {t('training.epochCount', { count: r.epochs.length })}
+                    {r.stoppedEarly ? ` (${t('training.stopped')})` : ''}
+                  </small>
                 </td>
                 <td>{r.testAccuracy !== undefined ? `${(r.testAccuracy * 100).toFixed(1)}%` : '—'}</td>
                 <td>
-                  {r.backend} · {r.provider}
+                  {last ? Math.round(last.samplesPerSecond).toLocaleString() : '—'}
+                  <small className="run-detail" data-testid="run-where">
+                    {where}
+                  </small>
                 </td>
-                <td>{last ? Math.round(last.samplesPerSecond).toLocaleString() : '—'}</td>
                 <td>
                   <button type="button" className="btn btn-small" onClick={() => useDocStore.getState().removeRun(r.id)} aria-label={t('training.removeRun')}>
                     ×

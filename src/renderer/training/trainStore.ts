@@ -11,6 +11,7 @@ export type TrainStatus = 'idle' | 'starting' | 'running' | 'stopping' | 'done' 
 export interface BatchPoint {
   /** Fractional epoch: epoch − 1 + batch / batchesPerEpoch. */
   x: number;
+  /** Means over the latest batches (the trainer's recentLoss and recentAccuracy). */
   loss: number;
   accuracy: number;
 }
@@ -23,6 +24,8 @@ export interface TrainState {
   /** CPU threads computing each step, when the run says. */
   threads: number | null;
   totalBatches: number;
+  /** Epochs the run will take, from its start: the charts' x axis spans them. */
+  totalEpochs: number;
   batchesDone: number;
   startedAt: number;
   samplesPerSecond: number;
@@ -54,6 +57,7 @@ export const useTrainStore = create<TrainState>((set, get) => ({
   provider: null,
   threads: null,
   totalBatches: 0,
+  totalEpochs: 0,
   batchesDone: 0,
   startedAt: 0,
   samplesPerSecond: 0,
@@ -69,16 +73,16 @@ export const useTrainStore = create<TrainState>((set, get) => ({
   backendChoice: 'auto',
   providerChoice: 'auto',
   reset(status) {
-    set({ status, runId: null, backend: null, provider: null, threads: null, totalBatches: 0, batchesDone: 0, startedAt: Date.now(), samplesPerSecond: 0, batches: [], epochs: [], confusion: null, error: null, warning: null, stopped: false });
+    set({ status, runId: null, backend: null, provider: null, threads: null, totalBatches: 0, totalEpochs: 0, batchesDone: 0, startedAt: Date.now(), samplesPerSecond: 0, batches: [], epochs: [], confusion: null, error: null, warning: null, stopped: false });
   },
   onEvent(e) {
     const s = get();
     if (s.runId && e.runId !== s.runId) return;
     switch (e.type) {
       case 'started':
-        return set({ status: 'running', runId: e.runId, backend: e.backend, provider: e.provider, threads: e.threads ?? null, totalBatches: e.totalBatches, startedAt: Date.now() });
+        return set({ status: 'running', runId: e.runId, backend: e.backend, provider: e.provider, threads: e.threads ?? null, totalBatches: e.totalBatches, totalEpochs: e.epochs, startedAt: Date.now() });
       case 'batch': {
-        const point = { x: e.epoch - 1 + e.batch / e.batchesPerEpoch, loss: e.loss, accuracy: e.accuracy };
+        const point = { x: e.epoch - 1 + e.batch / e.batchesPerEpoch, loss: e.recentLoss, accuracy: e.recentAccuracy };
         const done = (e.epoch - 1) * e.batchesPerEpoch + e.batch;
         // Keep the live series bounded: drop every other point when it grows past LIVE_POINTS.
         const batches = s.batches.length >= LIVE_POINTS ? [...s.batches.filter((_, i) => i % 2 === 0), point] : [...s.batches, point];
