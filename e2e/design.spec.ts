@@ -86,6 +86,12 @@ test('refuses an invalid connection with the reason, and fixes a missing Flatten
   await expect(problems.getByTestId('problem').first()).toContainText('needs a flat input');
   await expect(node(app, 'f1')).toHaveClass(/./);
   await expect(node(app, 'f1').locator('.layer-node')).toHaveClass(/has-error/);
+  // In the node: the message without its 'dense "f1": ' and on one line, so the node does not grow over the next.
+  const inNode = node(app, 'f1').getByTestId('node-error');
+  await expect(inNode).toContainText('needs a flat input');
+  await expect(inNode).not.toContainText('"f1"');
+  const [f1, f2] = [await node(app, 'f1').boundingBox(), await node(app, 'f2').boundingBox()];
+  expect(f1!.y + f1!.height).toBeLessThan(f2!.y);
   await snap(app, 'design-problems-flatten');
   await problems.getByTestId('fix').first().click();
   await expect(problems.getByTestId('problem')).toHaveCount(0);

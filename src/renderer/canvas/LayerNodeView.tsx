@@ -12,6 +12,12 @@ import type { LayerNode } from '../store/convert.ts';
 import { useDocStore } from '../store/docStore.ts';
 import './LayerNodeView.css';
 
+/** Inside the node, 'conv2d "c2": its kernel…' needs no 'conv2d "c2"' (the whole message is its tooltip). */
+function withoutNodePrefix(message: string, kind: string, id: string): string {
+  const prefix = `${kind} "${id}"`;
+  return message.startsWith(prefix) ? message.slice(prefix.length).replace(/^:?\s+/, '') : message;
+}
+
 function LayerNodeViewInner({ id, type, data, selected }: NodeProps<LayerNode>) {
   const { t } = useTranslation();
   const def = getLayer(type)!;
@@ -58,8 +64,8 @@ function LayerNodeViewInner({ id, type, data, selected }: NodeProps<LayerNode>) 
         </div>
       )}
       {error && (
-        <div className="layer-node-error" role="alert">
-          ⚠ {error}
+        <div className="layer-node-error" role="alert" data-testid="node-error">
+          ⚠ {withoutNodePrefix(error, type, id)}
         </div>
       )}
       <Handle type="source" position={Position.Bottom} />

@@ -13,6 +13,9 @@ export function Formulas({ id }: { id: string }) {
   const e = explainNode(graph, analysis, id);
   if (!info) return null;
   const rf = info.receptiveField;
+  // A layer whose output cannot be computed has no counts yet: a dash, not a 0 or "the whole image".
+  const known = info.outputShape !== null;
+  const count = (n: number) => (known ? fmtInt(n) : '—');
   return (
     <section className="inspector-section" data-testid="formulas">
       <h3>{t('inspector.summary')}</h3>
@@ -22,13 +25,13 @@ export function Formulas({ id }: { id: string }) {
         <dt>{t('inspector.output')}</dt>
         <dd data-testid="inspector-output">{fmtShape(info.outputShape)}</dd>
         <dt>{t('inspector.weights')}</dt>
-        <dd>{fmtInt(info.weights)}</dd>
+        <dd>{count(info.weights)}</dd>
         <dt>{t('inspector.biases')}</dt>
-        <dd>{fmtInt(info.biases)}</dd>
+        <dd>{count(info.biases)}</dd>
         <dt>{t('inspector.macs')}</dt>
-        <dd>{fmtInt(info.macs)}</dd>
+        <dd>{count(info.macs)}</dd>
         <dt>{t('inspector.receptiveField')}</dt>
-        <dd>{rf ? t('inspector.rfValue', { h: rf.size[0], w: rf.size[1], jump: rf.jump[0] }) : t('inspector.rfAll')}</dd>
+        <dd>{!known ? '—' : rf ? t('inspector.rfValue', { h: rf.size[0], w: rf.size[1], jump: rf.jump[0] }) : t('inspector.rfAll')}</dd>
       </dl>
       {e && (
         <ul className="formula-list">
