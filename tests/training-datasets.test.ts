@@ -3,7 +3,9 @@ import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
 import { datasetInfo, loadDataset } from '../src/main/datasets/index.js';
+import { mnistDir, readDigitFile } from '../src/main/datasets/mnist.js';
 import { readImage, writePng } from '../src/main/images.js';
 
 describe('mnist', () => {
@@ -21,6 +23,31 @@ describe('mnist', () => {
     expect(d.train.x.length).toBe(7996 * 784);
     expect(d.train.x.reduce((m, v) => Math.max(m, v), 0)).toBeLessThanOrEqual(1);
     expect(datasetInfo(d)).toEqual({ id: 'mnist', name: 'MNIST (10,000 digits)', shape: [1, 28, 28], classes: d.classes, trainCount: 7996, testCount: 2004 });
+  });
+});
+
+describe('the mnist digit-file reader', () => {
+  const bytes = (text: string) => new TextEncoder().encode(text);
+
+  it('reads every digit file to exactly the float32 values JSON.parse gives', () => {
+    for (let d = 0; d < 10; d++) {
+      const file = readFileSync(join(mnistDir(), `${d}.json`));
+      const expected = Float32Array.from((JSON.parse(file.toString('utf8')) as { data: number[] }).data);
+      const got = readDigitFile(file)!;
+      expect(got.length).toBe(expected.length);
+      let differ = 0;
+      for (let i = 0; i < expected.length; i++) if (got[i] !== expected[i]) differ++;
+      expect(differ, `digit ${d}`).toBe(0);
+    }
+  });
+
+  it('reads exponents, signs, long decimals and whitespace; falls back to JSON.parse for anything else', () => {
+    expect(Array.from(readDigitFile(bytes('{ "data": [ 1e-3, -0.5,\n2, 0.12345678901234567890123, 12345678901234567890 ] }'))!)).toEqual(
+      [1e-3, -0.5, 2, 0.12345678901234567890123, 12345678901234567890].map(Math.fround),
+    );
+    expect(readDigitFile(bytes('{"data": [0.1, null]}'))).toBeNull();
+    expect(readDigitFile(bytes('{"other": [1]}'))).toBeNull();
+    expect(() => readDigitFile(bytes('{"data": [0.1, 0.2'))).toThrow(/JSON/);
   });
 });
 
