@@ -2,7 +2,7 @@
  * Export to ONNX (onnx:export), then Check (onnx:check): run the file in onnxruntime on the chosen provider and
  * compare with the engine — provider that ran, fallback reason, max difference, test accuracy, throughput.
  */
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { fmtBytes } from '../../engine/format.ts';
 import type { OnnxCheckResult, Provider } from '../../shared/api.ts';
@@ -29,6 +29,11 @@ export function ExportPanel() {
   const [busy, setBusy] = useState<'export' | 'check' | null>(null);
   const [check, setCheck] = useState<OnnxCheckResult | null>(null);
   const [error, setError] = useState<string | null>(null);
+  // On a narrow panel the result wraps below the fold: bring it into view when it arrives.
+  const resultRef = useRef<HTMLDListElement>(null);
+  useEffect(() => {
+    if (check) resultRef.current?.scrollIntoView?.({ block: 'nearest' });
+  }, [check]);
 
   useEffect(() => {
     void appInfo().then((info) => setPath((p) => p || `${info.documentsDir ? `${info.documentsDir}/` : ''}${safeName(name)}.onnx`));
@@ -125,13 +130,13 @@ export function ExportPanel() {
         )}
       </div>
       {check && (
-        <dl className="check-result" data-testid="check-result">
+        <dl className="check-result" data-testid="check-result" ref={resultRef}>
           <dt>{t('export.ranOn')}</dt>
-          <dd data-testid="check-provider-ran">{check.provider}</dd>
+          <dd className="mono" data-testid="check-provider-ran">{check.provider}</dd>
           <dt>{t('export.fallback')}</dt>
           <dd>{check.fallbackReason ?? t('export.noFallback')}</dd>
           <dt>{t('export.maxDiff')}</dt>
-          <dd data-testid="check-maxdiff" className={check.maxDiff < 1e-4 ? 'is-good' : 'is-bad'}>
+          <dd data-testid="check-maxdiff" className={`mono ${check.maxDiff < 1e-4 ? 'is-good' : 'is-bad'}`}>
             {check.maxDiff.toExponential(2)}
           </dd>
           <dt>{t('export.accuracy')}</dt>
