@@ -2,8 +2,8 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
-import { LineChart } from './LineChart.tsx';
 import { RECENT_BATCHES } from '../../engine/train/trainer.ts';
+import { LineChart } from './LineChart.tsx';
 import { useTrainStore } from './trainStore.ts';
 
 const ACCURACY_RANGE: [number, number] = [0, 1];
