@@ -14,6 +14,7 @@ import { graphProblems } from '../src/engine/onnx/check.js';
 import type { OptimizerConfig } from '../src/engine/train/optimizers.js';
 import { gather } from '../src/engine/train/trainer.js';
 import { initWeights } from '../src/engine/weights.js';
+import { startSpareHelpers } from '../src/main/compiled/coordinator.js';
 import { dataParallelBlocker, DataParallelStep } from '../src/main/compiled/parallel.js';
 import { CompiledTrainer } from '../src/main/compiled/runtime.js';
 import { chain, node } from './helpers.js';
@@ -76,6 +77,25 @@ describe('compiled data-parallel step', () => {
     expect(Number.isFinite((await parallel.step(idx)).loss)).toBe(true);
     await (parallel as unknown as { helpers: { worker: { terminate(): Promise<number> } }[] }).helpers[0].worker.terminate();
     await expect(parallel.step(idx)).rejects.toThrow(/^training thread 1 stopped \(exit code 1\)$/);
+  });
+
+  it('helpers started ahead take their jobs as a message: the same steps; one that has exited is replaced', async () => {
+    const adam: OptimizerConfig = { name: 'adam', lr: 0.01 };
+    const spares = startSpareHelpers(2);
+    await spares[1].terminate(); // threadId −1: start() must start a fresh thread in its place
+    const fresh = await trainer(net(), adam, 3);
+    const ahead = await trainer(net(), adam, 3);
+    const a = await DataParallelStep.start(net(), fresh, data, adam, 32, 3);
+    const b = await DataParallelStep.start(net(), ahead, data, adam, 32, 3, spares);
+    if (!(a instanceof DataParallelStep) || !(b instanceof DataParallelStep)) throw new Error('blocked');
+    open.push(a, b);
+    expect(spares).toEqual([]); // both taken: the live one handed its job, the exited one replaced
+    for (const start of [0, 32, 64]) {
+      const idx = Uint32Array.from({ length: 32 }, (_, i) => (start + i * 5) % data.count);
+      const [ra, rb] = [await a.step(idx), await b.step(idx)];
+      expect(rb).toEqual(ra);
+    }
+    expect(ahead.parameters).toEqual(fresh.parameters);
   });
 
   for (const [label, optimizer, doc] of [

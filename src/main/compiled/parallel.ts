@@ -98,7 +98,7 @@ export class DataParallelStep {
    * Starts `threads − 1` helpers on `split` (the training split the run's indices point into) for the trainer's
    * document, or says why the data-parallel step does not apply ({ blocked }). θ is the trainer's, updated in place.
    */
-  static async start(doc: GraphDocument, trainer: CompiledTrainer, split: DataSplit, optimizer: OptimizerConfig, maxBatch: number, threads: number): Promise<DataParallelStep | { blocked: string }> {
+  static async start(doc: GraphDocument, trainer: CompiledTrainer, split: DataSplit, optimizer: OptimizerConfig, maxBatch: number, threads: number, spares: Worker[] = []): Promise<DataParallelStep | { blocked: string }> {
     const blocked = dataParallelBlocker(trainer, threads);
     if (blocked) return { blocked };
     const layout: CompiledLayout = trainer.layout;
@@ -119,7 +119,11 @@ export class DataParallelStep {
         dropout: layout.dropout.map((d) => ({ input: d.input, shape: d.shape })),
         masks: layout.dropout.map((d) => new Float32Array(new SharedArrayBuffer(Math.max(1, maxBatch) * sizeOf(d.shape) * 4))),
       };
-      const worker = startWorker(job);
+      // A spare started ahead (startSpareHelpers) gets the job as a message; one that has exited (threadId −1) is
+      // replaced. Its listeners below attach in this same tick, so no event of a spare is missed.
+      let worker = spares.shift();
+      if (worker && worker.threadId !== -1) worker.postMessage(job);
+      else worker = startWorker(job);
       const lost = new Promise<never>((_, reject) => {
         worker.once('error', (e) => reject(new Error(`training thread ${h + 1} failed: ${e.message}`)));
         worker.once('exit', (code) => Atomics.load(job.ctrl, CTRL.quit) || reject(new Error(`training thread ${h + 1} stopped (exit code ${code})`)));

@@ -58,7 +58,15 @@ export type TaskJob =
   | { role: 'task'; task: 'samples'; ref: DatasetRef; split: 'train' | 'test'; count: number; document?: GraphDocument }
   | { role: 'task'; task: 'eval'; ref: DatasetRef; document: GraphDocument; split: 'test' | 'all' };
 
-export type WorkerJob = TrainJob | GradJob | CompiledGradJob | TaskJob;
+/**
+ * A compiled helper started before its job is known, while the run still loads its data: it loads onnxruntime
+ * meanwhile and takes its CompiledGradJob as its first message (see startSpareHelpers in compiled/parallel.ts).
+ */
+export interface CompiledGradSpare {
+  role: 'compiledGradSpare';
+}
+
+export type WorkerJob = TrainJob | GradJob | CompiledGradJob | CompiledGradSpare | TaskJob;
 
 export type WorkerMessage =
   | { type: 'event'; event: TrainEvent }

@@ -6,7 +6,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { runTrainingOn } from '../compiled/coordinator.js';
 import { runHelper } from './gradWorker.js';
-import type { WorkerJob, WorkerMessage } from './protocol.js';
+import type { CompiledGradJob, WorkerJob, WorkerMessage } from './protocol.js';
 import { runTask } from './tasks.js';
 
 const job = workerData as WorkerJob;
@@ -20,6 +20,15 @@ if (job.role === 'train') {
   try {
     const { runCompiledHelper } = await import('../compiled/parallel.js');
     await runCompiledHelper(job, () => post({ type: 'ready' }));
+  } catch (e) {
+    post({ type: 'result', ok: false, error: (e as Error).message ?? String(e) });
+  }
+} else if (job.role === 'compiledGradSpare') {
+  // Its job comes as the first message, once the run knows it; listening now queues it if it comes early.
+  const real = new Promise<CompiledGradJob>((resolve) => parentPort!.once('message', resolve));
+  try {
+    const { runCompiledHelper } = await import('../compiled/parallel.js');
+    await runCompiledHelper(await real, () => post({ type: 'ready' }));
   } catch (e) {
     post({ type: 'result', ok: false, error: (e as Error).message ?? String(e) });
   }
