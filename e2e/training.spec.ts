@@ -12,8 +12,12 @@ test('trains on shapes to a finished run with charts, then exports and checks th
   test.setTimeout(300_000);
   await openTemplate(app, 'lenet5');
   await app.getByTestId('tab-training').click();
-  await expect(app.getByTestId('train-dataset')).toHaveValue('shapes');
+  // LeNet-5 takes 1×28×28 digits and outputs 10 classes: the panel starts on the dataset that fits it.
+  await expect(app.getByTestId('train-dataset')).toHaveValue('mnist');
+  await expect(app.getByTestId('dataset-check')).toContainText('10 classes, 7,996 training and 2,004 test images of 1×28×28');
+  await expect(app.getByTestId('fix-output-units')).toHaveCount(0);
   // shapes has 5 classes; LeNet-5 outputs 10: the panel says so and fixes it in one click.
+  await app.getByTestId('train-dataset').selectOption('shapes');
   await expect(app.getByTestId('dataset-check')).toContainText('5 classes');
   await app.getByTestId('fix-output-units').click();
   await expect(node(app, 'out').getByTestId('node-shape')).toHaveText('5');
@@ -80,6 +84,7 @@ test('a learning rate far too high: the panel warns that training is diverging, 
   test.setTimeout(120_000);
   await openTemplate(app, 'lenet5');
   await app.getByTestId('tab-training').click();
+  await app.getByTestId('train-dataset').selectOption('shapes');
   await app.getByTestId('fix-output-units').click();
   await app.getByTestId('train-epochs').fill('1');
   await app.getByTestId('train-lr').fill('5');

@@ -72,7 +72,7 @@ export function ExportPanel() {
       const s = useDocStore.getState();
       const a = selectAnalysis(s);
       const shape = a.inputId ? a.nodes[a.inputId].outputShape : null;
-      const dataset = { dataset: trainingOf(s.training).dataset, channels: shape?.[0], height: shape?.[1], width: shape?.[2] };
+      const dataset = { dataset: trainingOf(s.training, a).dataset, channels: shape?.[0], height: shape?.[1], width: shape?.[2] };
       const r = await getApi()['onnx:check']({ path: exported.path, document: currentDocument(), provider, dataset });
       if (r.ok) setCheck(r);
       else setError(r.error);

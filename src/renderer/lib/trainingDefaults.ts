@@ -1,12 +1,21 @@
 /**
- * The app's training defaults: the engine's, but on `shapes` for 3 epochs at batch 32, so a first run in the
- * app finishes in seconds. Adam at 1e-3 trains LeNet-5 on shapes or MNIST in a few epochs.
+ * The app's training defaults: the engine's, at batch 32 for 3 epochs so a first run finishes in seconds, on the
+ * built-in dataset that fits the network: `mnist` for a 1×28×28 input with 10 outputs (LeNet-5, the MLP, the
+ * residual net), `shapes` (drawn at any size, 5 classes) otherwise. A document's saved settings win.
  */
 import type { TrainingSettings } from '../../engine/document.ts';
 import { DEFAULT_SETTINGS } from '../../engine/train/settings.ts';
+import type { Analysis } from '../../engine/analyze.ts';
 
 export const DEFAULT_TRAINING: TrainingSettings = { ...DEFAULT_SETTINGS, dataset: 'shapes', epochs: 3, batchSize: 32 };
 
-export function trainingOf(settings: TrainingSettings | undefined): TrainingSettings {
-  return { ...DEFAULT_TRAINING, ...settings };
+/** `mnist` when the network takes 1×28×28 digits and outputs 10 classes, else `shapes`. */
+export function datasetFitting(analysis: Pick<Analysis, 'inputId' | 'outputIds' | 'nodes'> | null): string {
+  const input = analysis?.inputId ? analysis.nodes[analysis.inputId]?.outputShape : null;
+  const output = analysis?.outputIds[0] ? analysis.nodes[analysis.outputIds[0]]?.outputShape : null;
+  return input?.join('×') === '1×28×28' && output?.join() === '10' ? 'mnist' : 'shapes';
+}
+
+export function trainingOf(settings: TrainingSettings | undefined, analysis: Pick<Analysis, 'inputId' | 'outputIds' | 'nodes'> | null = null): TrainingSettings {
+  return { ...DEFAULT_TRAINING, dataset: datasetFitting(analysis), ...settings };
 }

@@ -13,7 +13,7 @@ export function TotalsBar() {
   const { t } = useTranslation();
   const a = useDocStore(selectAnalysis);
   const training = useDocStore((s) => s.training);
-  const settings = trainingOf(training);
+  const settings = trainingOf(training, a);
   const memory = useMemo(() => trainingMemory(a, settings), [a, settings.batchSize, settings.optimizer, settings.momentum]); // eslint-disable-line react-hooks/exhaustive-deps
   const openBottom = useUiStore((s) => s.openBottom);
   return (

@@ -14,8 +14,8 @@ export function SampleGrid({ runId }: { runId: string }) {
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
     const s = useDocStore.getState();
-    const settings = trainingOf(s.training);
     const a = selectAnalysis(s);
+    const settings = trainingOf(s.training, a);
     const inShape = a.inputId ? a.nodes[a.inputId].outputShape : null;
     let live = true;
     getApi()

@@ -6,6 +6,7 @@ import { getApi } from '../host/index.ts';
 import { appInfo } from '../common/appInfo.ts';
 import { pickFile } from '../common/dialogs.ts';
 import { trainingOf } from '../lib/trainingDefaults.ts';
+import { selectAnalysis } from '../store/analysis.ts';
 import { useDocStore } from '../store/docStore.ts';
 import { useTrainStore } from './trainStore.ts';
 import { DatasetCheck } from './DatasetCheck.tsx';
@@ -36,7 +37,7 @@ function NumberField({ name, value, min, max, step, onChange, disabled }: { name
 
 export function TrainSettingsForm({ disabled }: { disabled: boolean }) {
   const { t } = useTranslation();
-  const settings = trainingOf(useDocStore((s) => s.training));
+  const settings = trainingOf(useDocStore((s) => s.training), useDocStore(selectAnalysis));
   const backend = useTrainStore((s) => s.backendChoice);
   const provider = useTrainStore((s) => s.providerChoice);
   const set = (patch: Partial<TrainingSettings>) => useDocStore.getState().setTraining({ ...settings, ...patch });

@@ -16,7 +16,7 @@ export async function startTraining(): Promise<void> {
     toast('error', i18n.t('training.fixFirst', { message: errors[0].message }));
     return;
   }
-  const settings = trainingOf(useDocStore.getState().training);
+  const settings = trainingOf(useDocStore.getState().training, selectAnalysis(useDocStore.getState()));
   t.reset('starting');
   useTrainStore.setState({ graphKey: graphKey() });
   try {
