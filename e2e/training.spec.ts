@@ -49,6 +49,8 @@ test('trains on shapes to a finished run with charts, then exports and checks th
   await expect(app.getByTestId('train-status')).toHaveAttribute('data-status', 'done', { timeout: 240_000 });
   await expect(bar).toHaveAttribute('aria-valuenow', '100');
   await expect(app.getByTestId('chart-loss').locator('canvas')).toHaveCount(1);
+  // Screen readers get each series' latest value.
+  await expect(app.getByTestId('chart-accuracy')).toHaveAttribute('aria-label', /^Accuracy: train \d+%, validation \d+%$/);
   await expect(app.getByTestId('confusion-matrix')).toBeVisible();
   // Both charts with their legends fit the charts column, and the matrix fits its column, with no scrolling.
   const overflow = (selector: string) => app.locator(selector).evaluate((e) => ({ x: e.scrollWidth - e.clientWidth, y: e.scrollHeight - e.clientHeight }));

@@ -84,5 +84,13 @@ export function LineChart({ title, xLabel, series, data, xRange, yRange, yFormat
     plot.current?.setData(data as uPlot.AlignedData);
   }, [data]);
 
-  return <div className="line-chart" ref={box} data-testid={testId} />;
+  // The canvas says nothing to a screen reader: the chart's name carries each series' latest value.
+  const format = yFormat === 'percent' ? percentLabel : tickLabel;
+  const latest = series.map((sp, i) => {
+    const ys = data[i + 1] ?? [];
+    let k = ys.length - 1;
+    while (k >= 0 && ys[k] === null) k--;
+    return `${sp.label} ${k < 0 ? '—' : format(ys[k] as number)}`;
+  });
+  return <div className="line-chart" ref={box} role="img" aria-label={`${title}: ${latest.join(', ')}`} data-testid={testId} />;
 }
