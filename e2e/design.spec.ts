@@ -125,6 +125,17 @@ test('swaps conv ↔ locally connected; the card shows 45 vs 46,080 for five 3×
   await snap(app, 'design-swapped-lc');
   await app.getByTestId('swap-conv-lc').click();
   await expect(node(app, 'c1').getByTestId('node-params')).toHaveText('50');
+
+  // In the smallest window (the desktop window's minimum, 900×600) the side panels narrow and the inspector, its
+  // fields and the card (millions of MACs for the dense twin) still fit without a sideways scroll.
+  await app.setViewportSize({ width: 900, height: 600 });
+  await node(app, 'in').click();
+  await setParam(app, 'height', '28');
+  await setParam(app, 'width', '28');
+  await node(app, 'c1').click();
+  await expect(card.getByTestId('compare-dense-weights')).toHaveText('3,073,280');
+  const overflow = await app.getByTestId('right-panel').evaluate((el) => el.scrollWidth - el.clientWidth);
+  expect(overflow).toBe(0);
 });
 
 test('undo and redo cover edits and drags; loading a template is not undoable', async ({ app }) => {
