@@ -102,4 +102,11 @@ test('a learning rate far too high: the panel warns that training is diverging, 
   await expect(app.getByTestId('train-warning')).toHaveCount(0);
   await expect(app.getByTestId('train-status')).toHaveAttribute('data-status', 'done', { timeout: 60_000 });
   await expect(app.getByTestId('train-warning')).toHaveCount(0);
+
+  // In the smallest window the results go under the charts: the panel scrolls down, never sideways.
+  await app.setViewportSize({ width: 900, height: 600 });
+  const matrix = await app.getByTestId('confusion-matrix').boundingBox();
+  const charts = await app.getByTestId('chart-loss').boundingBox();
+  expect(matrix!.y).toBeGreaterThan(charts!.y + charts!.height);
+  expect(await app.locator('.bottom-body').evaluate((e) => e.scrollWidth - e.clientWidth)).toBe(0);
 });
