@@ -89,16 +89,16 @@ export function guessingLoss(labels: ArrayLike<number>, indices: ArrayLike<numbe
  *     step has silenced every relu, or when a tiny learning rate has not moved it yet.
  */
 export function lossWatch(lr: number, guess: number) {
-  const latest = new Float64Array(TREND_BATCHES);
+  const latest = latestMean(TREND_BATCHES);
   let first = NaN;
   let seen = 0;
   let climbing = false;
   let guessing = false;
-  const trend = () => latest.reduce((a, b) => a + b, 0) / TREND_BATCHES;
+  const trend = () => latest.mean();
   return {
     batch(loss: number, epoch: number, batch: number): string | null {
-      if (seen === 0) first = loss;
-      latest[seen++ % TREND_BATCHES] = loss;
+      if (seen++ === 0) first = loss;
+      latest.add(loss, 1);
       if (climbing || seen < TREND_BATCHES || !(trend() > Math.max(2 * first, first + 1))) return null;
       climbing = true;
       return `the loss is climbing: ${fmt(trend())} over the 10 batches to epoch ${epoch}, batch ${batch}, against ${fmt(first)} at the first batch — training is diverging; the learning rate (${lr}) is probably too high; try a lower one, e.g. ${lr / 10}`;
@@ -111,29 +111,28 @@ export function lossWatch(lr: number, guess: number) {
   };
 }
 
-/** Sample-weighted loss and accuracy over the latest `window` batches (a ring of per-batch sums). */
-function recentMeans(window: number) {
-  const loss = new Float64Array(window);
-  const correct = new Float64Array(window);
-  const count = new Float64Array(window);
+/**
+ * Σ sum / Σ weight over the latest `window` entries added (a ring): the loss trend (each batch's loss, weight 1) and
+ * the charts' recent means (a batch's loss sum or correct count, weighted by its samples).
+ */
+function latestMean(window: number) {
+  const sums = new Float64Array(window);
+  const weights = new Float64Array(window);
   let next = 0;
   return {
-    add(lossSum: number, right: number, n: number) {
-      loss[next] = lossSum;
-      correct[next] = right;
-      count[next] = n;
+    add(sum: number, weight: number) {
+      sums[next] = sum;
+      weights[next] = weight;
       next = (next + 1) % window;
     },
-    means() {
-      let l = 0;
-      let c = 0;
-      let n = 0;
+    mean(): number {
+      let s = 0;
+      let w = 0;
       for (let i = 0; i < window; i++) {
-        l += loss[i];
-        c += correct[i];
-        n += count[i];
+        s += sums[i];
+        w += weights[i];
       }
-      return { recentLoss: l / n, recentAccuracy: c / n };
+      return s / w;
     },
   };
 }
@@ -181,7 +180,8 @@ export async function runEpochs(runner: StepRunner, data: DataSplit, settings: T
   const epochs: EpochMetrics[] = [];
   const order = new Uint32Array(trainIdx.length);
   const watch = lossWatch(settings.lr, guessingLoss(data.y, trainIdx));
-  const recent = recentMeans(RECENT_BATCHES);
+  const recentLoss = latestMean(RECENT_BATCHES);
+  const recentCorrect = latestMean(RECENT_BATCHES);
   const warnings: TrainWarning[] = [];
   const warn = (message: string | null, epoch: number, batch: number) => {
     if (!message) return;
@@ -209,9 +209,10 @@ export async function runEpochs(runner: StepRunner, data: DataSplit, settings: T
       lossSum += r.loss * idx.length;
       correct += r.correct;
       seen += idx.length;
-      recent.add(r.loss * idx.length, r.correct, idx.length);
+      recentLoss.add(r.loss * idx.length, idx.length);
+      recentCorrect.add(r.correct, idx.length);
       const elapsed = (now() - t0) / 1000;
-      hooks.onBatch?.({ epoch, batch: b + 1, batchesPerEpoch: batches, loss: lossSum / seen, accuracy: correct / seen, ...recent.means(), samplesPerSecond: elapsed > 0 ? seen / elapsed : 0 });
+      hooks.onBatch?.({ epoch, batch: b + 1, batchesPerEpoch: batches, loss: lossSum / seen, accuracy: correct / seen, recentLoss: recentLoss.mean(), recentAccuracy: recentCorrect.mean(), samplesPerSecond: elapsed > 0 ? seen / elapsed : 0 });
     }
     warn(watch.epochEnd(epoch), epoch, batches);
     const trainSeconds = (now() - t0) / 1000;
