@@ -47,7 +47,10 @@ export function startSpareHelpers(count: number): Worker[] {
   });
 }
 
-/** Whether a run will likely split its steps across threads: worth starting its helpers early. */
+/**
+ * Whether a run will likely split its steps across threads, judged before its trainer exists: worth starting its
+ * helpers early. DataParallelStep.start decides (dataParallelBlocker); a wrong guess costs only unused spares.
+ */
 function likelyDataParallel(job: TrainJob, threads: number): boolean {
   const provider = job.request.provider ?? 'auto';
   return threads > 1 && provider !== 'cuda' && provider !== 'webgpu' && !job.request.document.nodes.some((n) => n.kind === 'batchNorm');

@@ -145,7 +145,7 @@ export class DataParallelStep {
     const theta = trainer.parameters;
     const grad = new Float32Array(layout.thetaLength);
     const slots = layout.params.map((p) => ({ name: `${p.nodeId}.${p.name}`, value: theta.subarray(p.offset, p.offset + p.length), grad: grad.subarray(p.offset, p.offset + p.length), decay: p.decay }));
-    const size = layout.inputShape.reduce((a, b) => a * b, 1);
+    const size = sizeOf(layout.inputShape);
     return new DataParallelStep(trainer, own, helpers, shared, createOptimizer(optimizer, slots), grad, sharedTheta, new Float32Array(maxBatch * size), new Int32Array(maxBatch));
   }
 
@@ -166,8 +166,7 @@ export class DataParallelStep {
       postJob(h.job, count, total);
     });
     const shape = this.trainer.layout.inputShape;
-    const size = shape[0] * shape[1] * shape[2];
-    gather(this.split, size, idx.subarray(0, mine), this.xb, this.yb);
+    gather(this.split, sizeOf(shape), idx.subarray(0, mine), this.xb, this.yb);
     const out = await this.own.run(gradientFeeds(shape, this.xb, this.yb, mine, this.trainer.parameters, mine / total, dropout, masks));
     let lossSum = (out.loss.data as Float32Array)[0] * mine;
     let correct = Math.round((out.correct.data as Float32Array)[0]);
@@ -215,7 +214,7 @@ export class DataParallelStep {
 export async function runCompiledHelper(job: CompiledGradJob, ready: () => void): Promise<void> {
   const { ctrl } = job;
   const session = (await openSession(job.model, 'cpu', { threads: 1 })).session;
-  const size = job.inputShape[0] * job.inputShape[1] * job.inputShape[2];
+  const size = sizeOf(job.inputShape);
   const xb = new Float32Array(job.indices.length * size);
   const yb = new Int32Array(job.indices.length);
   // onnxruntime refuses tensors over shared memory: θ is copied into a private array each step (0.25 MB for LeNet-5).

@@ -60,7 +60,7 @@ export type TaskJob =
 
 /**
  * A compiled helper started before its job is known, while the run still loads its data: it loads onnxruntime
- * meanwhile and takes its CompiledGradJob as its first message (see startSpareHelpers in compiled/parallel.ts).
+ * meanwhile and takes its CompiledGradJob as its first message (see startSpareHelpers in compiled/coordinator.ts).
  */
 export interface CompiledGradSpare {
   role: 'compiledGradSpare';

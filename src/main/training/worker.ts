@@ -15,20 +15,13 @@ const post = (m: WorkerMessage) => parentPort!.postMessage(m);
 if (job.role === 'train') {
   // The engine or the compiled onnxruntime backend, as the request asks (see chooseBackend).
   await runTrainingOn(job, (event) => post({ type: 'event', event }));
-} else if (job.role === 'compiledGrad') {
+} else if (job.role === 'compiledGrad' || job.role === 'compiledGradSpare') {
+  // A spare's job comes as its first message, once the run knows it; listening now queues it if it comes early.
+  const helperJob = job.role === 'compiledGrad' ? job : new Promise<CompiledGradJob>((resolve) => parentPort!.once('message', resolve));
   // Loaded only here: engine runs and their helpers never load onnxruntime's native library.
   try {
     const { runCompiledHelper } = await import('../compiled/parallel.js');
-    await runCompiledHelper(job, () => post({ type: 'ready' }));
-  } catch (e) {
-    post({ type: 'result', ok: false, error: (e as Error).message ?? String(e) });
-  }
-} else if (job.role === 'compiledGradSpare') {
-  // Its job comes as the first message, once the run knows it; listening now queues it if it comes early.
-  const real = new Promise<CompiledGradJob>((resolve) => parentPort!.once('message', resolve));
-  try {
-    const { runCompiledHelper } = await import('../compiled/parallel.js');
-    await runCompiledHelper(await real, () => post({ type: 'ready' }));
+    await runCompiledHelper(await helperJob, () => post({ type: 'ready' }));
   } catch (e) {
     post({ type: 'result', ok: false, error: (e as Error).message ?? String(e) });
   }
