@@ -9,13 +9,18 @@ import type { Analysis } from '../../engine/analyze.ts';
 
 export const DEFAULT_TRAINING: TrainingSettings = { ...DEFAULT_SETTINGS, dataset: 'shapes', epochs: 3, batchSize: 32 };
 
+type Network = Pick<Analysis, 'inputId' | 'outputIds' | 'nodes'>;
+
+/** Whether an input of this shape takes mnist's digits as they are (1×28×28). */
+export const takesDigits = (shape: readonly number[] | null | undefined): boolean => shape?.join('×') === '1×28×28';
+
 /** `mnist` when the network takes 1×28×28 digits and outputs 10 classes, else `shapes`. */
-export function datasetFitting(analysis: Pick<Analysis, 'inputId' | 'outputIds' | 'nodes'> | null): string {
+export function datasetFitting(analysis: Network | null): string {
   const input = analysis?.inputId ? analysis.nodes[analysis.inputId]?.outputShape : null;
   const output = analysis?.outputIds[0] ? analysis.nodes[analysis.outputIds[0]]?.outputShape : null;
-  return input?.join('×') === '1×28×28' && output?.join() === '10' ? 'mnist' : 'shapes';
+  return takesDigits(input) && output?.join() === '10' ? 'mnist' : 'shapes';
 }
 
-export function trainingOf(settings: TrainingSettings | undefined, analysis: Pick<Analysis, 'inputId' | 'outputIds' | 'nodes'> | null = null): TrainingSettings {
+export function trainingOf(settings: TrainingSettings | undefined, analysis: Network | null = null): TrainingSettings {
   return { ...DEFAULT_TRAINING, dataset: datasetFitting(analysis), ...settings };
 }

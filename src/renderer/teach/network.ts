@@ -3,6 +3,7 @@ import { useMemo } from 'react';
 import type { Analysis } from '../../engine/analyze.ts';
 import type { GraphDocument } from '../../engine/document.ts';
 import type { FloatImage } from '../../engine/teach/convolve.ts';
+import { takesDigits } from '../lib/trainingDefaults.ts';
 import { selectAnalysis, selectGraph } from '../store/analysis.ts';
 import { useDocStore } from '../store/docStore.ts';
 import { fromSample } from './scenes.ts';
@@ -29,7 +30,7 @@ export function inputShapeOf(analysis: Analysis): [number, number, number] | nul
 
 /** Sample inputs for the network: MNIST digits for a 1×28×28 input, else `shapes` drawn at the input's size. */
 export function useNetworkSamples(shape: [number, number, number] | null) {
-  const mnist = shape && shape[0] === 1 && shape[1] === 28 && shape[2] === 28;
+  const mnist = takesDigits(shape);
   const samples = useSamples(shape ? (mnist ? 'mnist' : 'shapes') : null, shape && !mnist ? shape : undefined, 12);
   return useMemo(() => {
     if (!shape || !samples || typeof samples === 'string') return { samples: [] as { pixels: Float32Array; image: FloatImage; label: string }[], error: typeof samples === 'string' ? samples : null };

@@ -29,8 +29,8 @@ interface Props {
 
 /** A y tick that fits the axis: 0.25, 12, 1,500, then 20K, 3.5M, 2.1B for a loss that exploded. */
 const compact = new Intl.NumberFormat('en', { notation: 'compact', maximumFractionDigits: 1 });
-export const tickLabel = (v: number) => (Math.abs(v) >= 1e4 ? compact.format(v) : v.toLocaleString('en', { maximumFractionDigits: 3 }));
-export const percentLabel = (v: number) => `${Math.round(v * 100)}%`;
+const tickLabel = (v: number) => (Math.abs(v) >= 1e4 ? compact.format(v) : v.toLocaleString('en', { maximumFractionDigits: 3 }));
+const percentLabel = (v: number) => `${Math.round(v * 100)}%`;
 
 /** Pixels between y ticks at least: small charts still get 3–5 labelled lines. */
 const Y_TICK_SPACE = 15;
@@ -41,6 +41,7 @@ export function LineChart({ title, xLabel, series, data, xRange, yRange, yFormat
   const theme = useUiStore((s) => s.theme);
   const key = series.map((s) => s.label + s.color).join('|');
   const [x0, x1] = xRange ?? [NaN, NaN];
+  const format = yFormat === 'percent' ? percentLabel : tickLabel;
 
   useEffect(() => {
     const el = box.current;
@@ -48,7 +49,6 @@ export function LineChart({ title, xLabel, series, data, xRange, yRange, yFormat
     const axisColor = theme === 'dark' ? '#9aa4b2' : '#5b6472';
     const grid = theme === 'dark' ? 'rgba(255,255,255,0.07)' : 'rgba(0,0,0,0.07)';
     const axis = { stroke: axisColor, grid: { stroke: grid, width: 1 }, ticks: { stroke: grid, width: 1, size: 4 }, font: '11px system-ui, sans-serif' };
-    const format = yFormat === 'percent' ? percentLabel : tickLabel;
     const opts: uPlot.Options = {
       title,
       width: Math.max(200, el.clientWidth),
@@ -85,7 +85,6 @@ export function LineChart({ title, xLabel, series, data, xRange, yRange, yFormat
   }, [data]);
 
   // The canvas says nothing to a screen reader: the chart's name carries each series' latest value.
-  const format = yFormat === 'percent' ? percentLabel : tickLabel;
   const latest = series.map((sp, i) => {
     const ys = data[i + 1] ?? [];
     let k = ys.length - 1;

@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next';
 import type { RunRecord } from '../../engine/document.ts';
 import { useDocStore } from '../store/docStore.ts';
 import { LineChart } from './LineChart.tsx';
+import { whereItRan } from './TrainProgress.tsx';
 
 const RUN_COLORS = ['#3b82f6', '#e11d48', '#16a34a', '#a855f7'];
 
@@ -44,7 +45,6 @@ export function RunHistory() {
         <tbody>
           {runs.map((r, i) => {
             const last = r.epochs[r.epochs.length - 1];
-            const where = [r.backend, r.provider, ...(r.threads ? [t('training.threads', { count: r.threads })] : [])].join(' · ');
             return (
               <tr key={r.id} data-testid="run-row">
                 <td>
@@ -61,7 +61,7 @@ export function RunHistory() {
                 <td>
                   {last ? Math.round(last.samplesPerSecond).toLocaleString() : '—'}
                   <small className="run-detail" data-testid="run-where">
-                    {where}
+                    {whereItRan(t, r)}
                   </small>
                 </td>
                 <td>

@@ -1,5 +1,6 @@
 /** Progress of the running job with ETA and throughput; role="progressbar" carries aria-valuenow (percent). */
 import { useEffect, useState } from 'react';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
 import { etaSeconds, useTrainStore } from './trainStore.ts';
@@ -8,6 +9,11 @@ function fmtDuration(s: number): string {
   if (s < 60) return `${Math.ceil(s)} s`;
   const m = Math.floor(s / 60);
   return m < 60 ? `${m} min ${Math.round(s % 60)} s` : `${Math.floor(m / 60)} h ${m % 60} min`;
+}
+
+/** Where a run computed: "onnxruntime · cpu · 2 threads" (the threads only where the run says). */
+export function whereItRan(t: TFunction, run: { backend: string; provider: string; threads?: number | null }): string {
+  return [run.backend, run.provider, ...(run.threads ? [t('training.threads', { count: run.threads })] : [])].join(' · ');
 }
 
 export function TrainProgress() {
@@ -30,7 +36,7 @@ export function TrainProgress() {
         <span>{pct}%</span>
         {s.status === 'running' && eta !== null && <span>{t('training.eta', { time: fmtDuration(eta) })}</span>}
         {s.sps > 0 && <span>{t('training.throughput', { sps: Math.round(s.sps).toLocaleString() })}</span>}
-        {s.backend && <span className="chip" data-testid="train-backend-chip">{[s.backend, s.provider, ...(s.threads ? [t('training.threads', { count: s.threads })] : [])].join(' · ')}</span>}
+        {s.backend && <span className="chip" data-testid="train-backend-chip">{whereItRan(t, { backend: s.backend, provider: s.provider ?? '', threads: s.threads })}</span>}
       </div>
     </div>
   );
