@@ -29,7 +29,8 @@ import {
   type TensorProto,
   type ValueInfoProto,
 } from './builder.js';
-import { EXPORTERS, type EmitContext } from './exportOps.js';
+import type { EmitContext } from './emitContext.js';
+import { EXPORTERS } from './exportOps.js';
 
 export const INPUT_NAME = 'input';
 export const OUTPUT_NAME = 'output';

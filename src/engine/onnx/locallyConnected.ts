@@ -16,8 +16,7 @@
  * importer recognises the same chain (matchLocallyConnected) and folds it back into one node.
  */
 import { pair } from '../layers/geometry.js';
-import type { EmitContext } from './exportOps.js';
-import { windowAttrs } from './exportOps.js';
+import { windowAttrs, type EmitContext } from './emitContext.js';
 
 /** One-hot patch kernels [C·kh·kw, 1, kh, kw] for a depthwise Conv that extracts patches in (c, i, j) order. */
 export function patchKernels(channels: number, kh: number, kw: number): Float32Array {
