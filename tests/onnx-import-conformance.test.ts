@@ -1,10 +1,10 @@
 /**
- * The importer against the ONNX backend node conformance cases (../shared/onnx-node-tests, onnx v1.22.0 data):
+ * The importer against the ONNX backend node conformance cases (onnx v1.22.0 data in tests/fixtures/onnx-node-tests):
  * each one-operator model over an image [N, C, H, W] has its extra inputs turned into initializers, is imported,
  * and the engine's forward of the imported graph must give the expected output (ONNX backend tolerance:
  * 1e-7 + 1e-3·|expected|). Cases whose attributes have no Convas equivalent must be refused, with the reason.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../src/engine/analyze.js';
 import { decodeModel, encodeModel, onnx, tensorDims, tensorToFloat32, valueInfoShape } from '../src/engine/onnx/builder.js';
@@ -12,7 +12,7 @@ import { importOnnx } from '../src/engine/onnx/import.js';
 import { runGraph } from '../src/engine/onnx/runGraph.js';
 import { weightsFromRecord } from '../src/engine/weights.js';
 
-const ROOT = new URL('../../shared/onnx-node-tests/', import.meta.url);
+const ROOT = new URL('./fixtures/onnx-node-tests/', import.meta.url);
 const OPS = /^test_(basic_conv|conv_|maxpool_2d|averagepool_2d|globalaveragepool|batchnorm|relu|sigmoid|tanh|softmax|flatten)/;
 
 /** Refusals the importer must give, by case, with a fragment of the reason. */
@@ -70,11 +70,10 @@ function loadCase(name: string): Case | null {
   return { name, bytes: encodeModel(model), x: isFloat ? tensorToFloat32(first) : new Float32Array(0), dims, expected: isFloat ? tensorToFloat32(data('output', 0)) : new Float32Array(0) };
 }
 
-const root = ROOT.pathname;
-const names = existsSync(root) ? readdirSync(root).filter((n) => OPS.test(n)).sort() : [];
+const names = readdirSync(ROOT).filter((n) => OPS.test(n)).sort();
 const cases = names.map(loadCase).filter((c): c is Case => c !== null);
 
-describe.runIf(cases.length > 0)('ONNX conformance cases through import', () => {
+describe('ONNX conformance cases through import', () => {
   const imported: string[] = [];
   it.each(cases.map((c) => [c.name, c] as const))('%s', (name, c) => {
     if (REFUSED[name]) {
