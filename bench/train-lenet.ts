@@ -16,8 +16,8 @@ import { Model } from '../src/engine/train/model.js';
 import { createOptimizer } from '../src/engine/train/optimizers.js';
 import { gather, type TrainHooks } from '../src/engine/train/trainer.js';
 import { initWeights } from '../src/engine/weights.js';
-import { startHelpers } from '../src/main/training/helpers.js';
-import { shareSplit, shareWeights } from '../src/main/training/shared.js';
+import { shareSplit, shareWeights } from '../src/main/training/atomicsProtocol.js';
+import { startHelpers } from '../src/main/training/engineParallel.js';
 import { PlainLenet } from './peers/plainLenet.js';
 import { tfjsLenet } from './peers/tfjsLenet.js';
 

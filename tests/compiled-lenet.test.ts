@@ -15,7 +15,7 @@ import { createOptimizer } from '../src/engine/train/optimizers.js';
 import { normalizeSettings } from '../src/engine/train/settings.js';
 import { train } from '../src/engine/train/trainer.js';
 import { initWeights } from '../src/engine/weights.js';
-import { optimizerOf } from '../src/main/compiled/coordinator.js';
+import { optimizerOf } from '../src/main/training/backend.js';
 import { evaluateCompiled, trainCompiled } from '../src/main/compiled/loop.js';
 import { CompiledTrainer } from '../src/main/compiled/runtime.js';
 import { loadMnist } from '../src/main/datasets/mnist.js';

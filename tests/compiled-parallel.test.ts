@@ -14,7 +14,7 @@ import { graphProblems } from '../src/engine/onnx/check.js';
 import type { OptimizerConfig } from '../src/engine/train/optimizers.js';
 import { gather } from '../src/engine/train/trainer.js';
 import { initWeights } from '../src/engine/weights.js';
-import { startSpareHelpers } from '../src/main/compiled/coordinator.js';
+import { startSpareHelpers } from '../src/main/compiled/onnxruntimeBackend.js';
 import { dataParallelBlocker, DataParallelStep } from '../src/main/compiled/parallel.js';
 import { CompiledTrainer } from '../src/main/compiled/runtime.js';
 import { chain, node } from './helpers.js';

@@ -17,7 +17,8 @@ import { normalizeSettings } from '../src/engine/train/settings.js';
 import { train } from '../src/engine/train/trainer.js';
 import { createOptimizer } from '../src/engine/train/optimizers.js';
 import { initWeights } from '../src/engine/weights.js';
-import { chooseBackend, optimizerOf, runTrainingOn } from '../src/main/compiled/coordinator.js';
+import { chooseBackend, optimizerOf } from '../src/main/training/backend.js';
+import { runTraining } from '../src/main/training/run.js';
 import type { TrainEvent } from '../src/shared/api.js';
 import { evaluateCompiled, trainCompiled } from '../src/main/compiled/loop.js';
 import { CompiledTrainer } from '../src/main/compiled/runtime.js';
@@ -145,7 +146,7 @@ describe('compiled runtime and loop', () => {
     for (const backend of ['onnxruntime', 'engine'] as const) {
       const events: TrainEvent[] = [];
       const request = { document: doc, settings, backend, provider: 'cpu' as const, threads: 1 };
-      await runTrainingOn({ role: 'train', runId: 'r1', request, stop: new Int32Array(1), memoryLimit: 4e9, threads: 1 }, (e) => events.push(e));
+      await runTraining({ role: 'train', runId: 'r1', request, stop: new Int32Array(1), memoryLimit: 4e9, threads: 1 }, (e) => events.push(e));
       const types = events.map((e) => e.type);
       expect(types[0], JSON.stringify(events.find((e) => e.type === 'error'))).toBe('started');
       expect(events[0]).toMatchObject({ provider: 'cpu', threads: 1 });

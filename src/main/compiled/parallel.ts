@@ -12,7 +12,7 @@
  * reproducible for a given thread count) and takes the engine's own optimizer step on θ
  * (src/engine/train/optimizers.ts, the definitions the compiled update follows). It then copies θ to shared
  * memory for the helpers. Samples stay in the dataset's shared buffers: each helper gathers its share itself.
- * The control block and its protocol are the engine's (src/main/training/shared.ts).
+ * The control block and its protocol are the engine's (src/main/training/atomicsProtocol.ts).
  *
  * Dropout masks are drawn for the whole batch, as the engine draws them (CompiledTrainer.drawMasks), and each
  * thread gets its rows.
@@ -34,9 +34,20 @@ import type { LossResult } from '../../engine/train/model.js';
 import { createOptimizer, type OptimizerConfig, type Optimizer } from '../../engine/train/optimizers.js';
 import { gather } from '../../engine/train/trainer.js';
 import { openSession } from '../onnx/providers.js';
-import { startWorker } from '../training/entry.js';
-import type { CompiledGradJob } from '../training/protocol.js';
-import { createChannel, CTRL, finishJob, helperFailure, postJob, postQuit, reportFailure, shares, shareSplit, whenReady } from '../training/shared.js';
+import {
+  createChannel,
+  CTRL,
+  finishJob,
+  helperFailure,
+  postJob,
+  postQuit,
+  reportFailure,
+  shares,
+  shareSplit,
+  whenReady,
+} from '../training/atomicsProtocol.js';
+import { startWorker } from '../training/startWorker.js';
+import type { CompiledGradJob } from '../training/workerJobs.js';
 import { batchFeeds, graphDefaults, type CompiledTrainer } from './runtime.js';
 
 /**
@@ -220,7 +231,7 @@ export async function runCompiledHelper(job: CompiledGradJob, ready: () => void)
   // onnxruntime refuses tensors over shared memory: θ is copied into a private array each step (0.25 MB for LeNet-5).
   const theta = new Float32Array(job.theta.length);
   const masks = job.masks.map((m) => new Float32Array(m.length));
-  // Read the job counter before saying ready (see gradWorker.ts).
+  // Read the job counter before saying ready (see runHelper in ../training/engineParallel.ts).
   let seen = Atomics.load(ctrl, CTRL.job);
   ready();
   for (;;) {

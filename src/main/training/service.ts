@@ -13,8 +13,8 @@ import { checkGraph } from '../../engine/train/check.js';
 import { DEFAULT_MEMORY_LIMIT } from '../../engine/train/memory.js';
 import type { GraphDocument } from '../../engine/document.js';
 import type { DatasetInfo, DatasetRef, EvalResult, Result, SampleImages, TrainEvent, TrainStartRequest } from '../../shared/api.js';
-import { startWorker } from './entry.js';
-import type { TaskJob, TrainJob, WorkerMessage } from './protocol.js';
+import { startWorker } from './startWorker.js';
+import type { TaskJob, TrainJob, WorkerMessage } from './workerJobs.js';
 
 export interface TrainingServiceOptions {
   /** Largest memory estimate a run may have; default min(4 GB, 3/4 of free memory). */

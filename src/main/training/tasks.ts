@@ -10,7 +10,7 @@ import type { Dataset } from '../../engine/datasets/types.js';
 import type { DatasetInfo, EvalResult, SampleImages } from '../../shared/api.js';
 import { datasetInfo, loadDataset } from '../datasets/index.js';
 import { refForDocument } from './dataref.js';
-import type { TaskJob } from './protocol.js';
+import type { TaskJob } from './workerJobs.js';
 
 /** A model from a document's stored weights; refuses a document that has none (nothing trained to evaluate). */
 export function trainedModel(doc: GraphDocument, dataset?: Dataset): Model {

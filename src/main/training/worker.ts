@@ -4,17 +4,17 @@
  * backend's), or a one-off task.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { runTrainingOn } from '../compiled/coordinator.js';
-import { runHelper } from './gradWorker.js';
-import type { CompiledGradJob, WorkerJob, WorkerMessage } from './protocol.js';
+import { runHelper } from './engineParallel.js';
+import { runTraining } from './run.js';
 import { runTask } from './tasks.js';
+import type { CompiledGradJob, WorkerJob, WorkerMessage } from './workerJobs.js';
 
 const job = workerData as WorkerJob;
 const post = (m: WorkerMessage) => parentPort!.postMessage(m);
 
 if (job.role === 'train') {
-  // The engine or the compiled onnxruntime backend, as the request asks (see chooseBackend).
-  await runTrainingOn(job, (event) => post({ type: 'event', event }));
+  // On the engine or the onnxruntime backend, as the request asks (chooseBackend).
+  await runTraining(job, (event) => post({ type: 'event', event }));
 } else if (job.role === 'compiledGrad' || job.role === 'compiledGradSpare') {
   // A spare's job comes as its first message, once the run knows it; listening now queues it if it comes early.
   const helperJob = job.role === 'compiledGrad' ? job : new Promise<CompiledGradJob>((resolve) => parentPort!.once('message', resolve));

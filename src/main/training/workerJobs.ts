@@ -4,7 +4,7 @@ import type { DataSplit } from '../../engine/datasets/types.js';
 import type { WeightMap } from '../../engine/weights.js';
 import type { DatasetRef, TrainEvent, TrainStartRequest } from '../../shared/api.js';
 
-/** The coordinator: loads the data, trains, reports. */
+/** A training run (run.ts): loads the data, trains, reports. */
 export interface TrainJob {
   role: 'train';
   runId: string;
@@ -15,7 +15,7 @@ export interface TrainJob {
   threads: number;
 }
 
-/** A data-parallel helper: computes gradients on slices of batches (see shared.ts). */
+/** An engine data-parallel helper: computes gradients on slices of batches (engineParallel.ts). */
 export interface GradJob {
   role: 'grad';
   document: GraphDocument;
@@ -60,7 +60,7 @@ export type TaskJob =
 
 /**
  * A compiled helper started before its job is known, while the run still loads its data: it loads onnxruntime
- * meanwhile and takes its CompiledGradJob as its first message (see startSpareHelpers in compiled/coordinator.ts).
+ * meanwhile and takes its CompiledGradJob as its first message (startSpareHelpers in compiled/onnxruntimeBackend.ts).
  */
 export interface CompiledGradSpare {
   role: 'compiledGradSpare';

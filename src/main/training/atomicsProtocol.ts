@@ -1,16 +1,17 @@
 /**
- * Data-parallel training over worker threads, synchronised with Atomics on SharedArrayBuffers (no message per
- * batch). The coordinator (the training worker) owns the weights, in SharedArrayBuffers that every helper's model
- * reads; each helper has its own gradient buffers, also shared. Per batch the coordinator hands each helper a
- * slice of the batch's sample indices, computes its own slice, waits, sums the helpers' gradients into its own
- * (in a fixed order, so a run is reproducible for a given thread count) and takes the optimizer step while the
- * helpers wait. Batch-norm running statistics stay private to each thread; the coordinator's copy is the one
- * saved (the statistics of its share of every batch).
+ * The Atomics protocol of data-parallel training over worker threads, for both backends: each helper thread
+ * has a control block of Int32 slots in a SharedArrayBuffer, and jobs are handed out and finished with
+ * Atomics.notify / Atomics.wait (no message per batch). The coordinator (the training worker) owns the weights,
+ * in SharedArrayBuffers that every helper's model reads; each helper has its own gradient buffers, also shared.
+ * Per batch the coordinator hands each helper a slice of the batch's sample indices, computes its own slice,
+ * waits, sums the helpers' gradients into its own (in a fixed order, so a run is reproducible for a given thread
+ * count) and takes the optimizer step while the helpers wait. Batch-norm running statistics stay private to each
+ * thread; the coordinator's copy is the one saved (the statistics of its share of every batch).
  */
 import type { Worker } from 'node:worker_threads';
 import type { DataSplit } from '../../engine/datasets/types.js';
 import type { WeightMap } from '../../engine/weights.js';
-import type { WorkerMessage } from './protocol.js';
+import type { WorkerMessage } from './workerJobs.js';
 
 /** Int32 slots of a helper's control block. */
 export const CTRL = {
@@ -49,7 +50,9 @@ const MESSAGE_BYTES = 1024;
 /** A split's pixels and labels copied into shared memory, so helpers read them without a copy each. */
 export function shareSplit(s: DataSplit): DataSplit {
   if (s.x.buffer instanceof SharedArrayBuffer && s.y.buffer instanceof SharedArrayBuffer) return s;
-  const x = new Float32Array(new SharedArrayBuffer(s.x.byteLength));
+  // The same element type (bytes or float32) over shared memory.
+  const Pixels = s.x.constructor as new (buffer: SharedArrayBuffer) => typeof s.x;
+  const x = new Pixels(new SharedArrayBuffer(s.x.byteLength));
   x.set(s.x);
   const y = new Int32Array(new SharedArrayBuffer(s.y.byteLength));
   y.set(s.y);
@@ -109,7 +112,8 @@ export function postQuit(ch: JobChannel): void {
 /** Coordinator: the Error of helper `h`'s failed job (1-based in the message), or null. */
 export function helperFailure(ch: JobChannel, h: number): Error | null {
   if (!Atomics.load(ch.ctrl, CTRL.failed)) return null;
-  return new Error(`training thread ${h + 1} failed: ${new TextDecoder().decode(ch.message.slice()).replace(/\0+$/, '')}`);
+  const message = new TextDecoder().decode(ch.message.slice()).replace(/\0+$/, '');
+  return new Error(`training thread ${h + 1} failed: ${message}`);
 }
 
 /** Helper: records why the current job failed. */
@@ -132,8 +136,12 @@ export async function whenReady(workers: Worker[]): Promise<void> {
     workers.map(
       (w, h) =>
         new Promise<void>((resolve, reject) => {
-          w.once('message', (m: WorkerMessage) => (m.type === 'ready' ? resolve() : reject(new Error(`training thread ${h + 1} failed to start: ${m.type === 'result' && !m.ok ? m.error : 'unexpected message'}`))));
-          w.once('error', (e) => reject(new Error(`training thread ${h + 1} failed to start: ${e.message}`)));
+          const failed = (why: string) => new Error(`training thread ${h + 1} failed to start: ${why}`);
+          w.once('message', (m: WorkerMessage) => {
+            if (m.type === 'ready') resolve();
+            else reject(failed(m.type === 'result' && !m.ok ? m.error : 'unexpected message'));
+          });
+          w.once('error', (e) => reject(failed(e.message)));
         }),
     ),
   ).catch((e) => {
