@@ -4,6 +4,7 @@
  */
 import { stat } from 'node:fs/promises';
 import sharp, { type Metadata, type OutputInfo } from 'sharp';
+import { atomicWrite } from './files/atomic.ts';
 
 export interface RawImage {
   /** Interleaved rows: pixel (y, x) channel c at (y·width + x)·channels + c. */
@@ -54,7 +55,7 @@ export async function readImage(path: string, options: ReadImageOptions = {}): P
   return { data, width, height, channels };
 }
 
-/** Writes 8-bit HWC pixels as a PNG. */
+/** Writes 8-bit HWC pixels as a PNG, atomically (encoded in memory, then the temp file renamed into place). */
 export async function writePng(path: string, data: Uint8Array, width: number, height: number, channels: 1 | 3 | 4): Promise<void> {
   if (data.length !== width * height * channels) {
     throw new Error(`writePng ${path}: ${data.length} bytes do not make a ${width}×${height} image with ${channels} channel(s)`);
@@ -62,7 +63,7 @@ export async function writePng(path: string, data: Uint8Array, width: number, he
   let img = sharp(Buffer.from(data.buffer, data.byteOffset, data.length), { raw: { width, height, channels } });
   // Without this libvips stores one raw band as an RGB PNG.
   if (channels === 1) img = img.toColourspace('b-w');
-  await img.png().toFile(path);
+  await atomicWrite(path, await img.png().toBuffer());
 }
 
 /** libvips may hand back an extra alpha band or a grey band for an sRGB request; make it exactly `want`. */

@@ -2,13 +2,14 @@
  * `convas convolve IMAGE (--kernel NAME | --kernel-values JSON) …`: the playground's convolution, headless.
  * Values equal scipy.signal.convolve2d (or correlate2d with --correlate) per channel, as float32.
  */
-import { access, writeFile } from 'node:fs/promises';
+import { access } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { BOUNDARIES, CONV_MODES, convolve2d, kernelFromRows, type Boundary, type ConvMode, type Image } from '../../engine/teach/convolve.js';
 import { DISPLAY_MODES, toBytes, type DisplayMode } from '../../engine/teach/display.js';
 import { toGrey } from '../../engine/teach/grey.js';
 import { findKernel, KERNELS, parseKernelValues } from '../../engine/teach/kernels.js';
 import { encodeNpy } from '../../engine/teach/npy.js';
+import { atomicWrite } from '../../main/files/atomic.js';
 import { readImage, writePng } from '../../main/images.js';
 import { CliError, parse, type Command } from '../io.js';
 
@@ -96,7 +97,7 @@ export const convolve: Command = {
     try {
       if (ext === '.npy') {
         const shape = result.channels === 1 ? [result.height, result.width] : [result.height, result.width, result.channels];
-        await writeFile(out, encodeNpy(result.data, shape));
+        await atomicWrite(out, encodeNpy(result.data, shape));
       } else {
         await writePng(out, toBytes(result.data, display), result.width, result.height, result.channels as 1 | 3);
       }

@@ -1,6 +1,6 @@
 /** `convas import MODEL.onnx -o FILE`: an ONNX model as a Convas graph with its weights. */
-import { writeFile } from 'node:fs/promises';
 import { serializeDocument } from '../../engine/document.js';
+import { atomicWrite } from '../../main/files/atomic.js';
 import { importOnnx } from '../../main/onnx/service.js';
 import { CliError, parse, type Command } from '../io.js';
 
@@ -8,7 +8,7 @@ const usage = `Usage: convas import MODEL.onnx -o FILE
 
 Opens an ONNX model as a Convas graph (weights included) and writes it to FILE. Models with operators that
 have no Convas layer are refused, naming each such operator and its nodes.
-  -o, --output FILE   the Convas document to write
+  -o, --output FILE   the Convas document to write (replaced atomically)
 
 Exit status: 0 written, 2 bad usage, unreadable model, or a model Convas cannot represent.`;
 
@@ -28,7 +28,7 @@ export const importCommand: Command = {
     }
     for (const w of result.warnings) process.stderr.write(`warning: ${w}\n`);
     try {
-      await writeFile(values.output, serializeDocument(result.document));
+      await atomicWrite(values.output, serializeDocument(result.document));
     } catch (e) {
       throw new CliError(`${values.output}: cannot be written (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
     }

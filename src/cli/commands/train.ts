@@ -1,8 +1,8 @@
 /** `convas train FILE --dataset …`: trains a graph in a worker thread, prints progress, optionally saves weights. */
-import { writeFile } from 'node:fs/promises';
 import type { EpochMetrics, GraphDocument } from '../../engine/document.js';
 import { serializeDocument } from '../../engine/document.js';
 import { normalizeSettings } from '../../engine/train/settings.js';
+import { atomicWrite } from '../../main/files/atomic.js';
 import { TrainingService } from '../../main/training/service.js';
 import type { TrainEvent } from '../../shared/api.js';
 import { CliError, numberOption, parse, readDocumentFile, writeJson, type Command } from '../io.js';
@@ -146,7 +146,7 @@ export const train: Command = {
     if (values.out) {
       const trained: GraphDocument = { ...doc, weights: outcome.weights, training: settings, classes: outcome.classes, runs: [...(doc.runs ?? []), run] };
       try {
-        await writeFile(values.out, serializeDocument(trained));
+        await atomicWrite(values.out, serializeDocument(trained));
       } catch (e) {
         throw new CliError(`--out ${values.out}: cannot be written (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
       }

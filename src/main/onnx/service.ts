@@ -2,8 +2,6 @@
  * The ONNX service the app (onnx:* channels) and the CLI share: export a document to a .onnx file, import one,
  * evaluate a model over a dataset on the provider asked for, and check a model against the engine.
  */
-import { randomBytes } from 'node:crypto';
-import { rename, rm, writeFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { analyze } from '../../engine/analyze.ts';
 import { sliceSplit, type DataSplit, type Dataset } from '../../engine/datasets/types.ts';
@@ -14,17 +12,15 @@ import { runGraph } from '../../engine/onnx/runGraph.ts';
 import { createRng } from '../../engine/rng.ts';
 import type { ApiRequests, DatasetRef, OnnxCheckResult, Provider, Result } from '../../shared/api.ts';
 import { loadDataset } from '../datasets/index.ts';
+import { atomicWrite } from '../files/atomic.ts';
 import { argmaxRows, modelInfo, readModelBytes, runOnSamples, type ModelInfo } from './runner.ts';
 
-/** Writes the model next to `path` first and renames it into place, so a crash never leaves half a file. */
+/** Writes the model atomically (temp file beside it, fsync, rename), so a crash never leaves half a file. */
 export async function exportOnnx(document: GraphDocument, path: string, options: ExportOptions = {}): Promise<{ path: string; bytes: number }> {
   const bytes = exportOnnxBytes(document, options);
-  const temp = `${path}.${randomBytes(4).toString('hex')}.tmp`;
   try {
-    await writeFile(temp, bytes);
-    await rename(temp, path);
+    await atomicWrite(path, bytes);
   } catch (e) {
-    await rm(temp, { force: true });
     throw new Error(`${path}: cannot be written (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
   }
   return { path, bytes: bytes.length };
