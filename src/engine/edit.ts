@@ -5,6 +5,7 @@
 import { analyze, inputsOf } from './analyze.js';
 import type { GraphDocument, GraphEdge, GraphNode } from './document.js';
 import { getLayer, initialParams } from './registry.js';
+import { fitWeights } from './trained.js';
 import type { Fix, Params } from './types.js';
 
 /** Vertical distance between consecutive layers, matching the templates' layout. */
@@ -44,13 +45,21 @@ export function addNode(doc: GraphDocument, kind: string, position: { x: number;
   return { doc: finish(doc, { nodes: [...doc.nodes, node] }), id };
 }
 
-/** Sets params on one node; a trained node's weights are dropped when its tensor shapes may change. */
+/**
+ * Sets params on one node. Weights follow the graph: every layer whose tensor shapes the change alters (the node
+ * itself, and e.g. the next conv when its input channels change) loses its trained weights; the rest keep them.
+ */
 export function setParams(doc: GraphDocument, nodeId: string, params: Params): GraphDocument {
   if (!doc.nodes.some((n) => n.id === nodeId)) throw new Error(`no node "${nodeId}"`);
-  return finish(doc, {
-    nodes: doc.nodes.map((n) => (n.id === nodeId ? { ...n, params: { ...n.params, ...params } } : n)),
-    weights: withoutWeights(doc, [nodeId]),
-  });
+  const next = finish(doc, { nodes: doc.nodes.map((n) => (n.id === nodeId ? { ...n, params: { ...n.params, ...params } } : n)) });
+  return refitWeights(doc, next);
+}
+
+/** `next` with only the weights that still fit after the edit from `prev` (see fitWeights). */
+export function refitWeights(prev: GraphDocument, next: GraphDocument): GraphDocument {
+  if (!next.weights) return next;
+  const weights = fitWeights(analyze(prev), analyze(next), next.weights);
+  return weights === next.weights ? next : finish(next, { weights });
 }
 
 /**

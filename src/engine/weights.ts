@@ -49,23 +49,24 @@ export function initWeights(a: Analysis, seed: number): WeightMap {
 }
 
 /**
- * The document's stored weights where they fit the current shapes, fresh ones elsewhere. Returns the names of
- * tensors that had to be re-initialised (their layer changed since training), so callers can say so.
+ * The document's stored weights where they fit the current shapes, fresh ones elsewhere. A layer is taken whole
+ * or not at all: when one of its tensors is missing or no longer fits (its layer changed since training), all of
+ * its tensors start from the seed, so a trained bias never sits beside a fresh kernel (the layer is what
+ * weightsStatus reports as re-initialised). Returns the names of the tensors that had to be re-initialised.
  */
 export function weightsFromRecord(a: Analysis, record: WeightsRecord | undefined, seed: number): { weights: WeightMap; reinitialised: string[] } {
   const weights = initWeights(a, seed);
   const reinitialised: string[] = [];
   for (const [id, tensors] of Object.entries(weights)) {
+    const stored: Record<string, Float32Array> = {};
     for (const [name, fresh] of Object.entries(tensors)) {
-      const stored = record?.[id]?.[name];
-      if (stored === undefined) {
-        if (record) reinitialised.push(`${id}.${name}`);
-        continue;
-      }
-      const values = base64ToFloat32(stored);
-      if (values.length === fresh.length) tensors[name] = values;
-      else reinitialised.push(`${id}.${name}`);
+      const text = record?.[id]?.[name];
+      const values = text === undefined ? undefined : base64ToFloat32(text);
+      if (values && values.length === fresh.length) stored[name] = values;
     }
+    const names = Object.keys(tensors);
+    if (names.every((name) => stored[name])) Object.assign(tensors, stored);
+    else if (record) reinitialised.push(...names.map((name) => `${id}.${name}`));
   }
   return { weights, reinitialised };
 }

@@ -2,6 +2,7 @@
 import { TrainingService } from '../../main/training/service.js';
 import type { EvalResult } from '../../shared/api.js';
 import { CliError, parse, readDocumentFile, writeJson, type Command } from '../io.js';
+import { weightsNote } from '../weightsNote.js';
 
 const usage = `Usage: convas eval FILE [--dataset mnist|shapes|DIR] [--split test|all] [--json]
 
@@ -36,6 +37,8 @@ export const evalCommand: Command = {
     const r = await service.evaluate({ document: doc, dataset: { dataset }, split });
     await service.dispose();
     if (!r.ok) throw new CliError(r.error);
+    const note = weightsNote(doc);
+    if (note) process.stderr.write(`note: the network is ${note}; the accuracy is of the network as it is now\n`);
     if (values.json) writeJson({ accuracy: r.accuracy, loss: r.loss, count: r.count, confusion: r.confusion, classes: r.classes });
     else process.stdout.write(`accuracy ${(r.accuracy * 100).toFixed(2)}%  loss ${r.loss.toFixed(4)}  samples ${r.count} (${split})\n\n${confusionTable(r)}\n`);
     return 0;

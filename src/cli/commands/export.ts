@@ -2,6 +2,7 @@
 import { exportOnnx } from '../../main/onnx/service.js';
 import { fmtBytes } from '../../engine/format.js';
 import { CliError, numberOption, parse, readDocumentFile, type Command } from '../io.js';
+import { weightsNote } from '../weightsNote.js';
 
 const usage = `Usage: convas export FILE -o OUT.onnx [--seed N]
 
@@ -29,6 +30,8 @@ export const exportCommand: Command = {
       throw new CliError((e as Error).message, /problems are fixed/.test((e as Error).message) ? 1 : 2);
     }
     process.stderr.write(`wrote ${written.path} (${fmtBytes(written.bytes)})\n`);
+    const note = weightsNote(doc, seed);
+    if (note) process.stderr.write(`note: the network is ${note}\n`);
     return 0;
   },
 };

@@ -3,6 +3,7 @@ import { analyze } from '../../engine/analyze.js';
 import { readImage } from '../../main/images.js';
 import { trainedModel } from '../../main/training/tasks.js';
 import { CliError, numberOption, parse, readDocumentFile, writeJson, type Command } from '../io.js';
+import { weightsNote } from '../weightsNote.js';
 
 const usage = `Usage: convas predict FILE IMAGE... [--top N] [--json]
 
@@ -29,6 +30,8 @@ export const predict: Command = {
     } catch (e) {
       throw new CliError(`${file}: ${(e as Error).message}`);
     }
+    const note = weightsNote(doc);
+    if (note) process.stderr.write(`note: the network is ${note}\n`);
     const a = analyze(doc);
     const shape = a.nodes[a.inputId!].outputShape!;
     if (shape.length !== 3 || (shape[0] !== 1 && shape[0] !== 3)) throw new CliError(`${file}: the input must be an image with 1 or 3 channels, not [${shape.join(', ')}]`);

@@ -5,6 +5,7 @@ import { createRng, shuffledIndices } from '../../engine/rng.js';
 import { checkGraph, checkTrainable } from '../../engine/train/check.js';
 import { evaluate } from '../../engine/train/evaluate.js';
 import { Model } from '../../engine/train/model.js';
+import { weightsStatus } from '../../engine/trained.js';
 import { weightsFromRecord } from '../../engine/weights.js';
 import type { Dataset } from '../../engine/datasets/types.js';
 import type { DatasetInfo, EvalResult, SampleImages } from '../../shared/api.js';
@@ -12,13 +13,18 @@ import { datasetInfo, loadDataset } from '../datasets/index.js';
 import { refForDocument } from './dataref.js';
 import type { TaskJob } from './workerJobs.js';
 
-/** A model from a document's stored weights; refuses a document that has none (nothing trained to evaluate). */
+/**
+ * A model from a document's stored weights; refuses a document that has none that fit (nothing trained to
+ * evaluate). Layers whose weights an edit dropped start from the training seed, as in the ONNX export, so a
+ * partly trained network predicts here exactly as its exported file does.
+ */
 export function trainedModel(doc: GraphDocument, dataset?: Dataset): Model {
   const a = dataset ? checkTrainable(doc, dataset) : checkGraph(doc);
   if (!doc.weights) throw new Error(`the document "${doc.name}" has no trained weights — train it first`);
-  const { weights, reinitialised } = weightsFromRecord(a, doc.weights, 1);
-  if (reinitialised.length) throw new Error(`the stored weights do not fit the graph any more (${reinitialised.slice(0, 3).join(', ')}${reinitialised.length > 3 ? ', …' : ''} changed since training) — train it again`);
-  return new Model(doc, a, weights);
+  if (weightsStatus(a, doc.weights).state === 'untrained') {
+    throw new Error(`the document "${doc.name}" is untrained: none of its stored weights fit the graph any more — train it again`);
+  }
+  return new Model(doc, a, weightsFromRecord(a, doc.weights, doc.training?.seed ?? 1).weights);
 }
 
 export async function runTask(job: TaskJob): Promise<DatasetInfo | SampleImages | EvalResult> {
