@@ -119,7 +119,7 @@ describe('named kernels and the curve detector', () => {
 
 describe('pool2d agrees with the engine layers (padding included)', () => {
   it('matches maxPool2d / avgPool2d forward for same and numeric padding', async () => {
-    const { maxPool2d, avgPool2d } = await import('../src/engine/layers/pool.js');
+    const { maxPool2d, avgPool2d } = await import('../src/engine/layers/pool/index.js');
     const H = 7;
     const W = 6;
     const data = Float32Array.from({ length: H * W }, (_, i) => ((i * 53) % 19) - 9);

@@ -31,9 +31,20 @@ describe('compareLayers', () => {
     }
   });
 
+  it('adds the depthwise separable row: 9·C weights, then a 1×1 conv C·F, against 9·C·F', () => {
+    const c = compareLayers({ input: [32, 16, 16], filters: 64, kernel: [3, 3], padding: 'same' });
+    const conv = c.rows.find((r) => r.kind === 'conv2d')!;
+    const sep = c.rows.find((r) => r.kind === 'depthwiseSeparable')!;
+    expect(conv.weights).toBe(9 * 32 * 64);
+    expect(sep.weights).toBe(9 * 32 + 32 * 64);
+    expect(sep.biases).toBe(32 + 64);
+    expect(sep.macs).toBe(16 * 16 * 9 * 32 + 16 * 16 * 32 * 64);
+    expect(sep.formula).toBe('3·3·32·1 + 1·1·32·64 = 2,336 weights + 32·1 + 64 = 96 biases');
+  });
+
   it('leaves biases out when the layer has none', () => {
     const c = compareLayers({ input: [2, 8, 8], filters: 3, kernel: [3, 3], useBias: false });
-    expect(c.rows.map((r) => r.biases)).toEqual([0, 0, 0]);
+    expect(c.rows.map((r) => r.biases)).toEqual([0, 0, 0, 0]);
     expect(c.rows[0].formula).toBe('3·3·2·3 = 54 weights');
   });
 

@@ -1,14 +1,19 @@
 /**
- * Convolution vs locally connected vs dense, for the same input and output: the cost of weight sharing and of
- * locality. For F filters of kh×kw on a C×H×W input giving F×oh×ow:
- *   conv:              weights kh·kw·C·F,            biases F,        MACs oh·ow·kh·kw·C·F
- *   locally connected: weights oh·ow·kh·kw·C·F,      biases F·oh·ow,  MACs oh·ow·kh·kw·C·F
- *   dense:             weights C·H·W·F·oh·ow,        biases F·oh·ow,  MACs C·H·W·F·oh·ow
- * The classic example (five 3×3 filters, 32×32 grey image, "same" padding): 45 vs 46,080 weights.
+ * Convolution vs locally connected vs dense vs depthwise separable, for the same input and output: the cost of
+ * weight sharing and of locality. The counts are the layers' own (layers/formulas.ts); for F filters of kh×kw on
+ * a C×H×W input giving F×oh×ow:
+ *   conv:                weights kh·kw·C·F,          biases F,        MACs oh·ow·kh·kw·C·F
+ *   locally connected:   weights oh·ow·kh·kw·C·F,    biases F·oh·ow,  MACs oh·ow·kh·kw·C·F
+ *   dense:               weights (C·H·W)·(F·oh·ow),  biases F·oh·ow,  MACs (C·H·W)·(F·oh·ow)
+ *   depthwise separable: a depthwise kh×kw (kh·kw·C weights, C biases) then a 1×1 conv C → F (C·F, F):
+ *                        weights kh·kw·C + C·F,      biases C + F,    MACs oh·ow·kh·kw·C + oh·ow·C·F
+ * The classic example (five 3×3 filters, 32×32 grey image, "same" padding): 45 vs 46,080 weights; and MobileNet's
+ * point (Howard et al. 2017, §3.1): a 3×3 depthwise separable layer costs 9·C + C·F against 9·C·F.
  */
 import type { Analysis } from './analyze.js';
 import type { GraphDocument } from './document.js';
 import { fmtInt } from './format.js';
+import { convCounts, denseCounts, depthwiseCounts, locallyConnectedCounts, product, type Counts, type Term } from './layers/formulas.js';
 import { pair, paddingOf, windowOf } from './layers/geometry.js';
 import type { Padding, Shape } from './types.js';
 
@@ -22,7 +27,7 @@ export interface CompareInput {
 }
 
 export interface CompareRow {
-  kind: 'conv2d' | 'locallyConnected2d' | 'dense';
+  kind: 'conv2d' | 'locallyConnected2d' | 'dense' | 'depthwiseSeparable';
   weights: number;
   biases: number;
   macs: number;
@@ -36,52 +41,62 @@ export interface Comparison {
   rows: CompareRow[];
 }
 
+/** Two layers one after the other: their terms summed, "9·3 + 3·5". */
+const sum = (a: Term, b: Term): Term => ({ value: a.value + b.value, text: `${a.text} + ${b.text}` });
+
+/** The kinds a comparison is offered for: the layers with F filters of kh×kw. */
+const COMPARED = new Set(['conv2d', 'locallyConnected2d', 'depthwiseConv2d']);
+
 export function compareLayers(c: CompareInput): Comparison {
   const [ch, h, w] = c.input;
-  const [kh, kw] = c.kernel;
   const f = c.filters;
   const win = windowOf(h, w, c.kernel, c.stride ?? [1, 1], c.padding ?? 'valid');
   const [oh, ow] = win.out;
-  const b = c.useBias === false ? 0 : 1;
+  const g = { c: ch, kh: c.kernel[0], kw: c.kernel[1], oh, ow };
+  const bias = c.useBias !== false;
   const n = fmtInt;
-  const biasText = (count: number, text: string) => (!b ? '' : text === String(count) ? ` + ${n(count)} biases` : ` + ${text} = ${n(count)} biases`);
-  const convW = kh * kw * ch * f;
-  const lcW = oh * ow * convW;
-  const denseW = ch * h * w * f * oh * ow;
-  const macs = oh * ow * kh * kw * ch * f;
+  const row = (kind: CompareRow['kind'], k: Counts): CompareRow => {
+    const biasText = !bias ? '' : k.biases.text === String(k.biases.value) ? ` + ${n(k.biases.value)} biases` : ` + ${k.biases.text} = ${n(k.biases.value)} biases`;
+    return {
+      kind,
+      weights: k.weights.value,
+      biases: bias ? k.biases.value : 0,
+      macs: k.macs.value,
+      formula: `${k.weights.text} = ${n(k.weights.value)} weights${biasText}`,
+    };
+  };
+  const depthwise = depthwiseCounts(g, 1);
+  const pointwise = convCounts({ c: ch, kh: 1, kw: 1, oh, ow }, f);
+  const separable: Counts = {
+    weights: sum(depthwise.weights, pointwise.weights),
+    biases: sum(depthwise.biases, pointwise.biases),
+    macs: sum(depthwise.macs, pointwise.macs),
+  };
   return {
     input: [...c.input],
     output: [f, oh, ow],
     rows: [
-      { kind: 'conv2d', weights: convW, biases: b * f, macs, formula: `${kh}·${kw}·${ch}·${f} = ${n(convW)} weights${biasText(f, `${f}`)}` },
-      {
-        kind: 'locallyConnected2d',
-        weights: lcW,
-        biases: b * f * oh * ow,
-        macs,
-        formula: `${oh}·${ow}·${kh}·${kw}·${ch}·${f} = ${n(lcW)} weights${biasText(f * oh * ow, `${f}·${oh}·${ow}`)}`,
-      },
-      {
-        kind: 'dense',
-        weights: denseW,
-        biases: b * f * oh * ow,
-        macs: denseW,
-        formula: `(${ch}·${h}·${w})·(${f}·${oh}·${ow}) = ${n(denseW)} weights${biasText(f * oh * ow, `${f}·${oh}·${ow}`)}`,
-      },
+      row('conv2d', convCounts(g, f)),
+      row('locallyConnected2d', locallyConnectedCounts(g, f)),
+      row('dense', denseCounts(product(ch, h, w), product(f, oh, ow))),
+      row('depthwiseSeparable', separable),
     ],
   };
 }
 
-/** The comparison for a conv2d or locallyConnected2d node with a known input shape; null otherwise. */
+/**
+ * The comparison for a conv2d, locallyConnected2d or depthwiseConv2d node with a known input shape (a depthwise
+ * node compares its own C·M outputs); null otherwise.
+ */
 export function compareNode(doc: GraphDocument, analysis: Analysis, id: string): Comparison | null {
   const node = doc.nodes.find((x) => x.id === id);
   const info = analysis.nodes[id];
-  if (!node || !info || (node.kind !== 'conv2d' && node.kind !== 'locallyConnected2d')) return null;
+  if (!node || !info || !COMPARED.has(node.kind)) return null;
   const x = info.inputShapes[0];
   if (!x || x.length !== 3 || !info.outputShape) return null;
   return compareLayers({
     input: x,
-    filters: node.params.filters as number,
+    filters: info.outputShape[0],
     kernel: pair(node.params.kernelSize),
     stride: pair(node.params.stride, [1, 1]),
     padding: paddingOf(node.params),

@@ -98,8 +98,3 @@ export class Emitter {
   /** Float attribute helper re-exported so emitters need one import. */
   float = float;
 }
-
-/** Feature-map input shape with the batch: [N, C, H, W] or [N, units]. Batch size is symbolic, so 0 in Reshape (copy). */
-export function withBatch(shape: number[]): number[] {
-  return [0, ...shape];
-}

@@ -4,7 +4,8 @@
  * one input gradient per input. Shapes in `info` omit the batch, which stays symbolic in the graph.
  */
 import type { NodeInfo } from '../analyze.js';
-import type { ActivationFn, Params } from '../types.js';
+import { activationOf } from '../layers/specs.js';
+import type { Params } from '../types.js';
 import { activationBackward } from './activations.js';
 import type { Emitter } from './emit.js';
 
@@ -67,13 +68,8 @@ export interface KindEmitter {
   backward(c: LayerCtx, a: BackwardArgs): (string | null)[];
 }
 
-export const activationOf = (p: Params): ActivationFn => (p.activation as ActivationFn | undefined) ?? 'linear';
-
 /** dZ for a layer with a fused activation: the gradient before the activation. */
 export function preGradient(c: LayerCtx, a: BackwardArgs): string {
   if (a.dyIsPre) return a.dy;
   return activationBackward(c.e, activationOf(c.params), a.fwd.output, a.dy, `${c.id}/dpre`);
 }
-
-/** `[N, …shape]` as a Reshape target with the batch inferred. */
-export const batchShape = (shape: number[]) => [-1, ...shape];

@@ -7,7 +7,8 @@
 import type { GraphDocument } from '../document.js';
 import { DataType } from '../onnx/builder.js';
 import type { Emitter } from './emit.js';
-import { activationOf, type Forward } from './kinds.js';
+import { activationOf } from '../layers/specs.js';
+import type { Forward } from './kinds.js';
 
 /** The logits the loss reads: before the output layer's softmax when it has one. */
 export function logitsOf(doc: GraphDocument, outId: string, f: Forward): { logits: string; throughSoftmax: boolean } {

@@ -1,7 +1,10 @@
-/** input: the image the network sees, pixels scaled to [0, 1]. */
-import type { LayerDef } from '../types.js';
+/**
+ * input: the image the network sees, pixels scaled to [0, 1]. In ONNX it is the graph's input `input`, in the
+ * compiled graph the graph's `x`; an import reads it from the model's one graph input (onnx/import.ts).
+ */
+import type { LayerKind } from './kind.js';
 
-export const input: LayerDef<null> = {
+export const input: LayerKind<null> = {
   kind: 'input',
   label: 'Input',
   category: 'Input',
@@ -20,4 +23,7 @@ export const input: LayerDef<null> = {
   /** The identity: the executor feeds the batch in as this node's input. */
   forward: ([x]) => ({ output: x, cache: null }),
   backward: (dOut) => [dOut],
+  explain: ({ info }) => ({ out: [`out = ${info.outputShape!.join('×')}`], receptiveField: 'receptive field = 1' }),
+  onnx: { export: 'graphInput', import: {} },
+  compiled: 'graphInput',
 };

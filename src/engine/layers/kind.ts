@@ -32,6 +32,8 @@ export interface OnnxFacet {
   import: Readonly<Record<string, OnnxImporter>>;
   /** A multi-node pattern (locallyConnected2d's chain): tried before single-node importers of the same operator. */
   pattern?: boolean;
+  /** A constant per-channel Add right after the node (and its one reader) folds into its bias (conv2d, dense). */
+  foldsBias?: boolean;
 }
 
 /** The formula text of a node's numbers, written with its own values (explain.ts, the inspector, the CLI). */

@@ -1,8 +1,16 @@
 /**
  * Merges: add sums inputs of equal shape; concat stacks them along channels (axis 1 with the batch), so feature
- * maps need equal H×W. Both take the largest receptive field of their inputs.
+ * maps need equal H×W. Both take the largest receptive field of their inputs. ONNX: Add (Sum for more than two
+ * inputs) and Concat on axis 1; an imported Add of a constant folds into the bias of the layer before it. In the
+ * compiled graph each input of add receives dY; concat's Split gives each input its channels of dY.
  */
-import { LayerError, type LayerDef, type ReceptiveField, type Shape, type Tensor } from '../types.js';
+import type { KindEmitter } from '../compile/kinds.js';
+import { sizeOf } from '../kernels/scratch.js';
+import type { NodeProto } from '../onnx/builder.js';
+import { ImportError, out0, readers, type BuiltNode, type ImportContext } from '../onnx/importContext.js';
+import { concatShapes } from '../onnx/importShapes.js';
+import { LayerError, type ReceptiveField, type Shape, type Tensor } from '../types.js';
+import type { LayerKind, OnnxImporter } from './kind.js';
 
 const fmt = (s: Shape) => `[${s.join(', ')}]`;
 
@@ -15,7 +23,64 @@ function largestField(inputs: (ReceptiveField | null)[]): ReceptiveField | null 
   };
 }
 
-export const add: LayerDef<{ count: number }> = {
+/** Adds a constant into the previous layer's bias when that is exactly what it is; false when it is not. */
+function foldBias(c: ImportContext, node: NodeProto, x: BuiltNode, constIndex: number): boolean {
+  if (!c.layer(x.kind)?.onnx.foldsBias || x.params.useBias !== false || x.params.activation !== 'linear' || readers(c, x.id) !== 1) return false;
+  const t = c.constFloat(node, constIndex, 'constant');
+  const channels = x.shape[0];
+  const map = x.shape.length === 3;
+  // Right-aligned broadcasting: per channel means [.., C, 1, 1] for maps, [.., units] for vectors.
+  const dims = t.dims.slice();
+  while (dims.length && dims[0] === 1 && dims.length > (map ? 3 : 1)) dims.shift();
+  const perChannel = map ? dims.length === 3 && dims[0] === channels && dims[1] === 1 && dims[2] === 1 : dims.length === 1 && dims[0] === channels;
+  if (!perChannel) return false;
+  x.params.useBias = true;
+  x.weights.b = t.data;
+  c.fused.add(node);
+  c.alias(out0(node), x);
+  return true;
+}
+
+const importAdd: OnnxImporter = (c, node) => {
+  const ins = node.input ?? [];
+  const constAt = ins.findIndex((v) => c.isConst(v));
+  if (constAt >= 0) {
+    const x = c.source(node, 1 - constAt);
+    if (ins.length === 2 && foldBias(c, node, x, constAt)) return;
+    throw new ImportError(`${c.label(node)}: adds a constant that is not a per-channel bias of the layer before it — Convas has no such layer`);
+  }
+  importMerge('add')(c, node);
+};
+
+const importMerge =
+  (kind: 'add' | 'concat'): OnnxImporter =>
+  (c, node) => {
+    const xs = (node.input ?? []).map((_, i) => c.source(node, i));
+    if (kind === 'concat') {
+      const rank = xs[0].shape.length + 1;
+      const axis = (c.attrs(node).axis as number | undefined) ?? 1;
+      if ((axis < 0 ? axis + rank : axis) !== 1) throw new ImportError(`${c.label(node)}: concatenates along axis ${axis}, Convas only along the channels (axis 1)`);
+    }
+    if (xs.length === 1) return c.alias(out0(node), xs[0]);
+    c.add(c.uniqueId(node.name, kind), kind, {}, xs, out0(node));
+  };
+
+const addEmitter: KindEmitter = {
+  forward: (c, xs) => ({ output: c.e.op(xs.length === 2 ? 'Add' : 'Sum', xs, c.id), saved: {} }),
+  backward: (_c, a) => a.needDx.map((need) => (need ? a.dy : null)),
+};
+
+const concatEmitter: KindEmitter = {
+  forward: (c, xs) => ({ output: c.e.op('Concat', xs, c.id, { axis: 1 }), saved: {} }),
+  backward(c, a) {
+    const e = c.e;
+    const outs = c.info.inputShapes.map((_, i) => e.fresh(`${c.id}/dx${i}`));
+    e.opMulti('Split', [a.dy, e.ints(c.info.inputShapes.map((s) => s[0]))], outs, { axis: 1 });
+    return outs.map((o, i) => (a.needDx[i] ? o : null));
+  },
+};
+
+export const add: LayerKind<{ count: number }> = {
   kind: 'add',
   label: 'Add',
   category: 'Merge',
@@ -51,9 +116,15 @@ export const add: LayerDef<{ count: number }> = {
     for (let k = 1; k < count; k++) out.push({ shape: [...dOut.shape], data: dOut.data.slice() });
     return out;
   },
+  onnx: {
+    // Add is binary; Sum takes any number of inputs (both have CPU and CUDA kernels).
+    export: (c) => c.node(c.inputs.length === 2 ? 'Add' : 'Sum', c.inputs, [c.output], ''),
+    import: { Add: importAdd, Sum: importMerge('add') },
+  },
+  compiled: addEmitter,
 };
 
-export const concat: LayerDef<{ shapes: number[][] }> = {
+export const concat: LayerKind<{ shapes: number[][] }> = {
   kind: 'concat',
   label: 'Concatenate',
   category: 'Merge',
@@ -100,7 +171,7 @@ export const concat: LayerDef<{ shapes: number[][] }> = {
   },
   backward(dOut, { shapes }) {
     const n = shapes[0][0];
-    const blocks = shapes.map((s) => s.reduce((a, b) => a * b, 1) / n);
+    const blocks = shapes.map((s) => sizeOf(s) / n);
     const total = blocks.reduce((a, b) => a + b, 0);
     const out = shapes.map((s, k) => ({ shape: [...s], data: new Float32Array(n * blocks[k]) }));
     for (let s = 0; s < n; s++) {
@@ -112,4 +183,14 @@ export const concat: LayerDef<{ shapes: number[][] }> = {
     }
     return out;
   },
+  explain: ({ info }) => ({ out: [`out = ${info.inputShapes.map((s) => s[0]).join(' + ')} = ${info.outputShape![0]} channels`] }),
+  onnx: {
+    export: (c) => c.node('Concat', c.inputs, [c.output], '', { axis: 1 }),
+    import: {
+      Concat(c, node) {
+        if (!concatShapes(c, node)) importMerge('concat')(c, node);
+      },
+    },
+  },
+  compiled: concatEmitter,
 };

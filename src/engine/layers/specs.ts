@@ -19,8 +19,9 @@ export const paddingSpec: ParamSpec = {
 
 export const useBiasSpec: ParamSpec = { name: 'useBias', label: 'Use bias', type: 'bool', default: true };
 
-export function activationOf(p: Params): ActivationFn {
-  return (p.activation as ActivationFn | undefined) ?? 'linear';
+/** A layer's activation function: its `activation` param, or an activation layer's `fn`; linear when absent. */
+export function activationOf(p: Params, param: 'activation' | 'fn' = 'activation'): ActivationFn {
+  return (p[param] as ActivationFn | undefined) ?? 'linear';
 }
 
 /** ", relu" for a non-linear activation, "" for linear. */

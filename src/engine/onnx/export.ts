@@ -29,8 +29,8 @@ import {
   type TensorProto,
   type ValueInfoProto,
 } from './builder.js';
+import { layerOrThrow } from '../registry.js';
 import type { EmitContext } from './emitContext.js';
-import { EXPORTERS } from './exportOps.js';
 
 export const INPUT_NAME = 'input';
 export const OUTPUT_NAME = 'output';
@@ -116,18 +116,18 @@ export function exportModel(doc: GraphDocument, options: ExportOptions = {}): Mo
     const node = byId.get(id)!;
     const info = a.nodes[id];
     const inputs = inputsOf(doc, id).map((s) => valueOf.get(s)!);
-    if (node.kind === 'input') {
+    const exporter = layerOrThrow(node.kind).onnx.export;
+    if (exporter === 'graphInput') {
       valueOf.set(id, INPUT_NAME);
       continue;
     }
-    if (node.kind === 'dropout') {
-      valueOf.set(id, inputs[0]); // identity at evaluation
+    if (exporter === 'identity') {
+      // Nothing at evaluation (dropout): its value is its input's, and the metadata records it for an import.
+      valueOf.set(id, inputs[0]);
       const targets = ids.flatMap((t) => inputsOf(doc, t).flatMap((s, i): [string, number][] => (s === id ? [[t, i]] : [])));
       dropouts.push({ id, rate: node.params.rate as number, source: inputsOf(doc, id)[0], targets });
       continue;
     }
-    const exporter = EXPORTERS[node.kind];
-    if (!exporter) throw new ExportError(`${node.kind} "${id}" has no ONNX export`);
     const output = id === outputId ? OUTPUT_NAME : unique(id);
     const ctx: EmitContext = {
       id,

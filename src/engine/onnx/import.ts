@@ -10,11 +10,12 @@
  */
 import { analyze } from '../analyze.js';
 import { DOCUMENT_FORMAT, DOCUMENT_VERSION, type GraphDocument, type GraphEdge, type GraphNode } from '../document.js';
+import { getLayer } from '../registry.js';
 import { weightsToRecord, type WeightMap } from '../weights.js';
 import { DataType, decodeModel, metadataOf, opsetOf, valueInfoShape, type NodeProto, type TensorProto } from './builder.js';
 import { META, type DropoutRecord } from './export.js';
 import { ImportContext, ImportError, type BuiltNode } from './importContext.js';
-import { HANDLERS } from './importOps.js';
+import { importHandlers } from './importOps.js';
 
 export { ImportError };
 
@@ -72,13 +73,13 @@ function importModel(bytes: Uint8Array, options: { name?: string }): ImportResul
   const warnings: string[] = [];
   const nodes = graph.node ?? [];
   const outputs = (graph.output ?? []).map((o) => o.name ?? '');
-  const c = new ImportContext(opsetOf(model), new Set(outputs), META.version in meta);
+  const c = new ImportContext(getLayer, opsetOf(model), new Set(outputs), META.version in meta);
 
   // Unsupported operators first, all of them, so the message lists everything at once.
   const unsupported = new Map<string, string[]>();
   for (const n of nodes) {
     const domain = n.domain && n.domain !== 'ai.onnx' ? `${n.domain}.` : '';
-    if (domain || (!HANDLERS[n.opType ?? ''] && n.opType !== 'Constant')) {
+    if (domain || (!importHandlers()[n.opType ?? ''] && n.opType !== 'Constant')) {
       const op = `${domain}${n.opType}`;
       unsupported.set(op, [...(unsupported.get(op) ?? []), n.name || n.output?.[0] || '?']);
     }
@@ -114,7 +115,7 @@ function importModel(bytes: Uint8Array, options: { name?: string }): ImportResul
 
   for (const n of nodes) {
     if (n.opType === 'Constant' || c.fused.has(n)) continue;
-    HANDLERS[n.opType!](c, n);
+    importHandlers()[n.opType!](c, n);
   }
   const outputId = c.valueNode.get(outputs[0]);
   if (outputId === undefined) throw new ImportError(`the graph output "${outputs[0]}" is a constant or is never computed`);

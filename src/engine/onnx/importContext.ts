@@ -3,12 +3,17 @@
  * constants (initializers and Constant nodes), consumers of each value, and the ONNX nodes already folded into
  * an earlier Convas node.
  */
-import { getLayer } from '../registry.js';
+import type { LayerKind } from '../layers/kind.js';
 import { LayerError, type Padding, type Params, type Shape } from '../types.js';
 import { paddingFromOnnx } from './padding.js';
 import { attributesOf, tensorDims, tensorToFloat32, tensorToInts, type AttrRead, type NodeProto, type TensorProto } from './builder.js';
 
 export class ImportError extends Error {}
+
+/** A Convas size param from a window: one number when both axes agree. */
+export const size2 = (v: [number, number]): number | [number, number] => (v[0] === v[1] ? v[0] : v);
+/** The node's first output (the value a Convas layer's output is named by). */
+export const out0 = (node: NodeProto) => node.output?.[0] ?? '';
 
 export interface BuiltNode {
   id: string;
@@ -37,6 +42,8 @@ export class ImportContext {
   private counter = 0;
 
   constructor(
+    /** The registry's lookup (passed in: the layer kinds' import facets use this context, and the registry them). */
+    readonly layer: (kind: string) => LayerKind | undefined,
     readonly opset: number,
     readonly graphOutputs: Set<string>,
     /** Whether Convas wrote the model (its metadata says so): then node names tell layers from their parts. */
@@ -113,7 +120,7 @@ export class ImportContext {
 
   /** Adds a Convas node, checks its shape with the layer's own inferShape, and maps `output` to it. */
   add(id: string, kind: string, params: Params, inputs: BuiltNode[], output: string, weights: Record<string, Float32Array> = {}): BuiltNode {
-    const def = getLayer(kind)!;
+    const def = this.layer(kind)!;
     const full: Params = {};
     for (const spec of def.params) if (spec.default !== undefined) full[spec.name] = spec.default;
     Object.assign(full, params);
@@ -139,6 +146,21 @@ export class ImportContext {
   alias(output: string | undefined, node: BuiltNode): void {
     if (output) this.valueNode.set(output, node.id);
   }
+}
+
+/**
+ * How many ONNX nodes (or graph outputs) read a Convas node's value, over all the names it goes by. Folding into
+ * the node is only right when the folding operator is the one reader.
+ */
+export function readers(c: ImportContext, id: string): number {
+  let n = 0;
+  for (const [value, owner] of c.valueNode) {
+    if (owner !== id) continue;
+    if (c.graphOutputs.has(value)) n++;
+    // Identity only renames (its readers count under its output); Shape reads no values.
+    for (const consumer of c.consumers.get(value) ?? []) if (!c.fused.has(consumer) && consumer.opType !== 'Identity' && consumer.opType !== 'Shape') n++;
+  }
+  return n;
 }
 
 /** Strides, padding and the input check shared by Conv and the pools. */

@@ -11,18 +11,12 @@
  *   dX = ConvTranspose(dPatches, E) with group = C, the adjoint of the patch extraction (each patch value is
  *   added back onto the pixel it was copied from).
  */
-import { onnxPads } from '../layers/geometry.js';
-import { activationForward } from './activations.js';
-import { convWindowOf, outputPadding } from './conv.js';
-import { activationOf, preGradient, type KindEmitter, type LayerCtx } from './kinds.js';
-
-function oneHotKernel(c: number, kh: number, kw: number): Float32Array {
-  const k = kh * kw;
-  const e = new Float32Array(c * k * k);
-  // Channel o = ci·k + q holds a one at window position q (kernel element o·k + q).
-  for (let o = 0; o < c * k; o++) e[o * k + (o % k)] = 1;
-  return e;
-}
+import { onnxPads } from '../geometry.js';
+import { activationForward } from '../../compile/activations.js';
+import { convWindowOf, outputPadding } from '../conv2d/compiled.js';
+import { patchKernels } from './onnx.js';
+import { preGradient, type KindEmitter, type LayerCtx } from '../../compile/kinds.js';
+import { activationOf } from '../specs.js';
 
 function geometry(c: LayerCtx) {
   const win = convWindowOf(c);
@@ -36,7 +30,7 @@ export const locallyConnectedEmitter: KindEmitter = {
   forward(c, [x]) {
     const e = c.e;
     const g = geometry(c);
-    const kernel = e.floats(`${c.id}/patchkernel`, [g.K, 1, g.kh, g.kw], oneHotKernel(g.ch, g.kh, g.kw));
+    const kernel = e.floats(`${c.id}/patchkernel`, [g.K, 1, g.kh, g.kw], patchKernels(g.ch, g.kh, g.kw));
     const attrs = { kernel_shape: [g.kh, g.kw], strides: [...g.win.stride], pads: onnxPads(g.win), group: g.ch };
     const patches = e.op('Conv', [x, kernel], `${c.id}/patches`, attrs);
     const patchesP = e.transpose(e.reshape(patches, [-1, g.K, g.P], `${c.id}/patches3`), [2, 0, 1], `${c.id}/patchesP`);

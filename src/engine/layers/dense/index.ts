@@ -1,9 +1,16 @@
-/** dense: every output unit sees every input value. W is [in, units] (ONNX Gemm without transB), b is [units]. */
-import { activateInPlace, activationBackward } from '../kernels/activation.js';
-import { gemm } from '../kernels/gemm.js';
-import { scratch } from '../kernels/scratch.js';
-import { LayerError, type LayerDef, type Params, type Tensor } from '../types.js';
-import { activationOf, activationSpec, activationSuffix, useBiasSpec } from './specs.js';
+/**
+ * dense: every output unit sees every input value. W is [in, units] (ONNX Gemm without transB), b is [units].
+ * ONNX in onnx.ts, the compiled training step in compiled.ts.
+ */
+import { activateInPlace, activationBackward } from '../../kernels/activation.js';
+import { gemm } from '../../kernels/gemm.js';
+import { scratch } from '../../kernels/scratch.js';
+import { LayerError, type Params, type Tensor } from '../../types.js';
+import { denseCounts, macsLine, paramsLine } from '../formulas.js';
+import type { LayerKind } from '../kind.js';
+import { activationOf, activationSpec, activationSuffix, useBiasSpec } from '../specs.js';
+import { denseEmitter } from './compiled.js';
+import { denseOnnx } from './onnx.js';
 
 interface DenseCache {
   x: Tensor;
@@ -44,7 +51,7 @@ function denseBackward(dOut: Tensor, cache: DenseCache, wts: Record<string, Floa
   return [{ shape: [...x.shape], data: dx }];
 }
 
-export const dense: LayerDef<DenseCache> = {
+export const dense: LayerKind<DenseCache> = {
   kind: 'dense',
   label: 'Dense',
   category: 'Dense',
@@ -71,8 +78,14 @@ export const dense: LayerDef<DenseCache> = {
       ...(p.useBias === false ? [] : [{ name: 'b', shape: [u], role: 'bias' as const, init: 'zeros' as const, fanIn: n, fanOut: u }]),
     ];
   },
-  macs: (inputs, out) => inputs[0][0] * out[0],
+  macs: (inputs, out) => denseCounts(inputs[0][0], out[0]).macs.value,
   receptiveField: () => null,
   forward: denseForward,
   backward: denseBackward,
+  explain({ params: p, info }) {
+    const c = denseCounts(info.inputShapes[0][0], info.outputShape![0]);
+    return { params: paramsLine(c, p.useBias !== false), out: [`out = ${info.outputShape![0]}`], macs: macsLine(c) };
+  },
+  onnx: denseOnnx,
+  compiled: denseEmitter,
 };

@@ -1,21 +1,21 @@
 /**
- * locallyConnected2d: like conv2d, but every output position has its own kernel (Keras LocallyConnected2D,
+ * locallyConnected2d's forward and backward. Like conv2d, but every output position has its own kernel (Keras LocallyConnected2D,
  * implementation 1). Weights = outH·outW·kh·kw·C·F; one bias per output position and filter (outH·outW·F).
  * With "same" or integer padding the input is zero-padded first.
  *
  * Layout: W is [outH·outW, C·kh·kw, F], the patch axis ordered (c, i, j) like ONNX's im2col;
  * b is [F, outH, outW] so it adds straight onto an NCHW output.
  */
-import { activateInPlace, activationBackward } from '../kernels/activation.js';
-import { gemmWith } from '../kernels/gemm.js';
-import { matrixPacker, matrixStore } from '../kernels/pack.js';
-import { col2im, im2col } from '../kernels/im2col.js';
-import { chunkOf, scratch } from '../kernels/scratch.js';
-import type { LayerDef, Params, Tensor } from '../types.js';
-import { convGeom, slidingKernelLayer } from './conv2d.js';
-import { activationOf } from './specs.js';
+import { activateInPlace, activationBackward } from '../../kernels/activation.js';
+import { gemmWith } from '../../kernels/gemm.js';
+import { matrixPacker, matrixStore } from '../../kernels/pack.js';
+import { col2im, im2col } from '../../kernels/im2col.js';
+import { chunkOf, scratch } from '../../kernels/scratch.js';
+import type { Params, Tensor } from '../../types.js';
+import { convGeom } from '../conv2d/sliding.js';
+import { activationOf } from '../specs.js';
 
-interface LcCache {
+export interface LcCache {
   x: Tensor;
   y: Tensor;
 }
@@ -25,7 +25,7 @@ interface LcCache {
  * position, Y_pᵀ [F, samples] = W_pᵀ · patches_pᵀ, whose store writes y[n, f, p] with b[f, p] added (the batch
  * is the GEMM's wide dimension, so few filters waste little of the 8-wide SIMD panels); then the activation.
  */
-function lcForward(inputs: Tensor[], wts: Record<string, Float32Array>, p: Params): { output: Tensor; cache: LcCache } {
+export function lcForward(inputs: Tensor[], wts: Record<string, Float32Array>, p: Params): { output: Tensor; cache: LcCache } {
   const x = inputs[0];
   const n = x.shape[0];
   const g = convGeom(x, p);
@@ -67,7 +67,7 @@ function lcForward(inputs: Tensor[], wts: Record<string, Float32Array>, p: Param
  * dPatches_p = dZ_p · W_pᵀ, folded back onto the input by col2im. dZ_p [samples, F] is read in place from the
  * NCHW gradient (element (n, f) at dZ[(n·F + f)·P + p]) by the GEMM's packers.
  */
-function lcBackward(dOut: Tensor, cache: LcCache, wts: Record<string, Float32Array>, p: Params, grads: Record<string, Float32Array>, needInput?: readonly boolean[]): Tensor[] {
+export function lcBackward(dOut: Tensor, cache: LcCache, wts: Record<string, Float32Array>, p: Params, grads: Record<string, Float32Array>, needInput?: readonly boolean[]): Tensor[] {
   const { x, y } = cache;
   const n = x.shape[0];
   const g = convGeom(x, p);
@@ -103,14 +103,3 @@ function lcBackward(dOut: Tensor, cache: LcCache, wts: Record<string, Float32Arr
   }
   return [{ shape: wantDx ? [...x.shape] : [0], data: dx }];
 }
-
-export const locallyConnected2d: LayerDef<LcCache> = {
-  kind: 'locallyConnected2d',
-  label: 'Locally connected 2D',
-  category: 'Convolution',
-  description: 'Like a convolution, but every position learns its own kernel: no weight sharing, many more weights.',
-  // W [outH·outW, C·kh·kw, F], b [F, outH, outW] (see the layout note at the top).
-  ...slidingKernelLayer('locallyConnected2d', (c, kh, kw, [f, oh, ow]) => [oh * ow, c * kh * kw, f], ([f, oh, ow]) => [f, oh, ow]),
-  forward: lcForward,
-  backward: lcBackward,
-};

@@ -7,9 +7,14 @@
  * Training normalises with the batch mean and the biased batch variance (divide by m = N·H·W), as the paper
  * (Ioffe & Szegedy 2015, Alg. 1) and every framework do; the running variance is updated with the unbiased
  * variance (× m/(m − 1)), as PyTorch does (Keras uses the biased one). Evaluation uses the running statistics.
- * Works on [N, C, H, W] (statistics per channel over N·H·W) and on [N, units] (per unit over N).
+ * Works on [N, C, H, W] (statistics per channel over N·H·W) and on [N, units] (per unit over N). ONNX in onnx.ts,
+ * the compiled training step in compiled.ts.
  */
-import type { LayerDef, Params, Tensor } from '../types.js';
+import { fmtInt } from '../../format.js';
+import type { Params, Tensor } from '../../types.js';
+import type { LayerKind } from '../kind.js';
+import { batchNormEmitter } from './compiled.js';
+import { batchNormOnnx } from './onnx.js';
 
 interface BnCache {
   shape: number[];
@@ -106,7 +111,7 @@ function bnBackward(dOut: Tensor, cache: BnCache, wts: Record<string, Float32Arr
   return [{ shape: [...cache.shape], data: dx }];
 }
 
-export const batchNorm: LayerDef<BnCache> = {
+export const batchNorm: LayerKind<BnCache> = {
   kind: 'batchNorm',
   label: 'Batch norm',
   category: 'Regularisation',
@@ -131,4 +136,11 @@ export const batchNorm: LayerDef<BnCache> = {
   receptiveField: (inputs) => inputs[0],
   forward: (inputs, wts, p, ctx) => bnForward(inputs, wts, p, ctx.training),
   backward: bnBackward,
+  explain({ info }) {
+    const c = info.outputShape![0];
+    const params = `params = 2·${c} = ${fmtInt(info.params)} (γ, β; running mean and variance are not trained)`;
+    return { params, out: [`out = ${info.outputShape!.join('×')}`] };
+  },
+  onnx: batchNormOnnx,
+  compiled: batchNormEmitter,
 };

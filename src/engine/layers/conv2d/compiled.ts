@@ -10,10 +10,11 @@
  *   db = ReduceSum(dZ) over N, H, W.
  * With many input channels the weight gradient is instead one GEMM per kernel offset (convWeightGradByOffsets).
  */
-import { onnxPads, pair, paddingOf, windowOf, type Window } from '../layers/geometry.js';
-import { activationForward } from './activations.js';
-import type { Emitter } from './emit.js';
-import { activationOf, preGradient, type KindEmitter, type LayerCtx } from './kinds.js';
+import { onnxPads, pair, paddingOf, windowOf, type Window } from '../geometry.js';
+import { activationForward } from '../../compile/activations.js';
+import type { Emitter } from '../../compile/emit.js';
+import { preGradient, type KindEmitter, type LayerCtx } from '../../compile/kinds.js';
+import { activationOf } from '../specs.js';
 
 export function convWindowOf(c: LayerCtx): Window {
   const [, h, w] = c.info.inputShapes[0];

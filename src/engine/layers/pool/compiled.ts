@@ -29,12 +29,12 @@
  * real pixels its window covers (a constant map; kh·kw everywhere without padding, folded into the kernel).
  * globalAvgPool2d backward: dX = dY / (H·W) broadcast over H × W.
  */
-import { onnxPads, pair, paddingOf, windowOf, windowSpans, type Window } from '../layers/geometry.js';
-import { DataType } from '../onnx/builder.js';
-import { outputPadding } from './conv.js';
-import type { Emitter } from './emit.js';
-import { activationBackward } from './activations.js';
-import type { Forward, KindEmitter, LayerCtx } from './kinds.js';
+import { onnxPads, pair, paddingOf, windowOf, windowSpans, type Window } from '../geometry.js';
+import { DataType } from '../../onnx/builder.js';
+import { outputPadding } from '../conv2d/compiled.js';
+import type { Emitter } from '../../compile/emit.js';
+import { activationBackward } from '../../compile/activations.js';
+import type { Forward, KindEmitter, LayerCtx } from '../../compile/kinds.js';
 
 function poolWindowOf(c: LayerCtx): Window {
   const [, h, w] = c.info.inputShapes[0];
