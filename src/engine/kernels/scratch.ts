@@ -1,7 +1,8 @@
 /**
  * Reusable work buffers (padded images, activation gradients, locally-connected patch matrices), so a training
- * step allocates them once rather than per batch. Each slot is owned by one kernel stage; a layer's forward or backward finishes with its slots before the
- * next layer runs, so layers can share them. Workers have their own module instances.
+ * step allocates them once rather than per batch. Each slot is owned by one kernel stage; a layer's forward or
+ * backward finishes with its slots before the next layer runs, so layers can share them. Workers have their own
+ * module instances.
  */
 const slots = new Map<string, Float32Array>();
 
@@ -13,6 +14,16 @@ export function scratch(slot: string, size: number): Float32Array {
     slots.set(slot, buf);
   }
   return buf.length === size ? buf : buf.subarray(0, size);
+}
+
+/** Bytes each slot holds now: what the work buffers really occupy (tests/memory-estimate.test.ts). */
+export function scratchBytes(): Record<string, number> {
+  return Object.fromEntries([...slots].map(([slot, buf]) => [slot, buf.byteLength]));
+}
+
+/** Lets every slot go (the next call of each allocates afresh). */
+export function clearScratch(): void {
+  slots.clear();
 }
 
 /**

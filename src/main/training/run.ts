@@ -49,6 +49,7 @@ export async function runTraining(job: TrainJob, emit: (e: TrainEvent) => void):
       const memory = estimateMemory(analysis, {
         batchSize: settings.batchSize,
         optimizerStatePerParam: optimizerStatePerParam({ name: settings.optimizer, momentum: settings.momentum }),
+        doc,
         ...backend.memoryPlan(settings, dataset),
       });
       const refusal = memoryRefusal(memory, job.memoryLimit);
