@@ -213,6 +213,22 @@ describe('compiled step = engine step', () => {
     await compare(chain(input(1, 7, 6), node('lc', 'locallyConnected2d', { filters: 2, kernelSize: [3, 2], stride: 2, padding: 'same', useBias: false, activation: 'tanh' }), node('c', 'conv2d', { filters: 2, kernelSize: 2 }), ...head()), adam);
   });
 
+  it('depthwiseConv2d: same + relu into a max pool, stride 2 with end padding and multiplier 2, no bias, then a 1×1 conv', async () => {
+    await compare(
+      chain(
+        input(3, 9, 8),
+        node('dw1', 'depthwiseConv2d', { kernelSize: 3, padding: 'same', activation: 'relu' }),
+        node('p', 'maxPool2d', { poolSize: 2, padding: 'same' }),
+        node('dw2', 'depthwiseConv2d', { kernelSize: [3, 2], stride: 2, padding: 'same', depthMultiplier: 2, activation: 'tanh' }),
+        node('dw3', 'depthwiseConv2d', { kernelSize: 2, padding: 1, useBias: false, activation: 'leakyRelu' }),
+        node('pw', 'conv2d', { filters: 4, kernelSize: 1 }),
+        ...head(),
+      ),
+      adam,
+    );
+    await compare(chain(input(2, 7, 7), node('dw', 'depthwiseConv2d', { kernelSize: 3, stride: 2, depthMultiplier: 3, activation: 'sigmoid' }), ...head()), sgd);
+  });
+
   it('optimizers: SGD without momentum, Adam with L2 weight decay, SGD with decoupled decay', async () => {
     const net = chain(input(1, 6, 6), node('c', 'conv2d', { filters: 2, kernelSize: 3, activation: 'relu' }), node('p', 'maxPool2d'), ...head(3));
     await compare(net, { name: 'sgd', lr: 0.1 });

@@ -130,6 +130,15 @@ for (const kind of ['conv2d', 'locallyConnected2d']) {
   }
 }
 
+geometries.forEach((g, i) => {
+  for (const depthMultiplier of [1, 2]) {
+    const useBias = depthMultiplier === 1;
+    const activation = ACTIVATIONS[(i + depthMultiplier) % ACTIVATIONS.length];
+    const params = { ...g, depthMultiplier, useBias, activation };
+    convCases.push({ name: `depthwiseConv2d ${JSON.stringify(params)}`, kind: 'depthwiseConv2d', params, inputs: [[2, 3, 7, 6]] });
+  }
+});
+
 // Large enough (≥ 4096 multiply-adds per GEMM) to run on the WebAssembly SIMD core; the cases above use the scalar one.
 convCases.push(
   { name: 'conv2d on the SIMD core', kind: 'conv2d', params: { filters: 8, kernelSize: 3, padding: 'same', activation: 'tanh' }, inputs: [[2, 3, 10, 10]] },

@@ -26,6 +26,13 @@ for (const [label, p] of [
 ] as [string, Params][]) {
   add(`locallyConnected2d ${label}`, single(img(2, 6, 5), 'locallyConnected2d', p));
 }
+for (const [label, p] of [
+  ['3×3 valid', { kernelSize: 3 }],
+  ['same stride 2, multiplier 2, relu', { kernelSize: 3, stride: 2, padding: 'same', depthMultiplier: 2, activation: 'relu' }],
+  ['pad 1, rectangular, no bias, tanh', { kernelSize: [2, 3], padding: 1, useBias: false, activation: 'tanh' }],
+] as [string, Params][]) {
+  add(`depthwiseConv2d ${label}`, single(img(3, 7, 6), 'depthwiseConv2d', p));
+}
 for (const kind of ['maxPool2d', 'avgPool2d']) {
   add(`${kind} 2×2`, single(img(2, 6), kind, { poolSize: 2 }));
   add(`${kind} 2×2 same on an odd size (window past the end)`, single(img(2, 7), kind, { poolSize: 2, padding: 'same' }));

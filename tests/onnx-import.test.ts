@@ -54,6 +54,19 @@ async function importsAndMatches(bytes: Uint8Array, input: number[]) {
 const conv = (name: string, x: string, y: string, w: string, b: string | null, attrs: Attrs) => makeNode('Conv', b ? [x, w, b] : [x, w], [y], name, attrs);
 
 describe('third-party models', () => {
+  it('a MobileNet-style depthwise separable block: grouped Conv (group = channels, multiplier 2) + Relu, then a 1×1 Conv', async () => {
+    const nodes = [
+      conv('/dw/Conv', 'x', 'd', 'dw.weight', 'dw.bias', { kernel_shape: [3, 3], pads: [1, 1, 1, 1], strides: [2, 2], group: 3 }),
+      makeNode('Relu', ['d'], ['r'], '/dw/Relu'),
+      conv('/pw/Conv', 'r', 'y', 'pw.weight', null, { kernel_shape: [1, 1] }),
+    ];
+    const inits = [floatTensor('dw.weight', [6, 1, 3, 3], rand(54)), floatTensor('dw.bias', [6], rand(6)), floatTensor('pw.weight', [4, 6, 1, 1], rand(24))];
+    const doc = await importsAndMatches(model(nodes, inits, [3, 7, 6], ['N', 4, 4, 3]), [3, 7, 6]);
+    const dw = doc.nodes.find((n) => n.kind === 'depthwiseConv2d')!;
+    expect(dw.params).toMatchObject({ kernelSize: 3, stride: 2, padding: 1, depthMultiplier: 2, useBias: true, activation: 'relu' });
+    expect(doc.nodes.map((n) => n.kind)).toEqual(['input', 'depthwiseConv2d', 'conv2d']);
+  });
+
   it('a PyTorch-style LeNet: Gemm transB=1, Relu folded, Flatten, MaxPool, LogSoftmax-free Softmax', async () => {
     const nodes = [
       conv('/conv1/Conv', 'x', 'c1', 'conv1.weight', 'conv1.bias', { kernel_shape: [3, 3], pads: [1, 1, 1, 1], strides: [1, 1] }),

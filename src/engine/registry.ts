@@ -8,6 +8,7 @@ import { activation } from './layers/activation.js';
 import { batchNorm } from './layers/batchNorm/index.js';
 import { conv2d } from './layers/conv2d/index.js';
 import { dense } from './layers/dense/index.js';
+import { depthwiseConv2d } from './layers/depthwiseConv2d/index.js';
 import { dropout } from './layers/dropout.js';
 import { flatten } from './layers/flatten.js';
 import { input } from './layers/input.js';
@@ -20,6 +21,7 @@ export const LAYERS: readonly LayerKind[] = [
   input,
   conv2d,
   locallyConnected2d,
+  depthwiseConv2d,
   maxPool2d,
   avgPool2d,
   globalAvgPool2d,

@@ -22,6 +22,7 @@
 import type { Analysis } from '../analyze.js';
 import type { GraphDocument } from '../document.js';
 import { DataType, encodeModel, makeGraph, makeModel, makeTensorValueInfo, OPSET, type NodeProto, type TensorProto, type ValueInfoProto } from '../onnx/builder.js';
+import { getLayer } from '../registry.js';
 import type { OptimizerConfig } from '../train/optimizers.js';
 import { Emitter } from './emit.js';
 import { emitterFor } from './emitters.js';
@@ -64,7 +65,7 @@ function reluPoolPairs(doc: GraphDocument, a: Analysis): Map<string, string> {
     if (sources.length !== 1) continue;
     const src = doc.nodes.find((m) => m.id === sources[0])!;
     const readers = doc.edges.filter((e) => e.source === src.id).length;
-    if (readers === 1 && src.params.activation === 'relu' && (src.kind === 'conv2d' || src.kind === 'locallyConnected2d')) pairs.set(src.id, n.id);
+    if (readers === 1 && src.params.activation === 'relu' && getLayer(src.kind)?.params.some((s) => s.name === 'activation')) pairs.set(src.id, n.id);
   }
   return pairs;
 }
