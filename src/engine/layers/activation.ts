@@ -16,6 +16,7 @@ import type { NodeProto } from '../onnx/builder.js';
 import { ACTIVATIONS, LEAKY_RELU_ALPHA, type ActivationFn, type Tensor } from '../types.js';
 import type { LayerKind, OnnxImporter } from './kind.js';
 import { activationOf } from './specs.js';
+import { activate, softmaxNote, type PytorchEmitter } from '../pytorch/emit.js';
 
 const activationEmitter: KindEmitter = {
   forward(c, [x]) {
@@ -64,6 +65,11 @@ const importActivation =
     c.add(c.uniqueId(node.name, fn), 'activation', { fn }, [x], out0(node));
   };
 
+const activationPy: PytorchEmitter = (ctx) => {
+  const fn = ctx.params.fn as ActivationFn;
+  return { init: [], forward: [`${ctx.name} = ${activate(ctx.inputs[0], fn, ctx.isOutput)}${softmaxNote(fn, ctx.isOutput)}`], tensors: [] };
+};
+
 export const activation: LayerKind<{ y: Tensor }> = {
   kind: 'activation',
   label: 'Activation',
@@ -107,4 +113,5 @@ export const activation: LayerKind<{ y: Tensor }> = {
     },
   },
   compiled: activationEmitter,
+  pytorch: activationPy,
 };

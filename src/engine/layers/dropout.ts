@@ -8,6 +8,7 @@
 import type { Forward, KindEmitter } from '../compile/kinds.js';
 import { ImportError, out0 } from '../onnx/importContext.js';
 import type { LayerKind } from './kind.js';
+import { pyFloat, type PytorchEmitter } from '../pytorch/emit.js';
 
 /** The per-element scale the forward applied: 0 (dropped) or 1/(1 − rate) (kept); null at evaluation. */
 interface DropoutCache {
@@ -25,6 +26,13 @@ const dropoutEmitter: KindEmitter = {
     return [a.fwd.saved.mask ? c.e.mul(a.dy, a.fwd.saved.mask, `${c.id}/dx`) : a.dy];
   },
 };
+
+/** Inverted dropout, as Convas: kept values are scaled by 1/(1 − rate) while training; the identity in eval(). */
+const dropoutPy: PytorchEmitter = (ctx) => ({
+  init: [`self.${ctx.name} = nn.Dropout(${pyFloat((ctx.params.rate as number | undefined) ?? 0.5)})`],
+  forward: [`${ctx.name} = self.${ctx.name}(${ctx.inputs[0]})`],
+  tensors: [],
+});
 
 export const dropout: LayerKind<DropoutCache> = {
   kind: 'dropout',
@@ -75,4 +83,5 @@ export const dropout: LayerKind<DropoutCache> = {
     },
   },
   compiled: dropoutEmitter,
+  pytorch: dropoutPy,
 };

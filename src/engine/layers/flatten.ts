@@ -10,6 +10,7 @@ import type { NodeProto } from '../onnx/builder.js';
 import { ImportError, out0, readers, type BuiltNode, type ImportContext } from '../onnx/importContext.js';
 import { symbolicInts } from '../onnx/importShapes.js';
 import type { LayerKind, OnnxImporter } from './kind.js';
+import type { PytorchEmitter } from '../pytorch/emit.js';
 
 /** Reshape's target when it is a flatten: [0 | −1 | N, C·H·W | −1]. */
 function isFlatReshape(c: ImportContext, node: NodeProto, x: BuiltNode): boolean {
@@ -50,6 +51,9 @@ const flattenEmitter: KindEmitter = {
   backward: (c, a) => [a.needDx[0] ? c.e.reshape(a.dy, [-1, ...c.info.inputShapes[0]], `${c.id}/dx`) : null],
 };
 
+/** C, H, W order, as Convas and ONNX Flatten (axis 1). */
+const flattenPy: PytorchEmitter = (ctx) => ({ init: [], forward: [`${ctx.name} = torch.flatten(${ctx.inputs[0]}, 1)`], tensors: [] });
+
 export const flatten: LayerKind<{ shape: number[] }> = {
   kind: 'flatten',
   label: 'Flatten',
@@ -73,4 +77,5 @@ export const flatten: LayerKind<{ shape: number[] }> = {
     import: { Flatten: importFlatten, Reshape: importFlatten },
   },
   compiled: flattenEmitter,
+  pytorch: flattenPy,
 };

@@ -10,6 +10,7 @@ import type { KindEmitter } from '../compile/kinds.js';
 import type { NodeProto } from '../onnx/builder.js';
 import type { EmitContext } from '../onnx/emitContext.js';
 import type { ImportContext } from '../onnx/importContext.js';
+import type { PytorchEmitter } from '../pytorch/emit.js';
 import type { LayerDef, Params, ReceptiveField } from '../types.js';
 
 /** Writes the ONNX operators (opset 17) that compute exactly what the engine computes at evaluation. */
@@ -56,10 +57,10 @@ export interface ExplainContext {
 }
 
 /**
- * The PyTorch exporter's facet: one emitter per kind, filled in by that exporter (src/engine/pytorch); its
- * context and result types live there.
+ * The PyTorch exporter's facet: the kind's lines of the generated model.py (its module, its forward, where its
+ * tensors go). The context and result types live with that exporter (src/engine/pytorch/emit.ts).
  */
-export type PytorchFacet = (c: { id: string; params: Params; info: NodeInfo }) => unknown;
+export type PytorchFacet = PytorchEmitter;
 
 export interface LayerKind<Cache = unknown> extends LayerDef<Cache> {
   onnx: OnnxFacet;

@@ -11,6 +11,7 @@ import { ImportError, out0, readers, type BuiltNode, type ImportContext } from '
 import { concatShapes } from '../onnx/importShapes.js';
 import { LayerError, type ReceptiveField, type Shape, type Tensor } from '../types.js';
 import type { LayerKind, OnnxImporter } from './kind.js';
+import type { PytorchEmitter } from '../pytorch/emit.js';
 
 const fmt = (s: Shape) => `[${s.join(', ')}]`;
 
@@ -80,6 +81,8 @@ const concatEmitter: KindEmitter = {
   },
 };
 
+const addPy: PytorchEmitter = (ctx) => ({ init: [], forward: [`${ctx.name} = ${ctx.inputs.join(' + ')}`], tensors: [] });
+
 export const add: LayerKind<{ count: number }> = {
   kind: 'add',
   label: 'Add',
@@ -122,7 +125,11 @@ export const add: LayerKind<{ count: number }> = {
     import: { Add: importAdd, Sum: importMerge('add') },
   },
   compiled: addEmitter,
+  pytorch: addPy,
 };
+
+/** Along channels (dim 1), in edge order. */
+const concatPy: PytorchEmitter = (ctx) => ({ init: [], forward: [`${ctx.name} = torch.cat([${ctx.inputs.join(', ')}], dim=1)`], tensors: [] });
 
 export const concat: LayerKind<{ shapes: number[][] }> = {
   kind: 'concat',
@@ -193,4 +200,5 @@ export const concat: LayerKind<{ shapes: number[][] }> = {
     },
   },
   compiled: concatEmitter,
+  pytorch: concatPy,
 };

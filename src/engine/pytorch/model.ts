@@ -1,6 +1,6 @@
 /**
  * model.py: the network as one nn.Module whose attributes and forward's variables are the graph's node ids, in
- * topological order, NCHW. Each kind's emitter writes its own lines; this file stitches them together, adds the
+ * topological order, NCHW. Each kind's `pytorch` facet (layers/<kind>) writes its own lines; this file stitches them together, adds the
  * helpers they asked for, and lists how every Convas tensor maps onto the state dict (CONVAS_TENSORS), which
  * convas_io.py uses to read and write documents.
  */
@@ -9,7 +9,6 @@ import type { GraphDocument } from '../document.js';
 import { getLayer } from '../registry.js';
 import type { ActivationFn } from '../types.js';
 import type { PyTensor } from './emit.js';
-import { PYTORCH_EMITTERS } from './kinds/index.js';
 import { pythonNames } from './names.js';
 
 export class PytorchExportError extends Error {}
@@ -51,7 +50,8 @@ export function modelPy(doc: GraphDocument, a: Analysis, header: string): string
     if (id === a.inputId) continue;
     const node = byId.get(id)!;
     const info = a.nodes[id];
-    const emit = PYTORCH_EMITTERS[node.kind];
+    const def = getLayer(node.kind)!;
+    const emit = def.pytorch;
     if (!emit) throw new PytorchExportError(`${node.kind} "${id}" has no PyTorch export yet`);
     const name = names.get(id)!;
     const out = emit({
@@ -63,7 +63,6 @@ export function modelPy(doc: GraphDocument, a: Analysis, header: string): string
       isOutput: id === outputId,
       helper: (key, source) => helpers.set(key, source),
     });
-    const def = getLayer(node.kind)!;
     const summary = def.summarize(node.params);
     const comment = `# ${id}: ${node.kind}${summary ? ` ${summary}` : ''} → [${info.outputShape!.join(', ')}]`;
     if (out.init.length) init.push(comment, ...out.init);

@@ -15,6 +15,7 @@ import type { Params, Tensor } from '../../types.js';
 import type { LayerKind } from '../kind.js';
 import { batchNormEmitter } from './compiled.js';
 import { batchNormOnnx } from './onnx.js';
+import { batchNormPy } from './pytorch.js';
 
 interface BnCache {
   shape: number[];
@@ -143,4 +144,5 @@ export const batchNorm: LayerKind<BnCache> = {
   },
   onnx: batchNormOnnx,
   compiled: batchNormEmitter,
+  pytorch: batchNormPy,
 };

@@ -8,6 +8,7 @@ import type { LayerKind } from '../kind.js';
 import { conv2dEmitter } from './compiled.js';
 import { convBackward, convForward, type ConvCache } from './kernels.js';
 import { conv2dOnnx } from './onnx.js';
+import { conv2dPy } from './pytorch.js';
 import { explainSliding, slidingKernelLayer } from './sliding.js';
 
 export const conv2d: LayerKind<ConvCache> = {
@@ -21,4 +22,5 @@ export const conv2d: LayerKind<ConvCache> = {
   explain: explainSliding(convCounts),
   onnx: conv2dOnnx,
   compiled: conv2dEmitter,
+  pytorch: conv2dPy,
 };

@@ -11,6 +11,7 @@ import type { LayerKind } from '../kind.js';
 import { activationOf, activationSpec, activationSuffix, useBiasSpec } from '../specs.js';
 import { denseEmitter } from './compiled.js';
 import { denseOnnx } from './onnx.js';
+import { densePy } from './pytorch.js';
 
 interface DenseCache {
   x: Tensor;
@@ -88,4 +89,5 @@ export const dense: LayerKind<DenseCache> = {
   },
   onnx: denseOnnx,
   compiled: denseEmitter,
+  pytorch: densePy,
 };

@@ -13,6 +13,7 @@ import type { LayerKind } from '../kind.js';
 import { locallyConnectedEmitter } from './compiled.js';
 import { lcBackward, lcForward, type LcCache } from './kernels.js';
 import { locallyConnected2dOnnx } from './onnx.js';
+import { locallyConnected2dPy } from './pytorch.js';
 
 export const locallyConnected2d: LayerKind<LcCache> = {
   kind: 'locallyConnected2d',
@@ -30,4 +31,5 @@ export const locallyConnected2d: LayerKind<LcCache> = {
   explain: explainSliding(locallyConnectedCounts),
   onnx: locallyConnected2dOnnx,
   compiled: locallyConnectedEmitter,
+  pytorch: locallyConnected2dPy,
 };

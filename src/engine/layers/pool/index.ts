@@ -8,17 +8,18 @@ import type { KindEmitter } from '../../compile/kinds.js';
 import { LayerError, type LayerKernels } from '../../types.js';
 import { windowLines, fieldLine } from '../formulas.js';
 import { pair, slideField } from '../geometry.js';
-import type { LayerKind, OnnxFacet } from '../kind.js';
+import type { LayerKind, OnnxFacet, PytorchFacet } from '../kind.js';
 import { avgPoolEmitter, globalAvgPoolEmitter, maxPoolEmitter } from './compiled.js';
 import { avgKernels, globalAvgKernels, maxKernels, poolParams, poolWindow, summarizePool } from './kernels.js';
 import { avgPoolOnnx, globalAvgPoolOnnx, maxPoolOnnx } from './onnx.js';
+import { avgPool2dPy, globalAvgPool2dPy, maxPool2dPy } from './pytorch.js';
 
 function windowPool<C>(
   kind: 'maxPool2d' | 'avgPool2d',
   label: string,
   description: string,
   kernels: LayerKernels<C>,
-  facets: { onnx: OnnxFacet; compiled: KindEmitter },
+  facets: { onnx: OnnxFacet; compiled: KindEmitter; pytorch: PytorchFacet },
 ): LayerKind<C> {
   return {
     ...kernels,
@@ -52,11 +53,12 @@ export const maxPool2d = windowPool(
   'Max pool 2D',
   'Keeps the largest value in each window: shrinks the map, keeps the strongest response.',
   maxKernels,
-  { onnx: maxPoolOnnx, compiled: maxPoolEmitter },
+  { onnx: maxPoolOnnx, compiled: maxPoolEmitter, pytorch: maxPool2dPy },
 );
 export const avgPool2d = windowPool('avgPool2d', 'Average pool 2D', 'Averages each window: shrinks the map smoothly.', avgKernels, {
   onnx: avgPoolOnnx,
   compiled: avgPoolEmitter,
+  pytorch: avgPool2dPy,
 });
 
 
@@ -82,4 +84,5 @@ export const globalAvgPool2d: LayerKind<{ shape: number[] }> = {
   explain: ({ info }) => ({ out: [`out = ${info.outputShape![0]} (one mean per channel)`] }),
   onnx: globalAvgPoolOnnx,
   compiled: globalAvgPoolEmitter,
+  pytorch: globalAvgPool2dPy,
 };

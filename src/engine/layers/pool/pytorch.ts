@@ -4,9 +4,9 @@
  * so uneven or wider padding is applied explicitly: −inf before a max pool (it can never win), and for an
  * average the sum over the zero-padded window divided by the count of real pixels.
  */
-import { pair, paddingOf, windowOf, type Window } from '../../layers/geometry.js';
+import { hasPadding, padTuple, pyPair, type PyNodeContext, type PytorchEmitter } from '../../pytorch/emit.js';
 import type { Params } from '../../types.js';
-import { hasPadding, padTuple, pyPair, type PyNodeContext, type PytorchEmitter } from '../emit.js';
+import { pair, paddingOf, windowOf, type Window } from '../geometry.js';
 
 function poolWindow(ctx: PyNodeContext): Window {
   const p: Params = ctx.params;
