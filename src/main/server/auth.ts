@@ -23,15 +23,23 @@ function same(a: string | null | undefined, b: string): boolean {
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
-function cookie(req: IncomingMessage, name: string): string | null {
+/** Our cookie's value; undefined when it is not percent-decodable (any page on 127.0.0.1 can set a cookie). */
+function cookie(req: IncomingMessage, name: string): string | null | undefined {
   for (const part of (req.headers.cookie ?? '').split(';')) {
     const i = part.indexOf('=');
-    if (i > 0 && part.slice(0, i).trim() === name) return decodeURIComponent(part.slice(i + 1).trim());
+    if (i > 0 && part.slice(0, i).trim() === name) {
+      try {
+        return decodeURIComponent(part.slice(i + 1).trim());
+      } catch {
+        return undefined;
+      }
+    }
   }
   return null;
 }
 
-export type Verdict = { ok: true; viaQuery: boolean } | { ok: false; reason: string };
+/** 400 for a request we cannot read (malformed cookie), 403 for one we read and refuse. */
+export type Verdict = { ok: true; viaQuery: boolean } | { ok: false; status: 400 | 403; reason: string };
 
 export class Guard {
   constructor(
@@ -39,21 +47,26 @@ export class Guard {
     readonly port: number,
   ) {}
 
-  private allowedHosts(): string[] {
+  allowedHosts(): string[] {
     return [`127.0.0.1:${this.port}`, `localhost:${this.port}`];
   }
 
   check(req: IncomingMessage, url: URL): Verdict {
-    if (!this.allowedHosts().includes(req.headers.host ?? '')) return { ok: false, reason: 'wrong Host header' };
+    if (!this.allowedHosts().includes(req.headers.host ?? ''))
+      return { ok: false, status: 403, reason: 'wrong Host header' };
     if (same(url.searchParams.get('token'), this.token)) return { ok: true, viaQuery: true };
-    if (same(cookie(req, cookieName(this.port)), this.token)) return { ok: true, viaQuery: false };
-    return { ok: false, reason: 'missing or wrong token' };
+    const name = cookieName(this.port);
+    const value = cookie(req, name);
+    if (value === undefined) return { ok: false, status: 400, reason: `malformed cookie ${name}` };
+    if (same(value, this.token)) return { ok: true, viaQuery: false };
+    return { ok: false, status: 403, reason: 'missing or wrong token' };
   }
 
   /** A WebSocket upgrade also needs our own Origin when a browser sends one (browsers always do). */
   checkUpgrade(req: IncomingMessage, url: URL): Verdict {
     const origin = req.headers.origin;
-    if (origin !== undefined && !this.allowedHosts().some((h) => origin === `http://${h}`)) return { ok: false, reason: `foreign Origin ${origin}` };
+    if (origin !== undefined && !this.allowedHosts().some((h) => origin === `http://${h}`))
+      return { ok: false, status: 403, reason: `foreign Origin ${origin}` };
     return this.check(req, url);
   }
 

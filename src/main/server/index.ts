@@ -12,6 +12,8 @@ import { createHandlers } from '../ipc/index.ts';
 import type { Services } from '../ipc/services.ts';
 import { createHostContext } from '../ipc/wiring.ts';
 import { Guard, newToken } from './auth.ts';
+import { MAX_CLIENTS, MAX_FRAME_BYTES } from './limits.ts';
+import { plainResponse, refuseUpgrade, requestTarget } from './request.ts';
 import { attachApi, broadcast } from './socket.ts';
 import { securityHeaders, serveStatic } from './static.ts';
 
@@ -35,13 +37,14 @@ export interface RunningServer {
 
 export class RendererMissing extends Error {}
 
-/** The WebSocket frames can carry whole documents with trained weights. */
-const MAX_FRAME_BYTES = 512 * 1024 * 1024;
+const statusWord = (status: 400 | 403) => (status === 400 ? 'Bad request' : 'Forbidden');
 
 export async function startServer(o: ServeOptions): Promise<RunningServer> {
   const rendererDir = resolve(o.rendererDir);
   if (!existsSync(join(rendererDir, 'index.html'))) {
-    throw new RendererMissing(`the app is not built (${join(rendererDir, 'index.html')} is missing): run \`npm run build\` first`);
+    throw new RendererMissing(
+      `the app is not built (${join(rendererDir, 'index.html')} is missing): run \`npm run build\` first`,
+    );
   }
   const token = o.token ?? newToken();
   const server: Server = createServer();
@@ -67,26 +70,44 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
   const port = (server.address() as AddressInfo).port;
   const guard = new Guard(token, port);
 
+  // Whatever a request holds, a handler that throws answers 400 and the server keeps serving: an uncaught
+  // exception here would end `convas serve` for every tab, and any local process can send one.
   server.on('request', (req, res) => {
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    securityHeaders(res);
-    const verdict = guard.check(req, url);
-    if (!verdict.ok) {
-      res.writeHead(403, { 'Content-Type': 'text/plain; charset=utf-8' });
-      res.end(`Forbidden (${verdict.reason}). Open the address \`convas serve\` printed: it carries this launch's token.\n`);
-      return;
+    try {
+      securityHeaders(res);
+      const url = requestTarget(req.url, guard.allowedHosts());
+      if (!url) return plainResponse(res, 400, 'Bad request: malformed request target\n');
+      const verdict = guard.check(req, url);
+      if (!verdict.ok) {
+        const hint =
+          verdict.status === 403 ? " Open the address `convas serve` printed: it carries this launch's token." : '';
+        return plainResponse(res, verdict.status, `${statusWord(verdict.status)} (${verdict.reason}).${hint}\n`);
+      }
+      const extra: Record<string, string> = verdict.viaQuery ? { 'Set-Cookie': guard.setCookie() } : {};
+      serveStatic(rendererDir, req, res, url.pathname, extra).catch(() => plainResponse(res, 500, 'Internal error\n'));
+    } catch {
+      plainResponse(res, 400, 'Bad request\n');
     }
-    void serveStatic(rendererDir, req, res, url.pathname, verdict.viaQuery ? { 'Set-Cookie': guard.setCookie() } : {});
   });
 
   server.on('upgrade', (req, socket: Duplex, head) => {
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    const verdict = url.pathname === '/api' ? guard.checkUpgrade(req, url) : ({ ok: false, reason: 'no such endpoint' } as const);
-    if (!verdict.ok) {
-      socket.end(`HTTP/1.1 403 Forbidden\r\nContent-Type: text/plain\r\nConnection: close\r\n\r\nForbidden (${verdict.reason})\n`);
-      return;
+    // Node hands an upgrade's socket over without an 'error' listener: a peer that resets it would crash us.
+    socket.on('error', () => socket.destroy());
+    try {
+      const url = requestTarget(req.url, guard.allowedHosts());
+      if (!url) return refuseUpgrade(socket, 400, 'Bad request: malformed request target');
+      const verdict =
+        url.pathname === '/api'
+          ? guard.checkUpgrade(req, url)
+          : ({ ok: false, status: 403, reason: 'no such endpoint' } as const);
+      if (!verdict.ok)
+        return refuseUpgrade(socket, verdict.status, `${statusWord(verdict.status)} (${verdict.reason})`);
+      if (wss.clients.size >= MAX_CLIENTS)
+        return refuseUpgrade(socket, 503, `Busy: at most ${MAX_CLIENTS} pages at once`);
+      wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
+    } catch {
+      refuseUpgrade(socket, 400, 'Bad request');
     }
-    wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
   });
 
   return {

@@ -46,7 +46,13 @@ export function securityHeaders(res: ServerResponse): void {
   res.setHeader('Cross-Origin-Resource-Policy', 'same-origin');
 }
 
-export async function serveStatic(root: string, req: IncomingMessage, res: ServerResponse, pathname: string, extraHeaders: Record<string, string> = {}): Promise<void> {
+export async function serveStatic(
+  root: string,
+  req: IncomingMessage,
+  res: ServerResponse,
+  pathname: string,
+  extraHeaders: Record<string, string> = {},
+): Promise<void> {
   if (req.method !== 'GET' && req.method !== 'HEAD') {
     res.writeHead(405, { Allow: 'GET, HEAD', 'Content-Type': 'text/plain' }).end('Method not allowed\n');
     return;
@@ -76,7 +82,11 @@ export async function serveStatic(root: string, req: IncomingMessage, res: Serve
       ...extraHeaders,
     });
     if (req.method === 'HEAD') res.end();
-    else createReadStream(file).pipe(res);
+    // pipe() forwards no errors: a file removed between stat and read would throw with no listener.
+    else
+      createReadStream(file)
+        .on('error', () => res.destroy())
+        .pipe(res);
   } catch {
     res.writeHead(404, { 'Content-Type': 'text/plain' }).end('Not found\n');
   }
