@@ -1,7 +1,7 @@
 /**
  * Opening and saving documents. Opening goes through the engine's loadDocument, so a malformed or newer file
- * yields the loader's message (naming the field) and the caller keeps its current document. Saving serialises
- * with the engine and writes atomically.
+ * yields the loader's message (naming the field) and the caller keeps its current document. Saving restores the
+ * document with the engine, serialises the result and writes it atomically.
  */
 import { readFile, stat } from 'node:fs/promises';
 import { loadDocument, restoreDocument, serializeDocument, type GraphDocument } from '../../engine/document.ts';
@@ -12,12 +12,18 @@ import { describeFsError } from './paths.ts';
 /** Documents are small JSON; anything far larger is a wrong pick (a dataset, a model), not a graph. */
 const MAX_DOCUMENT_BYTES = 256 * 1024 * 1024;
 
-export async function openDocumentFile(path: string): Promise<Result<{ path: string; document: GraphDocument; warnings: string[] }>> {
+export async function openDocumentFile(
+  path: string,
+): Promise<Result<{ path: string; document: GraphDocument; warnings: string[] }>> {
   let text: string;
   try {
     const info = await stat(path);
     if (info.isDirectory()) return { ok: false, error: `${path}: is a folder, not a Convas document` };
-    if (info.size > MAX_DOCUMENT_BYTES) return { ok: false, error: `${path}: is ${Math.round(info.size / 1048576)} MB, too large to be a Convas document` };
+    if (info.size > MAX_DOCUMENT_BYTES)
+      return {
+        ok: false,
+        error: `${path}: is ${Math.round(info.size / 1048576)} MB, too large to be a Convas document`,
+      };
     text = await readFile(path, 'utf8');
   } catch (e) {
     return { ok: false, error: describeFsError(e, path) };
@@ -28,12 +34,13 @@ export async function openDocumentFile(path: string): Promise<Result<{ path: str
 }
 
 export async function saveDocumentFile(path: string, document: GraphDocument): Promise<Result<{ path: string }>> {
-  // Never write a file Convas itself would refuse to open.
-  const check = restoreDocument(document);
-  if (!check.ok) return { ok: false, error: `cannot save "${document.name}": ${check.error}` };
+  // Never write a file Convas itself would refuse to open, and write what restore made of the input, not the
+  // input itself: a request's unknown fields (the IPC schema lets them through) never reach the disk.
+  const restored = restoreDocument(document);
+  if (!restored.ok) return { ok: false, error: `cannot save "${document.name}": ${restored.error}` };
   let text: string;
   try {
-    text = serializeDocument(document);
+    text = serializeDocument(restored.document);
   } catch (e) {
     return { ok: false, error: `cannot save "${document.name}": ${(e as Error).message}` };
   }

@@ -1,4 +1,13 @@
-import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
@@ -56,12 +65,33 @@ describe('documents', () => {
     expect(readFileSync(f).equals(bytes)).toBe(true);
   });
 
+  it('writes the restored document: unknown fields never reach the disk', async () => {
+    const doc = lenet5();
+    const input = {
+      ...doc,
+      injected: '<script>',
+      nodes: doc.nodes.map((n, i) => (i === 0 ? { ...n, extra: 1, params: { ...n.params, bogus: 2 } } : n)),
+      edges: doc.edges.map((e) => ({ ...e, note: 'x' })),
+    };
+    const f = join(root, 'clean.json');
+    expect(await saveDocumentFile(f, input as never)).toEqual({ ok: true, path: f });
+    const text = readFileSync(f, 'utf8');
+    for (const field of ['injected', 'extra', 'bogus', 'note']) expect(text).not.toContain(field);
+    expect(JSON.parse(text)).toEqual(doc);
+  });
+
   it('names the file and the problem', async () => {
     writeFileSync(join(root, 'bad.json'), '[1,');
-    expect(await openDocumentFile(join(root, 'bad.json'))).toMatchObject({ ok: false, error: expect.stringMatching(/bad\.json: not valid JSON/) });
+    expect(await openDocumentFile(join(root, 'bad.json'))).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/bad\.json: not valid JSON/),
+    });
     expect(await openDocumentFile(root)).toMatchObject({ ok: false, error: expect.stringMatching(/is a folder/) });
     const doc = { ...emptyDocument('X'), edges: [{ source: 'a', target: 'b' }] };
-    expect(await saveDocumentFile(join(root, 'x.json'), doc)).toMatchObject({ ok: false, error: expect.stringMatching(/^cannot save "X"/) });
+    expect(await saveDocumentFile(join(root, 'x.json'), doc)).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/^cannot save "X"/),
+    });
     expect(readdirSync(root)).toEqual(['bad.json']);
   });
 });
@@ -104,7 +134,8 @@ describe('DocumentsFolder', () => {
   it('lists folders first, filters extensions, hides dot files', async () => {
     const docs = join(root, 'docs');
     mkdirSync(join(docs, 'zeta'), { recursive: true });
-    for (const n of ['b.json', 'a.JSON', 'c.onnx', '.hidden.json', '.x.json.1a2b.tmp']) writeFileSync(join(docs, n), '{}');
+    for (const n of ['b.json', 'a.JSON', 'c.onnx', '.hidden.json', '.x.json.1a2b.tmp'])
+      writeFileSync(join(docs, n), '{}');
     const listed = await new DocumentsFolder(docs, true).list(undefined, ['json']);
     expect(listed.entries.map((e) => e.name)).toEqual(['zeta', 'a.JSON', 'b.json']);
     expect(listed.parent).toBe(null);
