@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import type { ApiEvents } from '../../shared/api.ts';
+import { MAX_FRAME_BYTES } from '../../shared/limits.ts';
 import type { Services } from '../../main/ipc/services.ts';
 import { startServer, type RunningServer } from '../../main/server/index.ts';
 import { apiSocketUrl } from './index.ts';
@@ -104,5 +105,21 @@ describe('WebSocket Api client', () => {
     const result = await Promise.race([api['app:info']().then(() => 'answered'), new Promise((r) => setTimeout(() => r('waiting'), 300))]);
     expect(result).toBe('waiting');
     expect(host.status).not.toBe('open');
+  });
+
+  it('refuses a request larger than the server takes, with its size, and keeps the connection', async () => {
+    const { opts } = options();
+    const server = await startServer(opts);
+    servers.push(server);
+    const host = new WsHost(`ws://127.0.0.1:${server.port}/api?token=test-token`);
+    hosts.push(host);
+    const api = createWsApi(host);
+    expect((await api['app:info']()).mode).toBe('browser');
+    const big = { ...doc, nodes: [{ id: 'a', kind: 'input', params: {} }], weights: { a: { W: 'A'.repeat(MAX_FRAME_BYTES) } } };
+    await expect(api['recovery:save']({ document: big, path: null })).rejects.toThrow(
+      /^recovery:save: the request is 65 MB; browser mode takes at most 64 MB$/,
+    );
+    expect(host.status).toBe('open');
+    expect((await api['app:info']()).mode).toBe('browser');
   });
 });

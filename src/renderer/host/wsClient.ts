@@ -8,6 +8,7 @@
  * may or may not have run, so they are not replayed.
  */
 import type { Api, ApiEvents, ApiRequests, Channel, EventChannel } from '../../shared/api.ts';
+import { MAX_FRAME_BYTES } from '../../shared/limits.ts';
 
 export type HostStatus = 'connecting' | 'open' | 'closed';
 
@@ -35,6 +36,14 @@ export class WsHost {
   call<C extends Channel>(channel: C, arg: ApiRequests[C]['req']): Promise<ApiRequests[C]['res']> {
     const id = this.nextId++;
     const frame = JSON.stringify({ id, channel, arg: arg === undefined ? null : arg });
+    const bytes = frame.length * 3 <= MAX_FRAME_BYTES ? frame.length : new TextEncoder().encode(frame).length;
+    if (bytes > MAX_FRAME_BYTES) {
+      // The server would drop the connection on it (src/main/server/limits.ts); say why here instead.
+      const mb = (n: number) => Math.ceil(n / 1024 / 1024);
+      return Promise.reject(
+        new Error(`${channel}: the request is ${mb(bytes)} MB; browser mode takes at most ${mb(MAX_FRAME_BYTES)} MB`),
+      );
+    }
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
       if (this.socket && this.socket.readyState === WebSocket.OPEN) this.socket.send(frame);
