@@ -51,9 +51,26 @@ const everyKind = graph(
     node('out', 'dense', { units: 3, activation: 'softmax' }),
   ],
   [
-    ['in', 'lc0'], ['lc0', 'c1'], ['c1', 'bn'], ['bn', 'lc'], ['lc', 'mp'], ['mp', 'act'], ['act', 'lin'],
-    ['lin', 'a1'], ['lin', 'a2'], ['a1', 'sum'], ['a2', 'sum'], ['sum', 'cat'], ['lin', 'cat'], ['cat', 'ap'],
-    ['ap', 'gap'], ['gap', 'drop'], ['drop', 'keep'], ['keep', 'd1'], ['d1', 'flat'], ['flat', 'out'],
+    ['in', 'lc0'],
+    ['lc0', 'c1'],
+    ['c1', 'bn'],
+    ['bn', 'lc'],
+    ['lc', 'mp'],
+    ['mp', 'act'],
+    ['act', 'lin'],
+    ['lin', 'a1'],
+    ['lin', 'a2'],
+    ['a1', 'sum'],
+    ['a2', 'sum'],
+    ['sum', 'cat'],
+    ['lin', 'cat'],
+    ['cat', 'ap'],
+    ['ap', 'gap'],
+    ['gap', 'drop'],
+    ['drop', 'keep'],
+    ['keep', 'd1'],
+    ['d1', 'flat'],
+    ['flat', 'out'],
   ],
 );
 
@@ -114,7 +131,8 @@ describe('the memory estimate against a training step', () => {
           expect(bytes, `slot ${slot}`).toBeGreaterThanOrEqual(estimate.scratch[slot]);
           expect(bytes, `slot ${slot}`).toBeLessThanOrEqual(1.5 * estimate.scratch[slot]);
         }
-        for (const [slot, bytes] of Object.entries(estimate.scratch)) if (bytes > 0) expect(scratch[slot], slot).toBeDefined();
+        for (const [slot, bytes] of Object.entries(estimate.scratch))
+          if (bytes > 0) expect(scratch[slot], slot).toBeDefined();
       });
     }
   }
