@@ -8,16 +8,46 @@
 import { performance } from 'node:perf_hooks';
 import * as ort from 'onnxruntime-node';
 import type { CompiledLayout } from '../../engine/compile/index.js';
-import { DataType, encodeModel, makeGraph, makeModel, makeNode, makeTensorValueInfo } from '../../engine/onnx/builder.js';
+import {
+  DataType,
+  encodeModel,
+  makeGraph,
+  makeModel,
+  makeNode,
+  makeTensorValueInfo,
+} from '../../engine/onnx/builder.js';
 import { openSession, type ConcreteProvider } from '../onnx/providers.js';
 
-export async function copyProbe(layout: CompiledLayout, provider: ConcreteProvider, batch: number, repeats: number, threads?: number): Promise<{ ms: number; bytes: number }> {
-  const vectors: [string, number[]][] = [['theta', [layout.thetaLength]], ...layout.optimizerState.map((s) => [s.input, [layout.thetaLength]] as [string, number[]]), ...layout.state.map((s) => [s.input, s.shape] as [string, number[]])];
+export async function copyProbe(
+  layout: CompiledLayout,
+  provider: ConcreteProvider,
+  batch: number,
+  repeats: number,
+  threads?: number,
+): Promise<{ ms: number; bytes: number }> {
+  const vectors: [string, number[]][] = [
+    ['theta', [layout.thetaLength]],
+    ...layout.optimizerState.map((s) => [s.input, [layout.thetaLength]] as [string, number[]]),
+    ...layout.state.map((s) => [s.input, s.shape] as [string, number[]]),
+  ];
   const xShape = [batch, ...layout.inputShape];
-  const nodes = [makeNode('ReduceMax', ['x'], ['xmax'], 'xmax', { keepdims: 0 }), ...vectors.map(([name]) => makeNode('Neg', [name], [`${name}.out`], `${name}.out`))];
-  const inputs = [makeTensorValueInfo('x', DataType.FLOAT, xShape), ...vectors.map(([name, shape]) => makeTensorValueInfo(name, DataType.FLOAT, shape))];
-  const outputs = [makeTensorValueInfo('xmax', DataType.FLOAT, []), ...vectors.map(([name, shape]) => makeTensorValueInfo(`${name}.out`, DataType.FLOAT, shape))];
-  const { session } = await openSession(encodeModel(makeModel(makeGraph(nodes, 'copy-probe', inputs, outputs))), provider, { threads });
+  const nodes = [
+    makeNode('ReduceMax', ['x'], ['xmax'], 'xmax', { keepdims: 0 }),
+    ...vectors.map(([name]) => makeNode('Neg', [name], [`${name}.out`], `${name}.out`)),
+  ];
+  const inputs = [
+    makeTensorValueInfo('x', DataType.FLOAT, xShape),
+    ...vectors.map(([name, shape]) => makeTensorValueInfo(name, DataType.FLOAT, shape)),
+  ];
+  const outputs = [
+    makeTensorValueInfo('xmax', DataType.FLOAT, []),
+    ...vectors.map(([name, shape]) => makeTensorValueInfo(`${name}.out`, DataType.FLOAT, shape)),
+  ];
+  const { session } = await openSession(
+    encodeModel(makeModel(makeGraph(nodes, 'copy-probe', inputs, outputs))),
+    provider,
+    { threads },
+  );
   const size = (s: number[]) => s.reduce((a, b) => a * b, 1);
   const feeds: Record<string, ort.Tensor> = { x: new ort.Tensor('float32', new Float32Array(size(xShape)), xShape) };
   for (const [name, shape] of vectors) feeds[name] = new ort.Tensor('float32', new Float32Array(size(shape)), shape);

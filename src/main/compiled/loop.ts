@@ -13,7 +13,11 @@ import type { CompiledTrainer } from './runtime.js';
 export type CompiledHooks = Omit<TrainHooks, 'gradients'>;
 
 /** Accuracy, mean cross-entropy and confusion matrix in evaluation mode, as the engine's evaluate(). */
-export async function evaluateCompiled(t: CompiledTrainer, split: DataSplit, options: { indices?: ArrayLike<number>; batchSize?: number } = {}): Promise<Evaluation> {
+export async function evaluateCompiled(
+  t: CompiledTrainer,
+  split: DataSplit,
+  options: { indices?: ArrayLike<number>; batchSize?: number } = {},
+): Promise<Evaluation> {
   const [c, h, w] = t.layout.inputShape;
   const size = c * h * w;
   const k = t.layout.classes;
@@ -44,7 +48,13 @@ export async function evaluateCompiled(t: CompiledTrainer, split: DataSplit, opt
  * Trains on the compiled graph: the engine's loop (runEpochs) with onnxruntime's step and evaluation; with
  * `parallel` (started on `data`), each step is split across threads (parallel.ts).
  */
-export function trainCompiled(t: CompiledTrainer, data: DataSplit, settings: TrainingSettings, hooks: CompiledHooks = {}, parallel: DataParallelStep | null = null): Promise<TrainResult> {
+export function trainCompiled(
+  t: CompiledTrainer,
+  data: DataSplit,
+  settings: TrainingSettings,
+  hooks: CompiledHooks = {},
+  parallel: DataParallelStep | null = null,
+): Promise<TrainResult> {
   const [c, h, w] = t.layout.inputShape;
   const size = c * h * w;
   const bs = Math.max(1, Math.min(settings.batchSize, data.count));

@@ -72,7 +72,10 @@ interface AsyncWait {
 const waitAsync = (Atomics as unknown as { waitAsync(a: Int32Array, i: number, v: number): AsyncWait }).waitAsync;
 
 /** Why the data-parallel step cannot run for this trainer and thread count, or null when it can. */
-export function dataParallelBlocker(trainer: Pick<CompiledTrainer, 'provider' | 'layout'>, threads: number): string | null {
+export function dataParallelBlocker(
+  trainer: Pick<CompiledTrainer, 'provider' | 'layout'>,
+  threads: number,
+): string | null {
   if (trainer.provider !== 'cpu') return `the ${trainer.provider} provider runs one session`;
   if (threads < 2) return 'one thread';
   if (trainer.layout.state.length) return 'batch norm needs the whole batch’s statistics';
@@ -80,8 +83,20 @@ export function dataParallelBlocker(trainer: Pick<CompiledTrainer, 'provider' | 
 }
 
 /** Feeds of the gradient-step graph for `n` samples: the common ones, and the share's scale. */
-function gradientFeeds(shape: [number, number, number], x: Float32Array, labels: ArrayLike<number>, n: number, theta: Float32Array, scale: number, dropout: Pick<DropoutEntry, 'input' | 'shape'>[], masks: Float32Array[]): Record<string, ort.Tensor> {
-  return { ...batchFeeds(shape, x, labels, n, theta, dropout, masks), 'grad.scale': new ort.Tensor('float32', new Float32Array([scale]), []) };
+function gradientFeeds(
+  shape: [number, number, number],
+  x: Float32Array,
+  labels: ArrayLike<number>,
+  n: number,
+  theta: Float32Array,
+  scale: number,
+  dropout: Pick<DropoutEntry, 'input' | 'shape'>[],
+  masks: Float32Array[],
+): Record<string, ort.Tensor> {
+  return {
+    ...batchFeeds(shape, x, labels, n, theta, dropout, masks),
+    'grad.scale': new ort.Tensor('float32', new Float32Array([scale]), []),
+  };
 }
 
 interface Helper {
@@ -109,7 +124,15 @@ export class DataParallelStep {
    * Starts `threads − 1` helpers on `split` (the training split the run's indices point into) for the trainer's
    * document, or says why the data-parallel step does not apply ({ blocked }). θ is the trainer's, updated in place.
    */
-  static async start(doc: GraphDocument, trainer: CompiledTrainer, split: DataSplit, optimizer: OptimizerConfig, maxBatch: number, threads: number, spares: Worker[] = []): Promise<DataParallelStep | { blocked: string }> {
+  static async start(
+    doc: GraphDocument,
+    trainer: CompiledTrainer,
+    split: DataSplit,
+    optimizer: OptimizerConfig,
+    maxBatch: number,
+    threads: number,
+    spares: Worker[] = [],
+  ): Promise<DataParallelStep | { blocked: string }> {
     const blocked = dataParallelBlocker(trainer, threads);
     if (blocked) return { blocked };
     const layout: CompiledLayout = trainer.layout;
@@ -128,7 +151,9 @@ export class DataParallelStep {
         theta: sharedTheta,
         grad: new Float32Array(new SharedArrayBuffer(layout.thetaLength * 4)),
         dropout: layout.dropout.map((d) => ({ input: d.input, shape: d.shape })),
-        masks: layout.dropout.map((d) => new Float32Array(new SharedArrayBuffer(Math.max(1, maxBatch) * sizeOf(d.shape) * 4))),
+        masks: layout.dropout.map(
+          (d) => new Float32Array(new SharedArrayBuffer(Math.max(1, maxBatch) * sizeOf(d.shape) * 4)),
+        ),
       };
       // A spare started ahead (startSpareHelpers) gets the job as a message; one that has exited (threadId −1) is
       // replaced. Its listeners below attach in this same tick, so no event of a spare is missed.
@@ -137,7 +162,12 @@ export class DataParallelStep {
       else worker = startWorker(job);
       const lost = new Promise<never>((_, reject) => {
         worker.once('error', (e) => reject(new Error(`training thread ${h + 1} failed: ${e.message}`)));
-        worker.once('exit', (code) => Atomics.load(job.ctrl, CTRL.quit) || reject(new Error(`training thread ${h + 1} stopped (exit code ${code})`)));
+        worker.once(
+          'exit',
+          (code) =>
+            Atomics.load(job.ctrl, CTRL.quit) ||
+            reject(new Error(`training thread ${h + 1} stopped (exit code ${code})`)),
+        );
       });
       lost.catch(() => {}); // observed in step(); unobserved until then
       helpers.push({ worker, job, lost });
@@ -155,9 +185,24 @@ export class DataParallelStep {
     }
     const theta = trainer.parameters;
     const grad = new Float32Array(layout.thetaLength);
-    const slots = layout.params.map((p) => ({ name: `${p.nodeId}.${p.name}`, value: theta.subarray(p.offset, p.offset + p.length), grad: grad.subarray(p.offset, p.offset + p.length), decay: p.decay }));
+    const slots = layout.params.map((p) => ({
+      name: `${p.nodeId}.${p.name}`,
+      value: theta.subarray(p.offset, p.offset + p.length),
+      grad: grad.subarray(p.offset, p.offset + p.length),
+      decay: p.decay,
+    }));
     const size = sizeOf(layout.inputShape);
-    return new DataParallelStep(trainer, own, helpers, shared, createOptimizer(optimizer, slots), grad, sharedTheta, new Float32Array(maxBatch * size), new Int32Array(maxBatch));
+    return new DataParallelStep(
+      trainer,
+      own,
+      helpers,
+      shared,
+      createOptimizer(optimizer, slots),
+      grad,
+      sharedTheta,
+      new Float32Array(maxBatch * size),
+      new Int32Array(maxBatch),
+    );
   }
 
   /**
@@ -173,12 +218,16 @@ export class DataParallelStep {
       const [start, count] = jobs[k];
       if (count === 0) return;
       h.job.indices.set(idx.subarray(start, start + count));
-      dropout.forEach((d, i) => h.job.masks[i].set(masks[i].subarray(start * sizeOf(d.shape), (start + count) * sizeOf(d.shape))));
+      dropout.forEach((d, i) =>
+        h.job.masks[i].set(masks[i].subarray(start * sizeOf(d.shape), (start + count) * sizeOf(d.shape))),
+      );
       postJob(h.job, count, total);
     });
     const shape = this.trainer.layout.inputShape;
     gather(this.split, sizeOf(shape), idx.subarray(0, mine), this.xb, this.yb);
-    const out = await this.own.run(gradientFeeds(shape, this.xb, this.yb, mine, this.trainer.parameters, mine / total, dropout, masks));
+    const out = await this.own.run(
+      gradientFeeds(shape, this.xb, this.yb, mine, this.trainer.parameters, mine / total, dropout, masks),
+    );
     let lossSum = (out.loss.data as Float32Array)[0] * mine;
     let correct = Math.round((out.correct.data as Float32Array)[0]);
     this.grad.set(out.grad.data as Float32Array);
@@ -243,7 +292,9 @@ export async function runCompiledHelper(job: CompiledGradJob, ready: () => void)
       gather(job.split, size, job.indices.subarray(0, n), xb, yb);
       theta.set(job.theta);
       masks.forEach((m, i) => m.set(job.masks[i].subarray(0, n * sizeOf(job.dropout[i].shape))));
-      const out = await session.run(gradientFeeds(job.inputShape, xb, yb, n, theta, n / ctrl[CTRL.total], job.dropout, masks));
+      const out = await session.run(
+        gradientFeeds(job.inputShape, xb, yb, n, theta, n / ctrl[CTRL.total], job.dropout, masks),
+      );
       job.grad.set(out.grad.data as Float32Array);
       job.result[0] = (out.loss.data as Float32Array)[0];
       job.result[1] = Math.round((out.correct.data as Float32Array)[0]);

@@ -9,7 +9,14 @@ import { availableParallelism } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import * as ort from 'onnxruntime-node';
 import type { GraphDocument } from '../../engine/document.js';
-import { compileEvaluation, compileTrainingStep, type CompiledGraph, type CompiledLayout, type DropoutEntry, type GraphOptions } from '../../engine/compile/index.js';
+import {
+  compileEvaluation,
+  compileTrainingStep,
+  type CompiledGraph,
+  type CompiledLayout,
+  type DropoutEntry,
+  type GraphOptions,
+} from '../../engine/compile/index.js';
 import { sizeOf } from '../../engine/kernels/scratch.js';
 import { getLayer } from '../../engine/registry.js';
 import { createRng } from '../../engine/rng.js';
@@ -45,12 +52,19 @@ export interface Timing {
   feedMs: number;
 }
 
-
 /**
  * The feeds every compiled graph takes for `n` samples: the batch, the labels (int64) and θ; and, with `dropout`,
  * each dropout layer's mask from `masks` (at least n rows each).
  */
-export function batchFeeds(shape: [number, number, number], x: Float32Array, labels: ArrayLike<number>, n: number, theta: Float32Array, dropout: Pick<DropoutEntry, 'input' | 'shape'>[] = [], masks: Float32Array[] = []): Record<string, ort.Tensor> {
+export function batchFeeds(
+  shape: [number, number, number],
+  x: Float32Array,
+  labels: ArrayLike<number>,
+  n: number,
+  theta: Float32Array,
+  dropout: Pick<DropoutEntry, 'input' | 'shape'>[] = [],
+  masks: Float32Array[] = [],
+): Record<string, ort.Tensor> {
   const [c, h, w] = shape;
   const y = new BigInt64Array(n);
   for (let i = 0; i < n; i++) y[i] = BigInt(labels[i]);
@@ -59,7 +73,14 @@ export function batchFeeds(shape: [number, number, number], x: Float32Array, lab
     labels: new ort.Tensor('int64', y, [n]),
     theta: new ort.Tensor('float32', theta, [theta.length]),
   };
-  dropout.forEach((d, i) => (feeds[d.input] = new ort.Tensor('float32', masks[i].length === n * sizeOf(d.shape) ? masks[i] : masks[i].subarray(0, n * sizeOf(d.shape)), [n, ...d.shape])));
+  dropout.forEach(
+    (d, i) =>
+      (feeds[d.input] = new ort.Tensor(
+        'float32',
+        masks[i].length === n * sizeOf(d.shape) ? masks[i] : masks[i].subarray(0, n * sizeOf(d.shape)),
+        [n, ...d.shape],
+      )),
+  );
   return feeds;
 }
 
@@ -98,10 +119,19 @@ export class CompiledTrainer {
   }
 
   /** Compiles `doc` and opens both sessions; `weights` (node → tensor → values) gives θ and the running statistics. */
-  static async create(doc: GraphDocument, weights: WeightMap, options: CompiledTrainerOptions): Promise<CompiledTrainer> {
+  static async create(
+    doc: GraphDocument,
+    weights: WeightMap,
+    options: CompiledTrainerOptions,
+  ): Promise<CompiledTrainer> {
     const threads = options.threads ?? availableParallelism();
     const compileFor = (provider: string) =>
-      compileTrainingStep(doc, { ...graphDefaults(provider, threads), ...options.graph, optimizer: options.optimizer, gradients: options.gradients });
+      compileTrainingStep(doc, {
+        ...graphDefaults(provider, threads),
+        ...options.graph,
+        optimizer: options.optimizer,
+        gradients: options.gradients,
+      });
     const requested = options.provider ?? 'auto';
     let compiled = compileFor(requested);
     let opened = await openSession(compiled.model, requested, { threads: options.threads });
@@ -118,10 +148,19 @@ export class CompiledTrainer {
     const theta = new Float32Array(compiled.layout.thetaLength);
     for (const p of compiled.layout.params) {
       const w = weights[p.nodeId]?.[p.name];
-      if (!w || w.length !== p.length) throw new Error(`weights for ${p.nodeId}.${p.name} are missing or have the wrong size`);
+      if (!w || w.length !== p.length)
+        throw new Error(`weights for ${p.nodeId}.${p.name} are missing or have the wrong size`);
       theta.set(w, p.offset);
     }
-    const t = new CompiledTrainer(opened.session, evalOpened.session, compiled, opened.provider, opened.fallbackReason, theta, options);
+    const t = new CompiledTrainer(
+      opened.session,
+      evalOpened.session,
+      compiled,
+      opened.provider,
+      opened.fallbackReason,
+      theta,
+      options,
+    );
     for (const s of compiled.layout.state) {
       const w = weights[s.nodeId]?.[s.name];
       if (!w) throw new Error(`weights for ${s.nodeId}.${s.name} are missing`);
@@ -143,7 +182,12 @@ export class CompiledTrainer {
   }
 
   /** The batch, labels, θ and running statistics; with `masks` (training), the dropout masks too. */
-  private common(x: Float32Array, labels: ArrayLike<number>, n: number, masks?: Float32Array[]): Record<string, ort.Tensor> {
+  private common(
+    x: Float32Array,
+    labels: ArrayLike<number>,
+    n: number,
+    masks?: Float32Array[],
+  ): Record<string, ort.Tensor> {
     const feeds = batchFeeds(this.layout.inputShape, x, labels, n, this.theta, masks ? this.layout.dropout : [], masks);
     for (const s of this.layout.state) feeds[s.input] = new ort.Tensor('float32', this.state.get(s.input)!, s.shape);
     return feeds;
@@ -178,7 +222,9 @@ export class CompiledTrainer {
       feeds['adam.c1'] = scalar(1 - (cfg.beta1 ?? 0.9) ** t);
       feeds['adam.c2'] = scalar(1 - (cfg.beta2 ?? 0.999) ** t);
     }
-    this.layout.optimizerState.forEach((s, i) => (feeds[s.input] = new ort.Tensor('float32', this.optState[i], [this.theta.length])));
+    this.layout.optimizerState.forEach(
+      (s, i) => (feeds[s.input] = new ort.Tensor('float32', this.optState[i], [this.theta.length])),
+    );
     const t1 = performance.now();
     const out = await this.train.run(feeds);
     const t2 = performance.now();
@@ -190,7 +236,8 @@ export class CompiledTrainer {
     const result: StepResult = { loss, correct };
     if (this.options.gradients) {
       result.gradients = {};
-      for (const [key, name] of Object.entries(this.layout.gradients)) result.gradients[key] = out[name].data as Float32Array;
+      for (const [key, name] of Object.entries(this.layout.gradients))
+        result.gradients[key] = out[name].data as Float32Array;
     }
     if (!Number.isFinite(loss)) return result;
     this.steps++;
@@ -200,8 +247,15 @@ export class CompiledTrainer {
     return result;
   }
 
-  /** Forward in evaluation mode on `n` samples: mean loss, correct count, the output layer's values and the logits, [n, classes]. */
-  async evaluate(x: Float32Array, labels: ArrayLike<number>, n: number): Promise<{ loss: number; correct: number; output: Float32Array; logits: Float32Array }> {
+  /**
+   * Forward in evaluation mode on `n` samples: mean loss, correct count, the output layer's values and the
+   * logits, [n, classes].
+   */
+  async evaluate(
+    x: Float32Array,
+    labels: ArrayLike<number>,
+    n: number,
+  ): Promise<{ loss: number; correct: number; output: Float32Array; logits: Float32Array }> {
     const out = await this.evaluation.run(this.common(x, labels, n));
     return {
       loss: (out.loss.data as Float32Array)[0],
@@ -214,7 +268,8 @@ export class CompiledTrainer {
   /** The current weights and running statistics, node → tensor → values (copies). */
   weights(): WeightMap {
     const out: WeightMap = {};
-    for (const p of this.layout.params) (out[p.nodeId] ??= {})[p.name] = this.theta.slice(p.offset, p.offset + p.length);
+    for (const p of this.layout.params)
+      (out[p.nodeId] ??= {})[p.name] = this.theta.slice(p.offset, p.offset + p.length);
     for (const s of this.layout.state) (out[s.nodeId] ??= {})[s.name] = this.state.get(s.input)!.slice();
     return out;
   }
@@ -225,9 +280,10 @@ export class CompiledTrainer {
   }
 
   /**
-   * What one step's transfers cost on this provider: a graph that only copies the step's inputs to outputs of
-   * the step's output sizes (Identity), run on the same provider, timed over `repeats` runs. On the CPU
-   * provider it is a memcpy; on CUDA every input crosses to the device and every output back, as in a step.
+   * What one step's transfers cost on this provider: a graph that takes the step's inputs and returns θ, the
+   * optimizer state and the running statistics negated (copyProbe.ts), run on the same provider, timed over
+   * `repeats` runs. On the CPU provider it is about a memcpy; on CUDA every input crosses to the device and every
+   * output back, as in a step.
    */
   async copyCost(batch: number, repeats = 20): Promise<{ ms: number; bytes: number }> {
     const { copyProbe } = await import('./copyProbe.js');

@@ -12,7 +12,15 @@ import type { Worker } from 'node:worker_threads';
 import { checkGraph } from '../../engine/train/check.js';
 import { DEFAULT_MEMORY_LIMIT } from '../../engine/train/memory.js';
 import type { GraphDocument } from '../../engine/document.js';
-import type { DatasetInfo, DatasetRef, EvalResult, Result, SampleImages, TrainEvent, TrainStartRequest } from '../../shared/api.js';
+import type {
+  DatasetInfo,
+  DatasetRef,
+  EvalResult,
+  Result,
+  SampleImages,
+  TrainEvent,
+  TrainStartRequest,
+} from '../../shared/api.js';
 import { startWorker } from './startWorker.js';
 import type { TaskJob, TrainJob, WorkerMessage } from './workerJobs.js';
 
@@ -71,7 +79,11 @@ export class TrainingService {
       });
       worker.on('error', (e) => end({ type: 'error', runId, message: `the training worker failed: ${e.message}` }));
       worker.on('exit', (code) => {
-        end(code === 0 ? undefined : { type: 'error', runId, message: `the training worker stopped unexpectedly (exit code ${code})` });
+        end(
+          code === 0
+            ? undefined
+            : { type: 'error', runId, message: `the training worker stopped unexpectedly (exit code ${code})` },
+        );
         resolve();
       });
     });
@@ -90,15 +102,24 @@ export class TrainingService {
     await this.runs.get(runId)?.finished;
   }
 
-  async evaluate(req: { document: GraphDocument; dataset: DatasetRef; split: 'test' | 'all' }): Promise<Result<EvalResult>> {
-    return this.task<EvalResult>({ role: 'task', task: 'eval', ref: req.dataset, document: req.document, split: req.split }, (value) => value);
+  async evaluate(req: {
+    document: GraphDocument;
+    dataset: DatasetRef;
+    split: 'test' | 'all';
+  }): Promise<Result<EvalResult>> {
+    return this.task<EvalResult>(
+      { role: 'task', task: 'eval', ref: req.dataset, document: req.document, split: req.split },
+      (value) => value,
+    );
   }
 
   async datasetInfo(ref: DatasetRef): Promise<Result<{ info: DatasetInfo }>> {
     return this.task<DatasetInfo, { info: DatasetInfo }>({ role: 'task', task: 'info', ref }, (info) => ({ info }));
   }
 
-  async datasetSamples(req: DatasetRef & { split: 'train' | 'test'; count: number; document?: GraphDocument }): Promise<Result<SampleImages>> {
+  async datasetSamples(
+    req: DatasetRef & { split: 'train' | 'test'; count: number; document?: GraphDocument },
+  ): Promise<Result<SampleImages>> {
     const { split, count, document, ...ref } = req;
     return this.task<SampleImages>({ role: 'task', task: 'samples', ref, split, count, document }, (value) => value);
   }
@@ -106,7 +127,9 @@ export class TrainingService {
   /** Stops every run and task (the app is quitting). */
   async dispose(): Promise<void> {
     for (const run of this.runs.values()) Atomics.store(run.stop, 0, 1);
-    await Promise.all([...this.runs.values(), ...[...this.tasks].map((worker) => ({ worker }))].map(({ worker }) => worker.terminate()));
+    await Promise.all(
+      [...this.runs.values(), ...[...this.tasks].map((worker) => ({ worker }))].map(({ worker }) => worker.terminate()),
+    );
     this.runs.clear();
     this.tasks.clear();
   }
@@ -127,7 +150,9 @@ export class TrainingService {
         if (m.type === 'result') answer(m.ok ? { ok: true, ...wrap(m.value as T) } : { ok: false, error: m.error });
       });
       worker.on('error', (e) => answer({ ok: false, error: e.message }));
-      worker.on('exit', (code) => answer({ ok: false, error: `the dataset worker stopped unexpectedly (exit code ${code})` }));
+      worker.on('exit', (code) =>
+        answer({ ok: false, error: `the dataset worker stopped unexpectedly (exit code ${code})` }),
+      );
     });
   }
 }

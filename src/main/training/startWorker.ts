@@ -10,7 +10,10 @@ import { Worker } from 'node:worker_threads';
 
 const BUNDLED = 'training-worker.js';
 
-export function startWorker<T extends object>(workerData: T, options: { resourceLimits?: { maxOldGenerationSizeMb?: number } } = {}): Worker {
+export function startWorker<T extends object>(
+  workerData: T,
+  options: { resourceLimits?: { maxOldGenerationSizeMb?: number } } = {},
+): Worker {
   const here = fileURLToPath(import.meta.url);
   const dir = dirname(here);
   if (here.endsWith('.js')) {

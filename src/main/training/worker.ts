@@ -17,7 +17,8 @@ if (job.role === 'train') {
   await runTraining(job, (event) => post({ type: 'event', event }));
 } else if (job.role === 'compiledGrad' || job.role === 'compiledGradSpare') {
   // A spare's job comes as its first message, once the run knows it; listening now queues it if it comes early.
-  const helperJob = job.role === 'compiledGrad' ? job : new Promise<CompiledGradJob>((resolve) => parentPort!.once('message', resolve));
+  const helperJob =
+    job.role === 'compiledGrad' ? job : new Promise<CompiledGradJob>((resolve) => parentPort!.once('message', resolve));
   // Loaded only here: engine runs and their helpers never load onnxruntime's native library.
   try {
     const { runCompiledHelper } = await import('../compiled/parallel.js');
