@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { MAX_NODES } from '../src/shared/schemas.js';
 
 const run = promisify(execFile);
 const bin = new URL('../bin/convas.mjs', import.meta.url).pathname;
@@ -76,6 +77,15 @@ describe('convas summary', () => {
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr).toBe(`convas summary: ${path}: nodes[0].params.filters must be a positive integer no larger than 4096\n`);
+  });
+
+  it('refuses a graph past the node limit of the app requests, naming the limit', async () => {
+    const nodes = [{ id: 'in', kind: 'input', params: { channels: 1, height: 4, width: 4 } }];
+    for (let i = 0; i < MAX_NODES; i++) nodes.push({ id: `r${i}`, kind: 'activation', params: { fn: 'relu' } } as never);
+    const path = write('too-big.json', { format: 'convas.graph', version: 2, name: 'big', nodes, edges: [] });
+    const r = await convas('summary', path);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(`convas summary: ${path}: ${(MAX_NODES + 1).toLocaleString('en-US')} layers; Convas reads graphs of at most ${MAX_NODES.toLocaleString('en-US')}\n`);
   });
 
   it('exits 2 for a missing file and for bad usage', async () => {

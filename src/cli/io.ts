@@ -2,6 +2,8 @@
 import { readFile } from 'node:fs/promises';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { loadDocument, type GraphDocument } from '../engine/document.js';
+import { fmtInt } from '../engine/format.js';
+import { MAX_EDGES, MAX_NODES } from '../shared/schemas.js';
 
 export class CliError extends Error {
   constructor(
@@ -57,6 +59,10 @@ export async function readDocumentFile(path: string): Promise<GraphDocument> {
   }
   const result = loadDocument(text);
   if (!result.ok) throw new CliError(`${path}: ${result.error}`);
+  // The same ceiling as the app's requests, so a file the CLI accepts also opens in the app.
+  const { nodes, edges } = result.document;
+  if (nodes.length > MAX_NODES) throw new CliError(`${path}: ${fmtInt(nodes.length)} layers; Convas reads graphs of at most ${fmtInt(MAX_NODES)}`);
+  if (edges.length > MAX_EDGES) throw new CliError(`${path}: ${fmtInt(edges.length)} connections; Convas reads graphs of at most ${fmtInt(MAX_EDGES)}`);
   for (const w of result.warnings) process.stderr.write(`warning: ${path}: ${w}\n`);
   return result.document;
 }

@@ -46,7 +46,11 @@ export interface Analysis {
 
 const size = (s: number[]) => s.reduce((a, b) => a * b, 1);
 
-/** Kahn's algorithm; nodes left over sit on or after a cycle. */
+/**
+ * Kahn's algorithm; nodes left over sit on or after a cycle. Every step below is O(nodes + edges): the queue is
+ * read through an index (Array.shift is O(n) per call), and no array is spread into a call's arguments (that
+ * overflows the stack past about 100,000 items).
+ */
 function topoOrder(doc: GraphDocument): { order: string[]; cyclic: string[] } {
   const indegree = new Map(doc.nodes.map((n) => [n.id, 0]));
   const next = new Map<string, string[]>(doc.nodes.map((n) => [n.id, []]));
@@ -54,42 +58,57 @@ function topoOrder(doc: GraphDocument): { order: string[]; cyclic: string[] } {
     indegree.set(e.target, (indegree.get(e.target) ?? 0) + 1);
     next.get(e.source)?.push(e.target);
   }
-  const queue = doc.nodes.filter((n) => indegree.get(n.id) === 0).map((n) => n.id);
-  const order: string[] = [];
-  while (queue.length) {
-    const id = queue.shift()!;
-    order.push(id);
-    for (const t of next.get(id) ?? []) {
+  const order = doc.nodes.filter((n) => indegree.get(n.id) === 0).map((n) => n.id);
+  // `order` is its own queue: the nodes before `head` are placed, the rest wait for their turn.
+  for (let head = 0; head < order.length; head++) {
+    for (const t of next.get(order[head]) ?? []) {
       const d = indegree.get(t)! - 1;
       indegree.set(t, d);
-      if (d === 0) queue.push(t);
+      if (d === 0) order.push(t);
     }
   }
   const placed = new Set(order);
   return { order, cyclic: doc.nodes.filter((n) => !placed.has(n.id)).map((n) => n.id) };
 }
 
-/** The ids of the nodes on one cycle through `start`, for the message. */
+/**
+ * The ids of the nodes on one cycle among `candidates` (the nodes Kahn's algorithm could not place), for the
+ * message. An iterative depth-first search, so a cycle of any length fits: each node is entered at most once
+ * (a node finished without closing a cycle cannot be on one reachable from here), so it is O(nodes + edges).
+ */
 function findCycle(doc: GraphDocument, candidates: Set<string>): string[] {
   const next = new Map<string, string[]>();
-  for (const e of doc.edges) if (candidates.has(e.source) && candidates.has(e.target)) next.set(e.source, [...(next.get(e.source) ?? []), e.target]);
+  for (const e of doc.edges) {
+    if (!candidates.has(e.source) || !candidates.has(e.target)) continue;
+    const list = next.get(e.source);
+    if (list) list.push(e.target);
+    else next.set(e.source, [e.target]);
+  }
+  const done = new Set<string>();
   for (const start of candidates) {
-    const path: string[] = [];
-    const onPath = new Set<string>();
-    const walk = (id: string): string[] | null => {
-      if (onPath.has(id)) return [...path.slice(path.indexOf(id)), id];
-      onPath.add(id);
-      path.push(id);
-      for (const t of next.get(id) ?? []) {
-        const found = walk(t);
-        if (found) return found;
+    if (done.has(start)) continue;
+    const path: string[] = [start];
+    const at = new Map<string, number>([[start, 0]]); // node → its index on the path
+    const edgeIndex: number[] = [0];
+    while (path.length) {
+      const id = path[path.length - 1];
+      const targets = next.get(id) ?? [];
+      const k = edgeIndex[edgeIndex.length - 1]++;
+      if (k >= targets.length) {
+        path.pop();
+        edgeIndex.pop();
+        at.delete(id);
+        done.add(id);
+        continue;
       }
-      path.pop();
-      onPath.delete(id);
-      return null;
-    };
-    const cycle = walk(start);
-    if (cycle) return cycle;
+      const t = targets[k];
+      const onPath = at.get(t);
+      if (onPath !== undefined) return [...path.slice(onPath), t];
+      if (done.has(t)) continue;
+      at.set(t, path.length);
+      path.push(t);
+      edgeIndex.push(0);
+    }
   }
   return [...candidates];
 }
@@ -136,7 +155,7 @@ export function analyze(doc: GraphDocument): Analysis {
       const id = stack.pop()!;
       if (reach.has(id)) continue;
       reach.add(id);
-      stack.push(...outgoing.get(id)!);
+      for (const t of outgoing.get(id)!) stack.push(t);
     }
   }
 
@@ -206,17 +225,17 @@ export function analyze(doc: GraphDocument): Analysis {
     problem(warnings, outputIds[1], 'manyOutputs', `the network has ${outputIds.length} outputs (${outputIds.map((o) => `"${o}"`).join(', ')}); training and export use one — join them or delete the extra branches`);
   }
 
-  const counted = Object.values(nodes).filter((i) => i.connected);
-  return {
-    nodes,
-    order,
-    inputId,
-    outputIds,
-    totalParams: counted.reduce((a, i) => a + i.params, 0),
-    totalWeights: counted.reduce((a, i) => a + i.weights, 0),
-    totalBiases: counted.reduce((a, i) => a + i.biases, 0),
-    totalMacs: counted.reduce((a, i) => a + i.macs, 0),
-    errors,
-    warnings,
-  };
+  let totalParams = 0;
+  let totalWeights = 0;
+  let totalBiases = 0;
+  let totalMacs = 0;
+  for (const n of doc.nodes) {
+    const i = nodes[n.id];
+    if (!i.connected) continue;
+    totalParams += i.params;
+    totalWeights += i.weights;
+    totalBiases += i.biases;
+    totalMacs += i.macs;
+  }
+  return { nodes, order, inputId, outputIds, totalParams, totalWeights, totalBiases, totalMacs, errors, warnings };
 }

@@ -9,6 +9,9 @@ import type { ApiRequests, Channel } from './api.ts';
 import { DOCUMENT_FORMAT, DOCUMENT_VERSION } from '../engine/document.ts';
 
 const MAX_PATH = 4096;
+/** The largest graph a request (and the CLI) takes: far past any real network, small enough to analyse at once. */
+export const MAX_NODES = 100_000;
+export const MAX_EDGES = 400_000;
 const path = z.string().min(1, 'must not be empty').max(MAX_PATH);
 const shortText = z.string().max(1000);
 const posInt = (max: number) => z.number().int().min(1).max(max);
@@ -64,8 +67,8 @@ export const graphDocumentSchema = z.looseObject({
         position: z.object({ x: z.number(), y: z.number() }).optional(),
       }),
     )
-    .max(100_000),
-  edges: z.array(z.looseObject({ id: z.string().max(400).optional(), source: z.string().max(200), target: z.string().max(200) })).max(400_000),
+    .max(MAX_NODES),
+  edges: z.array(z.looseObject({ id: z.string().max(400).optional(), source: z.string().max(200), target: z.string().max(200) })).max(MAX_EDGES),
   classes: z.array(shortText).optional(),
   weights: z.record(z.string(), z.record(z.string(), z.string())).optional(),
   training: trainingSettingsSchema.optional(),

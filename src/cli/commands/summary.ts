@@ -37,13 +37,17 @@ export function summaryJson(doc: GraphDocument, a: Analysis) {
 
 export function summaryTable(doc: GraphDocument, a: Analysis): string {
   const rows = [['Layer', 'Kind', 'Output shape', 'Params', 'MACs', 'Receptive field']];
-  const ordered = [...a.order, ...doc.nodes.map((n) => n.id).filter((id) => !a.order.includes(id))];
+  // Topological order first, then the nodes left out of it (on a cycle), in file order; a Set keeps it linear.
+  const placed = new Set(a.order);
+  const ordered = [...a.order, ...doc.nodes.map((n) => n.id).filter((id) => !placed.has(id))];
   for (const id of ordered) {
     const i = a.nodes[id];
     const rf = i.receptiveField ? `${i.receptiveField.size[0]}×${i.receptiveField.size[1]}` : i.outputShape ? 'whole image' : '—';
     rows.push([id, i.kind, fmtShape(i.outputShape), fmtInt(i.params), fmtInt(i.macs), rf]);
   }
-  const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
+  // A loop, not Math.max(...column): spreading 100,000 cells into one call overflows the stack.
+  const widths = rows[0].map(() => 0);
+  for (const r of rows) r.forEach((cell, c) => (widths[c] = Math.max(widths[c], cell.length)));
   const right = new Set([3, 4]);
   const line = (r: string[]) => r.map((cell, c) => (right.has(c) ? cell.padStart(widths[c]) : cell.padEnd(widths[c]))).join('  ').trimEnd();
   const rule = '─'.repeat(widths.reduce((x, y) => x + y + 2, -2));
