@@ -5,13 +5,14 @@
 import { COMMANDS } from './commands/index.js';
 import { CliError } from './io.js';
 
-function usage(): string {
-  const width = Math.max(...COMMANDS.map((c) => c.name.length));
+async function usage(): Promise<string> {
+  const commands = await Promise.all(COMMANDS.map((c) => c.load()));
+  const width = Math.max(...commands.map((c) => c.name.length));
   return [
     'Usage: convas <command> [options]',
     '',
     'Commands:',
-    ...COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
+    ...commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
     '',
     'Run `convas <command> --help` for a command\'s options.',
   ].join('\n');
@@ -20,23 +21,25 @@ function usage(): string {
 export async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
-    process.stdout.write(usage() + '\n');
+    process.stdout.write((await usage()) + '\n');
     return name ? 0 : 2;
   }
   if (name === '--version') {
     process.stdout.write(`${(await import('../shared/version.js')).CONVAS_VERSION}\n`);
     return 0;
   }
-  const command = COMMANDS.find((c) => c.name === name);
-  if (!command) {
-    process.stderr.write(`convas: unknown command "${name}"\n\n${usage()}\n`);
+  const entry = COMMANDS.find((c) => c.name === name);
+  if (!entry) {
+    process.stderr.write(`convas: unknown command "${name}"\n\n${await usage()}\n`);
     return 2;
   }
-  if (rest.includes('--help') || rest.includes('-h')) {
-    process.stdout.write(command.usage + '\n');
-    return 0;
-  }
   try {
+    // Inside the try: loading a command loads its native modules, and a missing one is a one-line error too.
+    const command = await entry.load();
+    if (rest.includes('--help') || rest.includes('-h')) {
+      process.stdout.write(command.usage + '\n');
+      return 0;
+    }
     return await command.run(rest);
   } catch (e) {
     if (e instanceof CliError) {

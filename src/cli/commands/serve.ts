@@ -1,6 +1,6 @@
 /** `convas serve [--port N] [--no-open] [--dir DIR]`: browser mode (see src/main/server). */
 import { spawn } from 'node:child_process';
-import { resolve } from 'node:path';
+import { join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defaultDocumentsDir, defaultStateDir } from '../../main/files/paths.ts';
 import { CliError, numberOption, parse, type Command } from '../io.ts';
@@ -16,8 +16,16 @@ a token that this launch's page and API require.
 
 Stop it with Ctrl+C.`;
 
-/** Where `npm run build` (electron-vite build) puts the renderer. */
-const RENDERER_DIR = fileURLToPath(new URL('../../../out/renderer', import.meta.url));
+/**
+ * Where `npm run build` (electron-vite build) puts the renderer: out/renderer, found from where this module runs,
+ * src/cli/commands/ from the sources or out/main/ (or out/main/chunks/) in the CLI bundle.
+ */
+function rendererDir(): string {
+  const here = fileURLToPath(import.meta.url);
+  const bundle = here.lastIndexOf(`${sep}out${sep}main${sep}`);
+  return bundle >= 0 ? join(here.slice(0, bundle), 'out', 'renderer') : resolve(here, '../../../../out/renderer');
+}
+const RENDERER_DIR = rendererDir();
 
 export function openBrowser(url: string): void {
   const [cmd, args] =
