@@ -2,7 +2,7 @@
  * The design canvas: React Flow over the document store. Connections are checked by the engine as they are
  * drawn; palette items are dropped with screenToFlowPosition (xyflow's DragNDrop example).
  */
-import { Background, Controls, MiniMap, ReactFlow, useReactFlow, type Connection, type Edge, type FinalConnectionState } from '@xyflow/react';
+import { Background, Controls, MiniMap, Panel, ReactFlow, useReactFlow, type Connection, type Edge, type FinalConnectionState } from '@xyflow/react';
 import { useCallback, useEffect, type DragEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { checkConnection } from '../../engine/edit.ts';
@@ -11,6 +11,7 @@ import { selectGraph } from '../store/analysis.ts';
 import { useDocStore } from '../store/docStore.ts';
 import { toast, useUiStore } from '../store/uiStore.ts';
 import { ConnectionHint } from './ConnectionHint.tsx';
+import { WeightsNote } from '../weights/WeightsNote.tsx';
 import { edgeTypes, nodeTypes } from './types.ts';
 import '@xyflow/react/dist/style.css';
 import './Canvas.css';
@@ -92,6 +93,9 @@ export function Canvas() {
         <Controls showInteractive={false} />
         <MiniMap pannable zoomable nodeStrokeWidth={2} style={{ width: 150, height: 100 }} />
         <ConnectionHint />
+        <Panel position="top-left">
+          <WeightsNote where="canvas" />
+        </Panel>
       </ReactFlow>
     </div>
   );

@@ -10,6 +10,7 @@ import { getLayer } from '../../engine/registry.ts';
 import { selectAnalysis, selectNodeErrors } from '../store/analysis.ts';
 import type { LayerNode } from '../store/convert.ts';
 import { useDocStore } from '../store/docStore.ts';
+import { selectWeightsStatus } from '../weights/weightsStatus.ts';
 import './LayerNodeView.css';
 
 /** Inside the node, 'conv2d "c2": its kernel…' needs no 'conv2d "c2"' (the whole message is its tooltip). */
@@ -29,6 +30,11 @@ function LayerNodeViewInner({ id, type, data, selected }: NodeProps<LayerNode>) 
     return total ? (selectAnalysis(s).nodes[id]?.params ?? 0) / total : 0;
   });
   const error = useDocStore((s) => selectNodeErrors(s)[id]);
+  // A layer whose trained weights an edit dropped, in a network that is otherwise trained.
+  const reinit = useDocStore((s) => {
+    const w = selectWeightsStatus(s);
+    return w.state === 'partial' && w.reinitialised.includes(id);
+  });
   const summary = def.summarize(data);
   const lc = type === 'locallyConnected2d';
   return (
@@ -42,6 +48,11 @@ function LayerNodeViewInner({ id, type, data, selected }: NodeProps<LayerNode>) 
       <div className="layer-node-head">
         <span className="layer-node-kind">{t(`kinds.${type}`, { defaultValue: def.label })}</span>
         {lc && <span className="layer-node-badge">{t('node.lcBadge')}</span>}
+        {reinit && (
+          <span className="layer-node-reinit" data-testid="node-reinit" title={t('weights.partialHelp')}>
+            {t('node.reinit')}
+          </span>
+        )}
         <span className="layer-node-id">{id}</span>
       </div>
       {summary && <div className="layer-node-summary">{summary}</div>}

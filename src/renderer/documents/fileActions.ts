@@ -3,7 +3,7 @@
  * else the in-page picker over fs:list. A file that fails to load shows the loader's message and leaves the
  * current document untouched. Loading is never an undoable step.
  */
-import i18n from '../i18n/index.ts';
+import i18n, { LANGUAGES } from '../i18n/index.ts';
 import { emptyDocument, type GraphDocument } from '../../engine/document.ts';
 import { getApi } from '../host/index.ts';
 import { appInfo } from '../common/appInfo.ts';
@@ -60,13 +60,29 @@ export async function openDocument(path?: string): Promise<boolean> {
   return true;
 }
 
+/** "my-first-cnn" for ".../my-first-cnn.json": the name a document takes from its first save. */
+export function nameFromPath(path: string): string {
+  return (path.split(/[\\/]/).pop() ?? '').replace(/\.(json|convas)$/i, '').trim();
+}
+
+/** Whether `name` is the placeholder a new document gets, in any language ("Untitled", "未命名"). */
+function isUntitled(name: string): boolean {
+  return name === emptyDocument().name || LANGUAGES.some((lng) => name === i18n.getFixedT(lng)('documents.untitled'));
+}
+
 async function writeTo(path: string): Promise<boolean> {
-  const doc = currentDocument();
+  const before = useDocStore.getState();
+  // An untitled document takes its file's name on its first save, so the title, the reopened file and the
+  // export's default name all say what the user typed in the save dialog. A named one (a template, or a name
+  // typed in the title bar) keeps its name.
+  const firstName = before.path === null && !before.named && isUntitled(before.name) ? nameFromPath(path) : '';
+  const doc = firstName ? { ...currentDocument(), name: firstName } : currentDocument();
   const r = await getApi()['file:save']({ path, document: doc });
   if (!r.ok) {
     toast('error', t('documents.saveFailed', { path, error: r.error }));
     return false;
   }
+  if (firstName) useDocStore.getState().rename(firstName);
   useDocStore.getState().markSaved(r.path);
   void getApi()['recovery:clear']().catch(() => undefined);
   toast('success', t('documents.saved', { path: r.path }));

@@ -14,16 +14,26 @@ import { selectAnalysis } from '../store/analysis.ts';
 import { currentDocument, useDocStore } from '../store/docStore.ts';
 import { toast } from '../store/uiStore.ts';
 import { importOnnx } from '../documents/fileActions.ts';
+import { WeightsNote } from '../weights/WeightsNote.tsx';
+import { selectWeightsStatus } from '../weights/weightsStatus.ts';
 import './ExportPanel.css';
 
 const safeName = (n: string) => n.replace(/[^\w.-]+/g, '_') || 'network';
 
+/** A fresh panel for each document: the file written and its check belong to the document they came from. */
 export function ExportPanel() {
+  const loadCount = useDocStore((s) => s.loadCount);
+  return <DocumentExport key={loadCount} />;
+}
+
+function DocumentExport() {
   const { t } = useTranslation();
   const name = useDocStore((s) => s.name);
-  const trained = useDocStore((s) => !!s.weights);
   const errors = useDocStore((s) => selectAnalysis(s).errors.length);
+  const untrained = useDocStore((s) => selectWeightsStatus(s).state === 'untrained');
   const [path, setPath] = useState('');
+  // The path follows the document's name until the user types or chooses one.
+  const [chosenPath, setChosenPath] = useState(false);
   const [exported, setExported] = useState<{ path: string; bytes: number } | null>(null);
   const [provider, setProvider] = useState<Provider>('auto');
   const [busy, setBusy] = useState<'export' | 'check' | null>(null);
@@ -36,15 +46,23 @@ export function ExportPanel() {
   }, [check]);
 
   useEffect(() => {
-    void appInfo().then((info) => setPath((p) => p || `${info.documentsDir ? `${info.documentsDir}/` : ''}${safeName(name)}.onnx`));
-  }, [name]);
+    if (chosenPath) return;
+    let live = true;
+    void appInfo().then((info) => live && setPath(`${info.documentsDir ? `${info.documentsDir}/` : ''}${safeName(name)}.onnx`));
+    return () => {
+      live = false;
+    };
+  }, [name, chosenPath]);
 
   const browse = async () => {
     const info = await appInfo();
     const chosen = info.nativeDialogs
       ? await getApi()['dialog:save']({ title: t('export.saveTitle'), defaultName: `${safeName(name)}.onnx`, filters: [{ name: 'ONNX', extensions: ['onnx'] }] })
       : await pickFile({ mode: 'save', title: t('export.saveTitle'), extensions: ['onnx'], defaultName: `${safeName(name)}.onnx` });
-    if (chosen) setPath(chosen);
+    if (chosen) {
+      setPath(chosen);
+      setChosenPath(true);
+    }
   };
 
   const doExport = async () => {
@@ -88,7 +106,10 @@ export function ExportPanel() {
       <div className="export-col">
         <label className="train-field export-path">
           <span>{t('export.path')}</span>
-          <input value={path} onChange={(e) => setPath(e.target.value)} data-testid="export-path" spellCheck={false} />
+          <input value={path} onChange={(e) => {
+              setPath(e.target.value);
+              setChosenPath(true);
+            }} data-testid="export-path" spellCheck={false} />
         </label>
         <div className="export-actions">
           <button type="button" className="btn btn-small" onClick={() => void browse()}>
@@ -102,7 +123,7 @@ export function ExportPanel() {
         <button type="button" className="btn btn-small export-import" onClick={() => void importOnnx()} data-testid="import-onnx">
           {t('export.import')}
         </button>
-        {!trained && <p className="panel-muted">{t('export.untrained')}</p>}
+        {untrained ? <p className="panel-muted" data-testid="export-untrained">{t('export.untrained')}</p> : <WeightsNote where="export" />}
         {exported && (
           <p className="export-done" data-testid="export-result">
             ✓ {t('export.written', { path: exported.path, size: fmtBytes(exported.bytes) })}

@@ -1,8 +1,9 @@
-/** The bottom dock: Problems, Training and Export tabs. */
+/** The bottom dock: Problems, Training, Export and Summary tabs. */
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ExportPanel } from '../export/ExportPanel.tsx';
 import { ProblemsPanel } from '../problems/ProblemsPanel.tsx';
+import { SummaryPanel } from '../summary/SummaryPanel.tsx';
 import { selectAnalysis } from '../store/analysis.ts';
 import { useDocStore } from '../store/docStore.ts';
 import { useUiStore, type BottomTab } from '../store/uiStore.ts';
@@ -31,6 +32,7 @@ export function BottomPanel() {
     { id: 'problems', label: t('bottom.problems'), badge: problems ? String(problems) : undefined },
     { id: 'training', label: t('bottom.training'), badge: running ? '●' : undefined },
     { id: 'export', label: t('bottom.export') },
+    { id: 'summary', label: t('bottom.summary') },
   ];
   return (
     <section className={`bottom-panel is-${tab}${open ? '' : ' is-collapsed'}`} style={open && height ? { height } : undefined}>
@@ -59,6 +61,7 @@ export function BottomPanel() {
           {tab === 'problems' && <ProblemsPanel />}
           {tab === 'training' && <TrainingPanel />}
           {tab === 'export' && <ExportPanel />}
+          {tab === 'summary' && <SummaryPanel />}
         </div>
       )}
     </section>

@@ -1,7 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { loadDocument, serializeDocument, type GraphDocument } from '../../engine/document.ts';
+import { analyze } from '../../engine/analyze.ts';
 import { setParams } from '../../engine/edit.ts';
+import { weightsStatus } from '../../engine/trained.ts';
+import { initWeights, weightsToRecord } from '../../engine/weights.ts';
 import { selectAnalysis } from './analysis.ts';
 import { currentDocument, setEditGuard, useDocStore } from './docStore.ts';
 
@@ -92,5 +95,26 @@ describe('document store', () => {
     expect(store().past).toEqual([]);
     expect(currentDocument().runs).toEqual([run]);
     expect(currentDocument().classes).toEqual(['a', 'b']);
+  });
+
+  it('keeps the weights that fit an edit, and undo brings back the ones it dropped', () => {
+    const trained = { ...lenet(), weights: weightsToRecord(initWeights(analyze(lenet()), 3)) };
+    store().load(trained, null);
+    const status = () => weightsStatus(selectAnalysis(store()), store().weights);
+    expect(status().state).toBe('trained');
+    store().commit(setParams(currentDocument(), 'c1', { filters: 4 }));
+    expect(status()).toMatchObject({ state: 'partial', reinitialised: ['c1', 'c2'] });
+    expect(store().weights!.f1).toBe(trained.weights.f1);
+    store().undo();
+    expect(store().weights).toBe(trained.weights);
+    expect(status().state).toBe('trained');
+    // Deleting a layer through the canvas drops its weights; so does cutting in a pool that changes f1's input.
+    store().onNodesChange([{ type: 'remove', id: 'out' }]);
+    expect(Object.keys(store().weights!)).not.toContain('out');
+    store().onEdgesChange([{ type: 'remove', id: 'p2->flat' }]);
+    expect(Object.keys(store().weights!)).toContain('f1'); // disconnected, not changed
+    store().undo();
+    store().undo();
+    expect(store().weights).toBe(trained.weights);
   });
 });

@@ -5,9 +5,13 @@
  *
  * Undo records the graph only (name, nodes, edges, weights) as snapshots; a drag is one step, taken when it
  * starts and committed when it ends (excalidraw's CaptureUpdateAction); loading a file clears the history.
+ * Weights follow the graph: every structural edit keeps only the trained tensors that still fit (fitWeights),
+ * and undo brings the dropped ones back with the graph they belong to.
  */
 import { applyEdgeChanges, applyNodeChanges, type EdgeChange, type NodeChange } from '@xyflow/react';
 import { create } from 'zustand';
+import { analyze } from '../../engine/analyze.ts';
+import { fitWeights } from '../../engine/trained.ts';
 import { emptyDocument, type GraphDocument, type RunRecord, type TrainingSettings } from '../../engine/document.ts';
 import { toFlowEdges, toFlowNodes, toGraphEdges, toGraphNodes, type LayerNode, type ShapeEdge } from './convert.ts';
 
@@ -48,6 +52,13 @@ export interface DocState {
   select(ids: string[]): void;
   selectAll(): void;
   setPath(path: string | null, name?: string): void;
+  /** Whether the user named this document in the title bar (then its first save keeps that name). */
+  named: boolean;
+  /**
+   * Renames the document; marks it unsaved, not an undoable edit. `byUser`: typed in the title bar, as opposed
+   * to taken from the file of its first save.
+   */
+  rename(name: string, byUser?: boolean): void;
   markSaved(path: string): void;
   setTraining(settings: TrainingSettings): void;
   /** Adds a finished run and the weights it trained; not an undoable edit. */
@@ -78,6 +89,20 @@ export function documentOf(s: DocState): GraphDocument {
   return doc;
 }
 
+/** The graph of `nodes` and `edges` for analysis; React Flow removes a node before its edges, so edges whose
+ * ends are gone are left out. */
+function analyzable(name: string, nodes: LayerNode[], edges: ShapeEdge[]): GraphDocument {
+  const ids = new Set(nodes.map((n) => n.id));
+  const kept = edges.filter((e) => ids.has(e.source) && ids.has(e.target));
+  return { ...emptyDocument(name), nodes: toGraphNodes(nodes), edges: toGraphEdges(kept) };
+}
+
+/** The weights that still fit once the graph has `nodes` and `edges` instead of the state's. */
+function fittedWeights(s: DocState, nodes: LayerNode[], edges: ShapeEdge[], weights = s.weights): GraphDocument['weights'] {
+  if (!weights) return weights;
+  return fitWeights(analyze(analyzable(s.name, s.nodes, s.edges)), analyze(analyzable(s.name, nodes, edges)), weights);
+}
+
 function graphOf(s: DocState, snap: Snapshot) {
   const doc = { ...emptyDocument(snap.name), nodes: snap.nodes, edges: snap.edges };
   return { name: snap.name, nodes: toFlowNodes(doc, s.nodes), edges: toFlowEdges(doc, s.edges), weights: snap.weights };
@@ -94,6 +119,7 @@ export const useDocStore = create<DocState>((set, get) => ({
   future: [],
   dragging: false,
   loadCount: 0,
+  named: false,
 
   onNodesChange(changes) {
     const s = get();
@@ -102,8 +128,10 @@ export const useDocStore = create<DocState>((set, get) => ({
     const dragStart = moves.some((c) => c.type === 'position' && c.dragging) && !s.dragging;
     const dragEnd = moves.length > 0 && moves.every((c) => c.type === 'position' && !c.dragging);
     const record = dragStart || structural || (dragEnd && !s.dragging);
+    const nodes = applyNodeChanges(changes, s.nodes);
     set({
-      nodes: applyNodeChanges(changes, s.nodes),
+      nodes,
+      ...(structural ? { weights: fittedWeights(s, nodes, s.edges) } : {}),
       ...(record ? { past: [...s.past, snapshotOf(s)].slice(-HISTORY_LIMIT), future: [] } : {}),
       ...(dragStart ? { dragging: true } : {}),
       ...(dragEnd ? { dragging: false, dirty: true } : {}),
@@ -114,23 +142,28 @@ export const useDocStore = create<DocState>((set, get) => ({
   onEdgesChange(changes) {
     const s = get();
     const structural = changes.some((c) => c.type !== 'select');
+    const edges = applyEdgeChanges(changes, s.edges);
     set({
-      edges: applyEdgeChanges(changes, s.edges),
-      ...(structural ? { past: [...s.past, snapshotOf(s)].slice(-HISTORY_LIMIT), future: [], dirty: true } : {}),
+      edges,
+      ...(structural
+        ? { weights: fittedWeights(s, s.nodes, edges), past: [...s.past, snapshotOf(s)].slice(-HISTORY_LIMIT), future: [], dirty: true }
+        : {}),
     });
   },
 
   commit(next) {
     if (editGuard && !editGuard(() => get().commit(next))) return false;
     const s = get();
+    const nodes = toFlowNodes(next, s.nodes);
+    const edges = toFlowEdges(next, s.edges);
     set({
       past: [...s.past, snapshotOf(s)].slice(-HISTORY_LIMIT),
       future: [],
       dirty: true,
       name: next.name,
-      nodes: toFlowNodes(next, s.nodes),
-      edges: toFlowEdges(next, s.edges),
-      weights: next.weights,
+      nodes,
+      edges,
+      weights: fittedWeights(s, nodes, edges, next.weights),
     });
     return true;
   },
@@ -149,6 +182,7 @@ export const useDocStore = create<DocState>((set, get) => ({
       past: [],
       future: [],
       dragging: false,
+      named: false,
       loadCount: get().loadCount + 1,
     });
   },
@@ -181,6 +215,12 @@ export const useDocStore = create<DocState>((set, get) => ({
 
   setPath(path, name) {
     set((s) => ({ path, name: name ?? s.name }));
+  },
+
+  rename(name, byUser = false) {
+    const trimmed = name.trim();
+    if (byUser) set({ named: true });
+    if (trimmed && trimmed !== get().name) set({ name: trimmed, dirty: true });
   },
 
   markSaved(path) {

@@ -10,7 +10,10 @@ import { fmtInt } from '../../engine/format.ts';
 import { pair } from '../../engine/layers/geometry.ts';
 import { featureMaps } from '../../engine/teach/features.ts';
 import { channelImage, convFilterImage, lcKernelAt, lcKernelNorms, lcMeanKernel } from '../../engine/teach/filters.ts';
+import { weightsStatus } from '../../engine/trained.ts';
 import { initWeights, weightsFromRecord, type WeightMap } from '../../engine/weights.ts';
+import { WeightsNote } from '../weights/WeightsNote.tsx';
+import { selectWeightsStatus } from '../weights/weightsStatus.ts';
 import { useDocStore } from '../store/docStore.ts';
 import { featureMapNodes, inputShapeOf, useNetwork, useNetworkSamples } from './network.ts';
 import { useTeachStore } from './store.ts';
@@ -19,13 +22,15 @@ import { ImageCanvas, NumberInput } from './widgets.tsx';
 const MAP_KINDS = new Set(['conv2d', 'locallyConnected2d', 'maxPool2d', 'avgPool2d']);
 const MAX_CHANNELS = 16;
 
+/** The weights the network computes with: trained ones where they fit, from the training seed elsewhere. */
 function useWeights(analysis: Analysis, useInitial: boolean): { weights: WeightMap | null; trained: boolean } {
   const record = useDocStore((s) => s.weights);
+  const seed = useDocStore((s) => s.training?.seed ?? 1);
   return useMemo(() => {
     if (analysis.errors.length || !analysis.inputId) return { weights: null, trained: false };
-    if (record) return { weights: weightsFromRecord(analysis, record, 1).weights, trained: true };
-    return { weights: useInitial ? initWeights(analysis, 1) : null, trained: false };
-  }, [analysis, record, useInitial]);
+    if (record && weightsStatus(analysis, record).state !== 'untrained') return { weights: weightsFromRecord(analysis, record, seed).weights, trained: true };
+    return { weights: useInitial ? initWeights(analysis, seed) : null, trained: false };
+  }, [analysis, record, seed, useInitial]);
 }
 
 export function FiltersView() {
@@ -35,6 +40,7 @@ export function FiltersView() {
   const setFilters = useTeachStore((s) => s.setFilters);
   const [useInitial, setUseInitial] = useState(false);
   const { weights, trained } = useWeights(analysis, useInitial);
+  const partial = useDocStore((s) => selectWeightsStatus(s).state === 'partial');
   const shape = inputShapeOf(analysis);
   const { samples, error: sampleError } = useNetworkSamples(shape);
   const sample = samples.length ? samples[settings.sampleIndex % samples.length] : null;
@@ -78,7 +84,11 @@ export function FiltersView() {
   return (
     <div className="teach-view" data-testid="teach-filters">
       {header}
-      <p className="teach-note" data-testid="filters-source">{trained ? t('filters.trained') : t('filters.initial')}</p>
+      {trained && partial ? (
+        <WeightsNote where="filters" />
+      ) : (
+        <p className="teach-note" data-testid="filters-source">{trained ? t('filters.trained') : t('filters.initial')}</p>
+      )}
       {first && <FirstFilters id={first} W={weights[first].W} shape={analysis.nodes[first].tensors[0].shape} />}
       <div className="teach-controls">
         <NumberInput label={t('filters.sample')} testId="filters-sample" value={settings.sampleIndex} min={0} max={11} onChange={(sampleIndex) => setFilters({ sampleIndex })} />

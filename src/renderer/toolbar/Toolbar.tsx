@@ -4,6 +4,7 @@ import { runCommand } from '../actions/commands.ts';
 import { toggleLanguage } from '../i18n/index.ts';
 import { useDocStore } from '../store/docStore.ts';
 import { useUiStore } from '../store/uiStore.ts';
+import { DocTitle } from './DocTitle.tsx';
 import { TemplateMenu } from './TemplateMenu.tsx';
 import { Icon } from '../common/Icon.tsx';
 import './Toolbar.css';
@@ -21,8 +22,6 @@ const MOD = typeof navigator !== 'undefined' && /Mac/.test(navigator.platform) ?
 
 export function Toolbar() {
   const { t, i18n } = useTranslation();
-  const name = useDocStore((s) => s.name);
-  const dirty = useDocStore((s) => s.dirty);
   const canUndo = useDocStore((s) => s.past.length > 0);
   const canRedo = useDocStore((s) => s.future.length > 0);
   const theme = useUiStore((s) => s.theme);
@@ -47,15 +46,7 @@ export function Toolbar() {
         <ToolButton icon="layout" label={t('toolbar.layout')} onClick={() => runCommand('edit:autoLayout')} testId="auto-layout" />
         <ToolButton icon="fit" label={t('toolbar.fit')} onClick={() => runCommand('view:fit')} testId="fit-view" />
       </div>
-      <div className="doc-title" data-testid="doc-title" title={name}>
-        {name}
-        {dirty && (
-          <span className="dirty-mark" aria-label={t('toolbar.unsaved')}>
-            {' '}
-            ●
-          </span>
-        )}
-      </div>
+      <DocTitle />
       <div className="tool-group tool-group-end">
         <button type="button" className="tool tool-compact" onClick={toggleLanguage} title={t('toolbar.language')} data-testid="toggle-language">
           <Icon name="globe" />

@@ -6,6 +6,8 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RunRecord } from '../../engine/document.ts';
 import { useDocStore } from '../store/docStore.ts';
+import { WeightsNote } from '../weights/WeightsNote.tsx';
+import { selectWeightsStatus } from '../weights/weightsStatus.ts';
 import { LineChart } from './LineChart.tsx';
 import { whereItRan } from './TrainProgress.tsx';
 
@@ -24,6 +26,8 @@ export function overlayData(runs: RunRecord[], metric: 'loss' | 'valAccuracy' | 
 export function RunHistory() {
   const { t } = useTranslation();
   const runs = useDocStore((s) => s.runs);
+  // The latest run left the document's weights; once an edit drops some, its figures describe another network.
+  const changed = useDocStore((s) => selectWeightsStatus(s).state !== 'trained');
   const [picked, setPicked] = useState<string[]>([]);
   const chosen = useMemo(() => runs.filter((r) => picked.includes(r.id)), [runs, picked]);
   const [metric, setMetric] = useState<'valAccuracy' | 'loss'>('valAccuracy');
@@ -32,6 +36,7 @@ export function RunHistory() {
   const toggle = (id: string) => setPicked((p) => (p.includes(id) ? p.filter((x) => x !== id) : [...p.slice(-1), id]));
   return (
     <div className="run-history" data-testid="run-history">
+      <WeightsNote where="history" show={['partial', 'untrained']} />
       <table className="runs-table">
         <thead>
           <tr>
@@ -57,7 +62,14 @@ export function RunHistory() {
                     {r.stoppedEarly ? ` (${t('training.stopped')})` : ''}
                   </small>
                 </td>
-                <td>{r.testAccuracy !== undefined ? `${(r.testAccuracy * 100).toFixed(1)}%` : '—'}</td>
+                <td>
+                  {r.testAccuracy !== undefined ? `${(r.testAccuracy * 100).toFixed(1)}%` : '—'}
+                  {changed && i === runs.length - 1 && (
+                    <span className="run-changed" data-testid="run-changed" title={t('weights.changedSinceRunHelp')} aria-label={t('weights.changedSinceRunHelp')}>
+                      {' '}✎
+                    </span>
+                  )}
+                </td>
                 <td>
                   {last ? Math.round(last.samplesPerSecond).toLocaleString() : '—'}
                   <small className="run-detail" data-testid="run-where">

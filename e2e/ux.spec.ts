@@ -1,0 +1,138 @@
+/**
+ * Weights that follow the graph, document names and the model summary, driven through the UI in browser mode.
+ * Screenshots at 1280×720 in both languages and themes (CONVAS_SHOTS=dir copies them out to look at).
+ */
+import { readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from '@playwright/test';
+import { analyze } from '../src/engine/analyze.ts';
+import { loadDocument, serializeDocument } from '../src/engine/document.ts';
+import { initWeights, weightsToRecord } from '../src/engine/weights.ts';
+import { expect, ROOT, test } from './fixtures';
+import { node, setParam, snap } from './canvas-helpers';
+
+/** The shapes CNN (conv1 has 8 filters) with every layer's weights and one run, as if trained. */
+function trainedShapes() {
+  const r = loadDocument(readFileSync(join(ROOT, 'resources', 'examples', 'shapes-cnn.json'), 'utf8'));
+  if (!r.ok) throw new Error(r.error);
+  const doc = r.document;
+  const settings = { dataset: 'shapes', epochs: 1, batchSize: 32, optimizer: 'adam' as const, lr: 0.001, momentum: 0.9, weightDecay: 0, seed: 1, valSplit: 0.1 };
+  const epochs = [{ epoch: 1, loss: 0.4, accuracy: 0.9, valLoss: 0.35, valAccuracy: 0.908, samplesPerSecond: 900, seconds: 2 }];
+  const run = { id: 'r1', startedAt: '2026-12-07T10:00:00Z', settings, backend: 'engine', provider: 'cpu', threads: 2, epochs, testAccuracy: 0.908, testLoss: 0.3 };
+  return { ...doc, training: settings, classes: ['vertical', 'horizontal', 'diagonal', 'circle', 'square'], runs: [run], weights: weightsToRecord(initWeights(analyze(doc), 5)) };
+}
+
+async function open(app: Page, file: string): Promise<void> {
+  await app.getByTestId('doc-open').click();
+  const dialog = app.getByTestId('confirm-dialog');
+  if (await dialog.isVisible()) await app.getByTestId('confirm-ok').click();
+  await app.getByTestId(`picker-entry-${file}`).click();
+  await app.getByTestId('picker-ok').click();
+  await expect(app.getByTestId('file-picker')).toHaveCount(0);
+}
+
+/** Screenshots in both languages and both themes, switched with the toolbar's buttons (the page stays). */
+async function look(app: Page, name: string): Promise<void> {
+  const state = () => app.evaluate(() => `${document.documentElement.lang.startsWith('zh') ? 'zh' : 'en'}-${localStorage.getItem('convas.theme') ?? 'light'}`);
+  for (const step of ['toggle-theme', 'toggle-language', 'toggle-theme', 'toggle-language']) {
+    await snap(app, `${name}-${await state()}`);
+    await app.getByTestId(step).click();
+  }
+}
+
+test.use({ viewport: { width: 1280, height: 720 } });
+
+test('editing a trained network: the changed layers are re-initialised, everywhere says so, undo restores', async ({ app, server }) => {
+  writeFileSync(join(server.dir, 'trained.json'), serializeDocument(trainedShapes()));
+  await open(app, 'trained.json');
+  await expect(app.getByTestId('weights-note-canvas')).toHaveCount(0); // fully trained: nothing to say
+  await node(app, 'c1').click();
+  await setParam(app, 'filters', '4');
+
+  const note = app.getByTestId('weights-note-canvas');
+  await expect(note).toHaveText('Partly trained: c1, c2 re-initialised');
+  await expect(node(app, 'c1').getByTestId('node-reinit')).toBeVisible();
+  await expect(node(app, 'c2').getByTestId('node-reinit')).toBeVisible();
+  await expect(node(app, 'out').getByTestId('node-reinit')).toHaveCount(0);
+
+  await app.getByTestId('tab-export').click();
+  await expect(app.getByTestId('weights-note-export')).toHaveText('Partly trained: c1, c2 re-initialised');
+  await app.getByTestId('tab-training').click();
+  await expect(app.getByTestId('weights-note-history')).toHaveText('Partly trained: c1, c2 re-initialised');
+  await expect(app.getByTestId('run-changed')).toBeVisible();
+  await look(app, 'ux-weights-history');
+
+  await app.getByTestId('view-filters').click();
+  await expect(app.getByTestId('weights-note-filters')).toHaveText('Partly trained: c1, c2 re-initialised');
+  await expect(app.getByTestId('filters-first')).toHaveAttribute('data-count', '4');
+  await app.getByTestId('view-design').click();
+
+  // Saved, the file keeps the layers that still fit; undo brings c1 and c2 back.
+  await app.keyboard.press('Control+s');
+  await expect.poll(() => Object.keys(JSON.parse(readFileSync(join(server.dir, 'trained.json'), 'utf8')).weights).sort()).toEqual(['out']);
+  await app.getByTestId('undo').click();
+  await expect(note).toHaveCount(0);
+  await app.getByTestId('tab-training').click();
+  await expect(app.getByTestId('run-changed')).toHaveCount(0);
+
+  // Language: the same line in Chinese.
+  await app.getByTestId('redo').click();
+  await app.getByTestId('toggle-language').click();
+  await expect(note).toHaveText('部分训练：c1, c2 已重新初始化');
+  await app.getByTestId('toggle-language').click();
+});
+
+test('a document takes its name from its first save, and the title bar renames it', async ({ app, server }) => {
+  await app.getByTestId('doc-new').click();
+  const dialog = app.getByTestId('confirm-dialog');
+  if (await dialog.isVisible()) await app.getByTestId('confirm-ok').click();
+  await expect(app.getByTestId('doc-title')).toHaveText('Untitled');
+  await app.getByTestId('doc-save-as').click();
+  await app.getByTestId('picker-name').fill('my-first-cnn');
+  await app.getByTestId('picker-ok').click();
+  await expect(app.getByTestId('doc-title')).toHaveText('my-first-cnn');
+  const file = join(server.dir, 'my-first-cnn.json');
+  await expect.poll(() => existsSync(file) && JSON.parse(readFileSync(file, 'utf8')).name).toBe('my-first-cnn');
+  await app.getByTestId('tab-export').click();
+  await expect(app.getByTestId('export-path')).toHaveValue(/my-first-cnn\.onnx$/);
+
+  // Rename in the title bar: Escape keeps the old name, Enter the new; the export's default name follows.
+  await app.getByTestId('doc-title').click();
+  await app.getByTestId('doc-title-input').fill('Something else');
+  await app.getByTestId('doc-title-input').press('Escape');
+  await expect(app.getByTestId('doc-title')).toHaveText('my-first-cnn');
+  await app.getByTestId('doc-title').click();
+  await app.getByTestId('doc-title-input').fill('Digits CNN');
+  await app.getByTestId('doc-title-input').press('Enter');
+  await expect(app.getByTestId('doc-title')).toHaveText('Digits CNN ●');
+  await expect(app.getByTestId('export-path')).toHaveValue(/Digits_CNN\.onnx$/);
+  await app.keyboard.press('Control+s');
+  await expect.poll(() => JSON.parse(readFileSync(file, 'utf8')).name).toBe('Digits CNN');
+  await expect(app.getByTestId('doc-title')).toHaveText('Digits CNN');
+  // The reopened file keeps it.
+  await open(app, 'my-first-cnn.json');
+  await expect(app.getByTestId('doc-title')).toHaveText('Digits CNN');
+  await app.getByTestId('doc-title').click();
+  await look(app, 'ux-name-editing');
+});
+
+test('model summary: every layer with shape, weights, biases, MACs and receptive field, copyable', async ({ app, context }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  await app.getByTestId('templates-button').click();
+  await app.getByTestId('template-lenet5').click();
+  const dialog = app.getByTestId('confirm-dialog');
+  if (await dialog.isVisible()) await app.getByTestId('confirm-ok').click();
+  await app.getByTestId('tab-summary').click();
+  const rows = app.getByTestId('summary-row');
+  await expect(rows).toHaveCount(9);
+  await expect(app.locator('[data-testid="summary-row"][data-id="c2"] td')).toHaveText(['c2', 'Conv 2D', '16×10×10', '2,400', '16', '2,416', '240,000', '14×14']);
+  await expect(app.getByTestId('summary-totals')).toContainText('61,706');
+  await app.getByTestId('summary-copy-markdown').click();
+  const md = await app.evaluate(() => navigator.clipboard.readText());
+  expect(md).toContain('| c2 | Conv 2D | 16×10×10 | 2,400 | 16 | 2,416 | 240,000 | 14×14 |');
+  await app.getByTestId('summary-copy-text').click();
+  expect(await app.evaluate(() => navigator.clipboard.readText())).toMatch(/^Model: "LeNet-5"\n─+\nLayer +Kind/);
+  await rows.filter({ hasText: 'f1' }).first().click();
+  await expect(node(app, 'f1')).toHaveClass(/selected/);
+  await look(app, 'ux-summary');
+});
