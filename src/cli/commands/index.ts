@@ -21,4 +21,5 @@ export const COMMANDS: CommandEntry[] = [
   { name: 'export', load: async () => (await import('./export.js')).exportCommand },
   { name: 'import', load: async () => (await import('./import.js')).importCommand },
   { name: 'run', load: async () => (await import('./run.js')).run },
+  { name: 'dataset', load: async () => (await import('./dataset.js')).dataset },
 ];

@@ -14,23 +14,23 @@ export interface PytorchWritten {
 }
 
 /** Refuses a folder that exists and holds anything, unless `force`; a file in the way is always refused. */
-async function checkFolder(dir: string, force: boolean): Promise<void> {
+export async function checkOutputFolder(dir: string, force: boolean, what: string): Promise<void> {
   const info = await stat(dir).catch((e: NodeJS.ErrnoException) => {
     if (e.code === 'ENOENT') return null;
     throw new Error(`${dir}: cannot be read (${e.code ?? e.message})`);
   });
   if (!info) return;
-  if (!info.isDirectory()) throw new Error(`${dir} is a file; give a folder for the PyTorch project`);
+  if (!info.isDirectory()) throw new Error(`${dir} is a file; give a folder for the ${what}`);
   const entries = await readdir(dir);
   if (entries.length && !force) {
-    throw new Error(`${dir} already exists and is not empty (${entries.length} entries); choose a new folder, or use --force to write the project's files into it`);
+    throw new Error(`${dir} already exists and is not empty (${entries.length} entries); choose a new folder, or use --force to write the ${what} into it`);
   }
 }
 
 export async function exportPytorch(doc: GraphDocument, dir: string, options: PytorchExportOptions & { force?: boolean } = {}): Promise<PytorchWritten> {
   const files = pytorchProject(doc, options); // the graph's problems first: nothing is written for a broken graph
   const root = resolve(dir);
-  await checkFolder(root, options.force ?? false);
+  await checkOutputFolder(root, options.force ?? false, 'PyTorch project');
   try {
     await mkdir(root, { recursive: true });
     for (const f of files) await atomicWrite(join(root, f.path), f.contents);
