@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { analyze, type Analysis } from '../../engine/analyze.js';
 import { DOCUMENT_FORMAT, DOCUMENT_VERSION, type GraphDocument, type GraphNode } from '../../engine/document.js';
 import { createRng } from '../../engine/rng.js';
-import { summaryTable } from './summary.js';
+import { summaryJson, summaryTable } from './summary.js';
 
 const relu = (id: string): GraphNode => ({ id, kind: 'activation', params: { fn: 'relu' } });
 const input: GraphNode = { id: 'in', kind: 'input', params: { channels: 2, height: 5, width: 5 } };
@@ -39,6 +39,23 @@ describe('summaryTable', () => {
       // The kind column starts where the widest id ends, plus two spaces.
       expect(lines[2].indexOf('Kind')).toBe(want.idWidth + 2);
     }
+  });
+
+  it('rounds counts past 2^53 − 1 with a note, in the table and as countsExact in the JSON', () => {
+    const big = doc(
+      [{ id: 'in', kind: 'input', params: { channels: 64, height: 4096, width: 4096 } }, { id: 'lc', kind: 'locallyConnected2d', params: { filters: 4096, kernelSize: 64 } }],
+      [['in', 'lc']],
+    );
+    const a = analyze(big);
+    expect(a.errors).toEqual([]);
+    const table = summaryTable(big, a);
+    expect(table).toMatch(/^lc +locallyConnected2d +4096×4033×4033 +≈1\.75×10¹⁶ +≈1\.75×10¹⁶ +64×64$/m);
+    expect(table).toContain('Total params: ≈1.75×10¹⁶ (weights ≈1.75×10¹⁶, biases 66,621,804,544)');
+    expect(table).toMatch(/\nnote: ≈ marks a count past 2\^53 − 1 = 9,007,199,254,740,991, rounded to 3 significant digits/);
+    expect(summaryJson(big, a).countsExact).toBe(false);
+    const small = doc([input, relu('r')], [['in', 'r']]);
+    expect(summaryTable(small, analyze(small))).not.toContain('note:');
+    expect(summaryJson(small, analyze(small)).countsExact).toBe(true);
   });
 
   it('prints 200,000 rows without overflowing the stack', () => {

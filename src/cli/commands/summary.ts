@@ -1,7 +1,7 @@
 /** `convas summary FILE [--json]`: the Keras-style table of shapes, parameters, MACs and receptive fields. */
 import { analyze, type Analysis } from '../../engine/analyze.js';
 import type { GraphDocument } from '../../engine/document.js';
-import { fmtInt, fmtShape } from '../../engine/format.js';
+import { fmtInt, fmtShape, isExactCount, ROUNDED_COUNT_NOTE } from '../../engine/format.js';
 import { CliError, parse, readDocumentFile, writeJson, type Command } from '../io.js';
 
 const usage = `Usage: convas summary FILE [--json]
@@ -10,6 +10,13 @@ Prints every layer's output shape, parameters, MACs and receptive field, the tot
   --json   print one JSON object instead of the table
 
 Exit status: 0 valid, 1 the graph has errors, 2 the file cannot be read or is not a Convas document.`;
+
+/** Whether every count of the analysis is below 2^53 and so exact (else the table rounds some, with a note). */
+function countsExact(a: Analysis): boolean {
+  if (![a.totalParams, a.totalWeights, a.totalBiases, a.totalMacs].every(isExactCount)) return false;
+  for (const id in a.nodes) if (!isExactCount(a.nodes[id].params) || !isExactCount(a.nodes[id].macs)) return false;
+  return true;
+}
 
 export function summaryJson(doc: GraphDocument, a: Analysis) {
   const problem = (p: Analysis['errors'][number]) => ({ nodeId: p.nodeId, message: p.message });
@@ -30,6 +37,8 @@ export function summaryJson(doc: GraphDocument, a: Analysis) {
     }),
     totalParams: a.totalParams,
     totalMacs: a.totalMacs,
+    /** false: some counts are past 2^53 − 1, so their float64 values (and these numbers) are not exact. */
+    countsExact: countsExact(a),
     errors: a.errors.map(problem),
     warnings: a.warnings.map(problem),
   };
@@ -54,6 +63,7 @@ export function summaryTable(doc: GraphDocument, a: Analysis): string {
   const out = [`Model: "${doc.name}"`, rule, line(rows[0]), rule, ...rows.slice(1).map(line), rule];
   out.push(`Total params: ${fmtInt(a.totalParams)} (weights ${fmtInt(a.totalWeights)}, biases ${fmtInt(a.totalBiases)})`);
   out.push(`Total MACs per sample: ${fmtInt(a.totalMacs)}`);
+  if (!countsExact(a)) out.push(`note: ${ROUNDED_COUNT_NOTE}`);
   for (const e of a.errors) out.push(`error: ${e.message}`);
   for (const w of a.warnings) out.push(`warning: ${w.message}`);
   return out.join('\n');

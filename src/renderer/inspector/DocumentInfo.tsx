@@ -1,6 +1,6 @@
 /** What the inspector shows with nothing selected: the network at a glance. */
 import { useTranslation } from 'react-i18next';
-import { fmtInt, fmtShape } from '../../engine/format.ts';
+import { fmtInt, fmtShape, isExactCount } from '../../engine/format.ts';
 import { selectAnalysis } from '../store/analysis.ts';
 import { useDocStore } from '../store/docStore.ts';
 
@@ -25,6 +25,7 @@ export function DocumentInfo() {
         <dt>{t('inspector.biases')}</dt>
         <dd>{fmtInt(a.totalBiases)}</dd>
       </dl>
+      {!(isExactCount(a.totalWeights) && isExactCount(a.totalBiases)) && <p className="inspector-empty">{t('counts.rounded')}</p>}
       <p className="inspector-empty">{t('inspector.selectHint')}</p>
     </section>
   );

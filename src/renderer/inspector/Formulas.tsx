@@ -1,7 +1,7 @@
 /** The node's numbers with their formulas written in its own values (src/engine/explain.ts). */
 import { useTranslation } from 'react-i18next';
 import { explainNode } from '../../engine/explain.ts';
-import { fmtInt, fmtShape } from '../../engine/format.ts';
+import { fmtInt, fmtShape, isExactCount } from '../../engine/format.ts';
 import { selectAnalysis, selectGraph } from '../store/analysis.ts';
 import { useDocStore } from '../store/docStore.ts';
 
@@ -33,6 +33,11 @@ export function Formulas({ id }: { id: string }) {
         <dt>{t('inspector.receptiveField')}</dt>
         <dd>{!known ? '—' : rf ? t('inspector.rfValue', { h: rf.size[0], w: rf.size[1], jump: rf.jump[0] }) : t('inspector.rfAll')}</dd>
       </dl>
+      {known && !(isExactCount(info.params) && isExactCount(info.macs)) && (
+        <p className="inspector-empty" data-testid="inspector-rounded">
+          {t('counts.rounded')}
+        </p>
+      )}
       {e && (
         <ul className="formula-list">
           {[e.params, ...e.out, e.macs, e.receptiveField]

@@ -1,7 +1,7 @@
 /** The status bar: parameters, MACs, training memory at the current batch size, errors and warnings. */
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { fmtBytes, fmtCompact, fmtInt } from '../../engine/format.ts';
+import { fmtBytes, fmtCompact, fmtInt, isExactCount } from '../../engine/format.ts';
 import { trainingMemory } from '../lib/memory.ts';
 import { trainingOf } from '../lib/trainingDefaults.ts';
 import { selectAnalysis } from '../store/analysis.ts';
@@ -26,6 +26,11 @@ export function TotalsBar() {
         <span className="total-label">{t('totals.macs')}</span>
         <strong data-testid="total-macs">{fmtInt(a.totalMacs)}</strong>
       </span>
+      {!(isExactCount(a.totalParams) && isExactCount(a.totalMacs)) && (
+        <span className="total total-label" title={t('counts.rounded')} data-testid="total-rounded">
+          {t('counts.roundedShort')}
+        </span>
+      )}
       <span className="total" title={t('totals.memoryTitle')}>
         <span className="total-label">{t('totals.memory', { batch: settings.batchSize })}</span>
         <strong data-testid="total-memory">{fmtBytes(memory)}</strong>
