@@ -1,6 +1,7 @@
 /**
  * Designing: LeNet-5 built by drag and drop (61,706 parameters), refused connections and the Flatten fix, the
- * conv ↔ locally-connected swap with its comparison card (45 vs 46,080), and undo/redo.
+ * conv ↔ locally-connected swap with its comparison card (45 vs 46,080), a depthwise convolution from the palette,
+ * and undo/redo.
  */
 import { expect, test } from './fixtures';
 import { connect, drop, edgeCount, node, openTemplate, setParam, snap } from './canvas-helpers';
@@ -111,6 +112,8 @@ test('swaps conv ↔ locally connected; the card shows 45 vs 46,080 for five 3×
   const card = app.getByTestId('compare-card');
   await expect(card.getByTestId('compare-conv2d-weights')).toHaveText('45');
   await expect(card.getByTestId('compare-locallyConnected2d-weights')).toHaveText('46,080');
+  // Depthwise 3×3 on the one channel (9 weights), then a 1×1 conv to 5 filters (5).
+  await expect(card.getByTestId('compare-depthwiseSeparable-weights')).toHaveText('14');
   await expect(node(app, 'c1').getByTestId('node-params')).toHaveText('50');
   await expect(app.getByTestId('formulas')).toContainText('params = 3·3·1·5 + 5 = 50');
   await app.getByTestId('right-panel').evaluate((el) => el.scrollTo(0, el.scrollHeight));
@@ -187,4 +190,21 @@ test('undo and redo cover edits and drags; loading a template is not undoable', 
   await app.keyboard.press('Control+z');
   await expect(app.locator('.react-flow__node')).toHaveCount(9);
   await expect(app.getByTestId('total-params')).toHaveText(changed);
+});
+
+test('a depthwise convolution from the palette: one kernel per channel, times the depth multiplier', async ({ app }) => {
+  await app.getByTestId('doc-new').click();
+  const inBox = (await node(app, 'in').boundingBox())!;
+  const id = await drop(app, 'depthwiseConv2d', { x: inBox.x + inBox.width / 2, y: inBox.y + inBox.height / 2 + 160 });
+  await connect(app, 'in', id);
+  await expect.poll(() => edgeCount(app)).toBe(1);
+  await node(app, id).click();
+  // 1×28×28 input, 3×3 kernels: 9 weights and 1 bias per output channel.
+  await expect(node(app, id).getByTestId('node-shape')).toHaveText('1×26×26');
+  await expect(app.getByTestId('formulas')).toContainText('params = 3·3·1·1 + 1·1 = 10');
+  await setParam(app, 'depthMultiplier', '2');
+  await expect(node(app, id).getByTestId('node-shape')).toHaveText('2×26×26');
+  await expect(node(app, id).getByTestId('node-params')).toHaveText('20');
+  await expect(app.getByTestId('formulas')).toContainText('MACs = 26·26·3·3·1·2 = 12,168');
+  await expect(app.getByTestId('compare-card').getByTestId('compare-depthwiseSeparable')).toBeVisible();
 });

@@ -1,6 +1,7 @@
 /**
- * Conv vs locally connected vs dense for the selected layer's input and output (src/engine/compare.ts), with a
- * bar per row on a log scale so 45 and 46,080 both stay visible.
+ * Conv vs locally connected vs dense vs depthwise separable for the selected layer's input and output
+ * (src/engine/compare.ts; shown for the kinds it compares, nothing for the others), with a bar per row on a log
+ * scale so 45 and 46,080 both stay visible.
  */
 import { useTranslation } from 'react-i18next';
 import { compareNode } from '../../engine/compare.ts';

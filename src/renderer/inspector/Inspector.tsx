@@ -57,7 +57,7 @@ export function Inspector() {
         </button>
       )}
       <Formulas id={node.id} />
-      {swapTo && <ComparisonCard id={node.id} />}
+      <ComparisonCard id={node.id} />
     </div>
   );
 }
