@@ -136,3 +136,40 @@ test('model summary: every layer with shape, weights, biases, MACs and receptive
   await expect(node(app, 'f1')).toHaveClass(/selected/);
   await look(app, 'ux-summary');
 });
+
+/** Rows true class, columns predicted: `right` of 100 on the diagonal, the rest one class over. */
+const matrix = (right: number) => Array.from({ length: 5 }, (_, i) => Array.from({ length: 5 }, (_, j) => (i === j ? right : j === (i + 1) % 5 ? 100 - right : 0)));
+
+test('results belong to their document: saved runs show their curves and matrix, another document clears them', async ({ app, server }) => {
+  const doc = trainedShapes();
+  const first = { ...doc.runs[0], confusion: matrix(61) };
+  const second = { ...doc.runs[0], id: 'r2', startedAt: '2026-12-07T11:00:00Z', confusion: matrix(93), epochs: [...doc.runs[0].epochs, { ...doc.runs[0].epochs[0], epoch: 2 }] };
+  writeFileSync(join(server.dir, 'two-runs.json'), serializeDocument({ ...doc, runs: [first, second] }));
+  const r = loadDocument(readFileSync(join(ROOT, 'resources', 'examples', 'mlp.json'), 'utf8'));
+  if (!r.ok) throw new Error(r.error);
+  writeFileSync(join(server.dir, 'other.json'), serializeDocument(r.document));
+
+  await open(app, 'two-runs.json');
+  await app.getByTestId('tab-training').click();
+  // Reopened: the latest run's curves, matrix and test images are back.
+  await expect(app.getByTestId('run-curves')).toHaveAttribute('data-run', 'r2');
+  const diag = app.locator('[data-testid="confusion-matrix"] td.is-diag').first();
+  await expect(diag).toHaveText('93');
+  await expect(app.getByTestId('sample-grid')).toBeVisible();
+  // The first run in the history opens its own.
+  await app.getByTestId('run-show').first().click();
+  await expect(app.getByTestId('run-curves')).toHaveAttribute('data-run', 'r1');
+  await expect(diag).toHaveText('61');
+  await expect(app.getByTestId('sample-grid')).toHaveCount(0); // its weights are not the document's
+  await look(app, 'ux-run-results');
+
+  await app.getByTestId('tab-export').click();
+  await app.getByTestId('export-onnx').click();
+  await expect(app.getByTestId('export-result')).toBeVisible();
+  await open(app, 'other.json');
+  await expect(app.getByTestId('export-result')).toHaveCount(0);
+  await expect(app.getByTestId('export-path')).toHaveValue(/MLP\.onnx$|mlp\.onnx$/i);
+  await app.getByTestId('tab-training').click();
+  await expect(app.getByTestId('confusion-matrix')).toHaveCount(0);
+  await expect(app.getByTestId('run-curves')).toHaveCount(0);
+});

@@ -59,6 +59,11 @@ export interface RunRecord {
   epochs: EpochMetrics[];
   testAccuracy?: number;
   testLoss?: number;
+  /**
+   * The test split's confusion matrix at the end of the run: confusion[true][predicted], classes in the
+   * document's `classes` order. Optional: runs saved before it was recorded have none, and older readers ignore it.
+   */
+  confusion?: number[][];
   stoppedEarly?: boolean;
 }
 

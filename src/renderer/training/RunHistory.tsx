@@ -9,6 +9,8 @@ import { useDocStore } from '../store/docStore.ts';
 import { WeightsNote } from '../weights/WeightsNote.tsx';
 import { selectWeightsStatus } from '../weights/weightsStatus.ts';
 import { LineChart } from './LineChart.tsx';
+import { useShownRun } from './RunResults.tsx';
+import { useTrainStore } from './trainStore.ts';
 import { whereItRan } from './TrainProgress.tsx';
 
 const RUN_COLORS = ['#3b82f6', '#e11d48', '#16a34a', '#a855f7'];
@@ -26,6 +28,7 @@ export function overlayData(runs: RunRecord[], metric: 'loss' | 'valAccuracy' | 
 export function RunHistory() {
   const { t } = useTranslation();
   const runs = useDocStore((s) => s.runs);
+  const shown = useShownRun();
   // The latest run left the document's weights; once an edit drops some, its figures describe another network.
   const changed = useDocStore((s) => selectWeightsStatus(s).state !== 'trained');
   const [picked, setPicked] = useState<string[]>([]);
@@ -51,12 +54,14 @@ export function RunHistory() {
           {runs.map((r, i) => {
             const last = r.epochs[r.epochs.length - 1];
             return (
-              <tr key={r.id} data-testid="run-row">
+              <tr key={r.id} data-testid="run-row" className={r.id === shown?.id ? 'is-shown' : undefined}>
                 <td>
                   <input type="checkbox" checked={picked.includes(r.id)} onChange={() => toggle(r.id)} aria-label={t('training.overlay')} data-testid="run-overlay" />
                 </td>
                 <td title={r.startedAt}>
-                  {runLabel(r, i)}
+                  <button type="button" className="run-show" data-testid="run-show" title={t('training.showRun')} aria-pressed={r.id === shown?.id} onClick={() => useTrainStore.getState().showRun(r.id)}>
+                    {runLabel(r, i)}
+                  </button>
                   <small className="run-detail">
                     {new Date(r.startedAt).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })} · {r.settings.dataset.split(/[\\/]/).pop()} · {t('training.epochCount', { count: r.epochs.length })}
                     {r.stoppedEarly ? ` (${t('training.stopped')})` : ''}

@@ -5,6 +5,7 @@ import { useDocStore } from '../store/docStore.ts';
 import { ConfusionMatrix } from './ConfusionMatrix.tsx';
 import { LiveCharts } from './LiveCharts.tsx';
 import { RunHistory } from './RunHistory.tsx';
+import { RunCurves, RunMatrix, useShownRun } from './RunResults.tsx';
 import { SampleGrid } from './SampleGrid.tsx';
 import { startTraining, stopTraining } from './trainActions.ts';
 import { TrainProgress } from './TrainProgress.tsx';
@@ -17,6 +18,10 @@ export function TrainingPanel() {
   const s = useTrainStore(useShallow((x) => ({ status: x.status, error: x.error, warning: x.warning, confusion: x.confusion, classes: x.classes, resultRunId: x.resultRunId, hasData: x.batches.length > 0 })));
   const hasRuns = useDocStore((x) => x.runs.length > 0);
   const busy = s.status === 'running' || s.status === 'starting' || s.status === 'stopping';
+  const picked = useTrainStore((x) => x.shownRunId);
+  const shown = useShownRun();
+  // A run picked in the history, or the saved runs of a document opened with no live results, show their own.
+  const showSaved = !busy && shown !== null && (picked !== null || !s.confusion);
   return (
     <div className="training-panel" data-testid="training-panel">
       <div className="train-col train-setup">
@@ -47,10 +52,13 @@ export function TrainingPanel() {
         )}
         <TrainSettingsForm disabled={busy} />
       </div>
-      <div className="train-col train-charts">{s.hasData || busy ? <LiveCharts /> : <p className="panel-muted">{t('training.chartsHint')}</p>}</div>
+      <div className="train-col train-charts">
+        {showSaved ? <RunCurves run={shown} /> : s.hasData || busy ? <LiveCharts /> : <p className="panel-muted">{t('training.chartsHint')}</p>}
+      </div>
       <div className="train-col train-results">
-        {s.confusion && <ConfusionMatrix matrix={s.confusion} classes={s.classes} />}
-        {s.resultRunId && s.status === 'done' && <SampleGrid runId={s.resultRunId} />}
+        {showSaved && <RunMatrix run={shown} />}
+        {!showSaved && s.confusion && <ConfusionMatrix matrix={s.confusion} classes={s.classes} />}
+        {!showSaved && s.resultRunId && s.status === 'done' && <SampleGrid runId={s.resultRunId} />}
         {hasRuns && <RunHistory />}
         {!s.confusion && !hasRuns && <p className="panel-muted">{t('training.resultsHint')}</p>}
       </div>

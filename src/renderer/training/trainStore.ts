@@ -39,12 +39,17 @@ export interface TrainState {
   stopped: boolean;
   /** The run id (in the document's history) the results belong to. */
   resultRunId: string | null;
+  /** The run picked in the history, whose confusion matrix and curves the panel shows; null: the latest. */
+  shownRunId: string | null;
   /** The graph (kinds, params, edges) the run trains, to tell whether its weights still fit the document. */
   graphKey: string;
   /** Choices for the next run, not saved in the document. */
   backendChoice: Backend;
   providerChoice: Provider;
   reset(status: TrainStatus): void;
+  /** Forgets the live run's results (another document was opened). */
+  clearResults(): void;
+  showRun(id: string | null): void;
   onEvent(e: TrainEvent): void;
 }
 
@@ -69,11 +74,18 @@ export const useTrainStore = create<TrainState>((set, get) => ({
   warning: null,
   stopped: false,
   resultRunId: null,
+  shownRunId: null,
   graphKey: '',
   backendChoice: 'auto',
   providerChoice: 'auto',
   reset(status) {
-    set({ status, runId: null, backend: null, provider: null, threads: null, totalBatches: 0, totalEpochs: 0, batchesDone: 0, startedAt: Date.now(), samplesPerSecond: 0, batches: [], epochs: [], confusion: null, error: null, warning: null, stopped: false });
+    set({ status, runId: null, backend: null, provider: null, threads: null, totalBatches: 0, totalEpochs: 0, batchesDone: 0, startedAt: Date.now(), samplesPerSecond: 0, batches: [], epochs: [], confusion: null, error: null, warning: null, stopped: false, shownRunId: null });
+  },
+  clearResults() {
+    set({ status: 'idle', runId: null, batches: [], epochs: [], totalEpochs: 0, batchesDone: 0, totalBatches: 0, confusion: null, classes: [], error: null, warning: null, resultRunId: null, shownRunId: null });
+  },
+  showRun(shownRunId) {
+    set({ shownRunId });
   },
   onEvent(e) {
     const s = get();
@@ -93,7 +105,7 @@ export const useTrainStore = create<TrainState>((set, get) => ({
       case 'warning':
         return set({ warning: e.message });
       case 'done':
-        return set({ status: 'done', confusion: e.confusion, classes: e.classes, stopped: e.stopped, resultRunId: e.run.id, batchesDone: e.stopped ? s.batchesDone : s.totalBatches });
+        return set({ shownRunId: null, status: 'done', confusion: e.confusion, classes: e.classes, stopped: e.stopped, resultRunId: e.run.id, batchesDone: e.stopped ? s.batchesDone : s.totalBatches });
       case 'error':
         return set({ status: 'error', error: e.message });
     }

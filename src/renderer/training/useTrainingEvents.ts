@@ -22,7 +22,8 @@ export function useTrainingEvents(): void {
           // Weights only fit the graph they were trained on; after an edit keep the run, not its weights.
           const fits = useTrainStore.getState().graphKey === graphKey();
           const doc = useDocStore.getState();
-          doc.addRun(e.run, fits ? e.weights : doc.weights, fits ? e.classes : (doc.classes ?? e.classes));
+          // The run keeps its confusion matrix, so reopening the file or picking the run in the history shows it.
+          doc.addRun({ ...e.run, confusion: e.confusion }, fits ? e.weights : doc.weights, fits ? e.classes : (doc.classes ?? e.classes));
           if (!fits) toast('info', i18n.t('training.weightsDropped'));
           toast('success', i18n.t(e.stopped ? 'training.stoppedToast' : 'training.doneToast', { accuracy: ((e.run.testAccuracy ?? 0) * 100).toFixed(1) }));
         }
@@ -31,6 +32,15 @@ export function useTrainingEvents(): void {
     } catch {
       // no host (a bare page): nothing to subscribe to
     }
-    return off;
+    // Another document: the live results belong to the one before, unless a run is still going.
+    const offLoad = useDocStore.subscribe((s, prev) => {
+      if (s.loadCount === prev.loadCount) return;
+      const status = useTrainStore.getState().status;
+      if (status === 'idle' || status === 'done' || status === 'error') useTrainStore.getState().clearResults();
+    });
+    return () => {
+      off();
+      offLoad();
+    };
   }, []);
 }
