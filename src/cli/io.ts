@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { loadDocument, type GraphDocument } from '../engine/document.js';
 import { fmtInt } from '../engine/format.js';
-import { MAX_EDGES, MAX_NODES } from '../shared/schemas.js';
+import { MAX_EDGES, MAX_NODES } from '../shared/limits.js';
 
 export class CliError extends Error {
   constructor(

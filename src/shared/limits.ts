@@ -3,3 +3,10 @@
  * can refuse a too-large request itself, with a message, instead of the server dropping the connection.
  */
 export const MAX_FRAME_BYTES = 64 * 1024 * 1024;
+
+/**
+ * The largest graph a request (and the CLI) takes: far past any real network, small enough to analyse at once.
+ * Here, free of zod, so the command line checks a file against it without loading the request schemas.
+ */
+export const MAX_NODES = 100_000;
+export const MAX_EDGES = 400_000;

@@ -7,11 +7,10 @@
 import { z } from 'zod';
 import type { ApiRequests, Channel } from './api.ts';
 import { DOCUMENT_FORMAT, DOCUMENT_VERSION } from '../engine/document.ts';
+import { MAX_EDGES, MAX_NODES } from './limits.ts';
 
+export { MAX_EDGES, MAX_NODES };
 const MAX_PATH = 4096;
-/** The largest graph a request (and the CLI) takes: far past any real network, small enough to analyse at once. */
-export const MAX_NODES = 100_000;
-export const MAX_EDGES = 400_000;
 const path = z.string().min(1, 'must not be empty').max(MAX_PATH);
 const shortText = z.string().max(1000);
 const posInt = (max: number) => z.number().int().min(1).max(max);
@@ -123,6 +122,7 @@ export const requestSchemas: Schemas = {
   'onnx:export': z.object({ document: graphDocumentSchema, path }),
   'onnx:import': z.object({ path }),
   'onnx:check': z.object({ path, document: graphDocumentSchema, provider, dataset: datasetRefSchema.optional() }),
+  'pytorch:export': z.object({ document: graphDocumentSchema, dir: path, force: z.boolean().optional() }),
 };
 
 export const CHANNELS = Object.keys(requestSchemas) as Channel[];

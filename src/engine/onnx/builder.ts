@@ -20,6 +20,7 @@
  */
 import onnxProto from 'onnx-proto';
 import { encodeUtf8 } from './utf8.js';
+import { AttributeType, DataType, FloatAttr } from './values.js';
 
 export * from './read.js';
 
@@ -35,14 +36,7 @@ export type AttributeProto = onnxProto.onnx.IAttributeProto;
 export const OPSET = 17;
 export const IR_VERSION = 8;
 
-export const DataType = onnx.TensorProto.DataType;
-export const AttributeType = onnx.AttributeProto.AttributeType;
-
-/** Forces FLOAT / FLOATS for a value JavaScript would otherwise write as an integer. */
-export class FloatAttr {
-  constructor(readonly value: number | number[]) {}
-}
-export const float = (value: number | number[]) => new FloatAttr(value);
+export { AttributeType, DataType, FloatAttr, float } from './values.js';
 
 export type AttrValue = number | number[] | string | string[] | FloatAttr | TensorProto | GraphProto;
 export type Attrs = Record<string, AttrValue | undefined>;

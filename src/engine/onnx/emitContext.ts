@@ -7,7 +7,8 @@ import type { NodeInfo } from '../analyze.js';
 import { onnxPads, paddingOf, windowOf } from '../layers/geometry.js';
 import { activationOf } from '../layers/specs.js';
 import { LEAKY_RELU_ALPHA, type ActivationFn, type Params } from '../types.js';
-import { float, type Attrs } from './builder.js';
+import type { Attrs } from './builder.js';
+import { float } from './values.js';
 
 export interface EmitContext {
   id: string;

@@ -6,7 +6,8 @@
 import type { LayerKind } from '../layers/kind.js';
 import { LayerError, type Padding, type Params, type Shape } from '../types.js';
 import { paddingFromOnnx } from './padding.js';
-import { attributesOf, tensorDims, tensorToFloat32, tensorToInts, type AttrRead, type NodeProto, type TensorProto } from './builder.js';
+import type { NodeProto, TensorProto } from './builder.js';
+import { attributesOf, tensorDims, tensorToFloat32, tensorToInts, type AttrRead } from './read.js';
 
 export class ImportError extends Error {}
 

@@ -3,13 +3,9 @@
  * raw_data or the typed fields, attribute values by their declared type, value shapes, metadata and opset.
  * Re-exported by builder.ts, so one import gives the whole toolkit.
  */
-import onnxProto from 'onnx-proto';
 import type { AttributeProto, GraphProto, ModelProto, NodeProto, TensorProto, ValueInfoProto } from './builder.js';
 import { decodeUtf8 } from './utf8.js';
-
-const { onnx } = onnxProto;
-const DataType = onnx.TensorProto.DataType;
-const AttributeType = onnx.AttributeProto.AttributeType;
+import { AttributeType, DataType, dataTypeName } from './values.js';
 
 /** int64 fields decode as numbers or as Long objects (when the `long` package is present). */
 export function toNumber(v: unknown): number {
@@ -74,9 +70,7 @@ export function tensorToInts(t: TensorProto): number[] {
   throw new Error(`tensor "${t.name}" holds ${dataTypeName(t.dataType ?? 0)} values where integers were expected`);
 }
 
-export function dataTypeName(t: number): string {
-  return (onnx.TensorProto.DataType as unknown as Record<number, string>)[t] ?? `type ${t}`;
-}
+export { dataTypeName };
 
 /**
  * Float attributes are float32 on the wire, so 1e-3 reads back as 0.0010000000474974513. This gives the shortest

@@ -5,7 +5,7 @@
  *   dx = (1/√(σ² + ε))·(dx̂ − mean(dx̂) − x̂·mean(dx̂·x̂)), dx̂ = γ·dy;  dγ = Σ dy·x̂;  dβ = Σ dy.
  * Evaluation: BatchNormalization with the running statistics.
  */
-import { DataType } from '../../onnx/builder.js';
+import { DataType } from '../../onnx/values.js';
 import type { Forward, KindEmitter } from '../../compile/kinds.js';
 import { sizeOf } from '../../kernels/scratch.js';
 

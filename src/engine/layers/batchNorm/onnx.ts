@@ -5,7 +5,7 @@
  * batch_norm_helper.h). Imports BatchNormalization in inference mode (defaults: Operators.md,
  * BatchNormalization-15).
  */
-import { float } from '../../onnx/builder.js';
+import { float } from '../../onnx/values.js';
 import { ImportError, out0 } from '../../onnx/importContext.js';
 import type { OnnxFacet } from '../kind.js';
 

@@ -30,7 +30,7 @@
  * globalAvgPool2d backward: dX = dY / (H·W) broadcast over H × W.
  */
 import { onnxPads, pair, paddingOf, windowOf, windowSpans, type Window } from '../geometry.js';
-import { DataType } from '../../onnx/builder.js';
+import { DataType } from '../../onnx/values.js';
 import { outputPadding } from '../conv2d/compiled.js';
 import type { Emitter } from '../../compile/emit.js';
 import { activationBackward } from '../../compile/activations.js';
