@@ -5,6 +5,7 @@
 import type { GraphDocument, GraphNode } from './document.js';
 import { getLayer } from './registry.js';
 import { LayerError, type Fix, type LayerDef, type ReceptiveField, type Shape, type TensorSpec } from './types.js';
+import { sizeOf } from './kernels/scratch.js';
 
 export interface NodeInfo {
   id: string;
@@ -44,7 +45,6 @@ export interface Analysis {
   warnings: Problem[];
 }
 
-const size = (s: number[]) => s.reduce((a, b) => a * b, 1);
 
 /**
  * Kahn's algorithm; nodes left over sit on or after a cycle. Every step below is O(nodes + edges): the queue is
@@ -204,8 +204,8 @@ export function analyze(doc: GraphDocument): Analysis {
     }
     info.tensors = def.tensors(info.inputShapes, info.outputShape, node.params);
     for (const t of info.tensors) {
-      if (t.role === 'weight') info.weights += size(t.shape);
-      if (t.role === 'bias') info.biases += size(t.shape);
+      if (t.role === 'weight') info.weights += sizeOf(t.shape);
+      if (t.role === 'bias') info.biases += sizeOf(t.shape);
     }
     info.params = info.weights + info.biases;
     info.macs = def.macs(info.inputShapes, info.outputShape, node.params);

@@ -6,6 +6,7 @@
  */
 import type { Analysis } from './analyze.js';
 import type { WeightsRecord } from './document.js';
+import { sizeOf } from './kernels/scratch.js';
 
 export type TrainedState = 'trained' | 'partial' | 'untrained';
 
@@ -17,7 +18,6 @@ export interface WeightsStatus {
   trained: string[];
 }
 
-const size = (s: number[]) => s.reduce((a, b) => a * b, 1);
 
 /** float32 values in a base64 string, counted as base64ToBytes decodes it (3 bytes per 4 characters). */
 function base64Floats(b64: string): number {
@@ -29,7 +29,7 @@ function base64Floats(b64: string): number {
 function layerFits(a: Analysis, id: string, record: WeightsRecord | undefined): boolean {
   const stored = record?.[id];
   if (!stored) return false;
-  return a.nodes[id].tensors.every((t) => stored[t.name] !== undefined && base64Floats(stored[t.name]) === size(t.shape));
+  return a.nodes[id].tensors.every((t) => stored[t.name] !== undefined && base64Floats(stored[t.name]) === sizeOf(t.shape));
 }
 
 /** The trained and re-initialised layers among the connected layers that own tensors. */
@@ -76,7 +76,7 @@ export function fitWeights(before: Analysis, after: Analysis, record: WeightsRec
     const was = before.nodes[id];
     // Tensors that exist in both graphs keep their exact shape; every tensor the layer owns now is stored.
     const shapesKept = !was || now.tensors.every((t) => !was.tensors.some((w) => w.name === t.name && !sameShape(w.shape, t.shape)));
-    const sizesFit = now.tensors.every((t) => tensors[t.name] !== undefined && base64Floats(tensors[t.name]) === size(t.shape));
+    const sizesFit = now.tensors.every((t) => tensors[t.name] !== undefined && base64Floats(tensors[t.name]) === sizeOf(t.shape));
     const keep = now.tensors.length === 0 || (shapesKept && sizesFit);
     if (keep) out[id] = tensors;
     else dropped = true;

@@ -7,14 +7,14 @@ import { base64ToFloat32, float32ToBase64 } from './base64.js';
 import type { WeightsRecord } from './document.js';
 import { createRng } from './rng.js';
 import type { TensorSpec } from './types.js';
+import { sizeOf } from './kernels/scratch.js';
 
 /** node id → tensor name → values. */
 export type WeightMap = Record<string, Record<string, Float32Array>>;
 
-const size = (s: number[]) => s.reduce((a, b) => a * b, 1);
 
 export function initTensor(spec: TensorSpec, rng: ReturnType<typeof createRng>): Float32Array {
-  const out = new Float32Array(size(spec.shape));
+  const out = new Float32Array(sizeOf(spec.shape));
   switch (spec.init) {
     case 'zeros':
       break;

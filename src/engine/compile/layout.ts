@@ -5,6 +5,7 @@
  */
 import { analyze, type Analysis } from '../analyze.js';
 import type { GraphDocument } from '../document.js';
+import { sizeOf } from '../kernels/scratch.js';
 
 export interface ParamEntry {
   nodeId: string;
@@ -76,7 +77,7 @@ export function layoutOf(doc: GraphDocument, a: Analysis = checked(doc)): Omit<C
     if (!info.connected) continue;
     const kind = byId.get(id)!.kind;
     for (const t of info.tensors) {
-      const length = t.shape.reduce((x, y) => x * y, 1);
+      const length = sizeOf(t.shape);
       if (t.role === 'state') {
         state.push({ nodeId: id, name: t.name, shape: t.shape, input: `state.${id}.${t.name}`, output: `state.${id}.${t.name}.next` });
         continue;

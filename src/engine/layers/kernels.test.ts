@@ -5,13 +5,14 @@ import { softmaxCrossEntropy } from '../loss.js';
 import { layerOrThrow } from '../registry.js';
 import { createRng } from '../rng.js';
 import type { Params, Tensor } from '../types.js';
+import { sizeOf } from '../kernels/scratch.js';
 
 const train = { training: true, rng: createRng(1).next };
 const evaluate = { training: false, rng: createRng(1).next };
 const t = (shape: number[], values: number[]): Tensor => ({ shape, data: Float32Array.from(values) });
 const random = (shape: number[], seed: number): Tensor => {
   const rng = createRng(seed);
-  return { shape, data: Float32Array.from({ length: shape.reduce((a, b) => a * b, 1) }, () => rng.normal()) };
+  return { shape, data: Float32Array.from({ length: sizeOf(shape) }, () => rng.normal()) };
 };
 
 afterEach(() => setGemmBackend('auto'));

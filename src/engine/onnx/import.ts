@@ -16,6 +16,7 @@ import { DataType, decodeModel, metadataOf, opsetOf, valueInfoShape, type NodePr
 import { META, type DropoutRecord } from './export.js';
 import { ImportContext, ImportError, type BuiltNode } from './importContext.js';
 import { importHandlers } from './importOps.js';
+import { sizeOf } from '../kernels/scratch.js';
 
 export { ImportError };
 
@@ -158,7 +159,7 @@ function importModel(bytes: Uint8Array, options: { name?: string }): ImportResul
   for (const n of built) {
     for (const spec of a.nodes[n.id].tensors) {
       const values = n.weights[spec.name];
-      const want = spec.shape.reduce((p, q) => p * q, 1);
+      const want = sizeOf(spec.shape);
       if (!values || values.length !== want) throw new ImportError(`${n.kind} "${n.id}": tensor ${spec.name} has ${values?.length ?? 0} values, its layer needs [${spec.shape.join(', ')}]`);
     }
   }

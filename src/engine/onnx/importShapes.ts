@@ -4,13 +4,12 @@
  * symbolic, so these small integer vectors are tracked with 'batch' standing for it. They never become Convas
  * layers; a Reshape whose target works out to [batch, −1] or [batch, C·H·W] becomes a flatten.
  */
-import { ImportError, type ImportContext } from './importContext.js';
+import { ImportError, out0, type ImportContext } from './importContext.js';
 import type { NodeProto } from './builder.js';
 
 export type SymbolicInts = (number | 'batch')[];
 type Handler = (c: ImportContext, node: NodeProto) => void;
 
-const out0 = (node: NodeProto) => node.output?.[0] ?? '';
 
 /** A tracked shape vector, or a constant integer tensor's values; null when the value is neither. */
 export function symbolicInts(c: ImportContext, value: string | undefined): SymbolicInts | null {

@@ -10,6 +10,7 @@ import { getLayer } from '../registry.js';
 import type { ActivationFn } from '../types.js';
 import type { PyTensor } from './emit.js';
 import { pythonNames } from './names.js';
+import { sizeOf } from '../kernels/scratch.js';
 
 export class PytorchExportError extends Error {}
 
@@ -80,7 +81,7 @@ export function modelPy(doc: GraphDocument, a: Analysis, header: string): string
     '',
     `NAME = ${pyString(doc.name)}`,
     `INPUT_SHAPE = (${inShape.join(', ')}${inShape.length === 1 ? ',' : ''})  # one sample: ${inShape.length === 3 ? `${c} channel(s), ${h}×${w} pixels in [0, 1]` : 'a flat vector'}`,
-    `OUTPUT_SIZE = ${outShape.reduce((p, q) => p * q, 1)}`,
+    `OUTPUT_SIZE = ${sizeOf(outShape)}`,
     `# Whether the document's output layer ends in softmax (forward leaves it out; exported models apply it).`,
     `OUTPUT_SOFTMAX = ${outputSoftmax(doc, outputId) ? 'True' : 'False'}`,
     '',

@@ -3,10 +3,12 @@
  * "\x93NUMPY", version bytes 1 0, a uint16 little-endian header length, then an ASCII Python dict literal padded
  * with spaces and ended by "\n" so that the data starts on a 64-byte boundary, then the C-order data.
  */
+import { sizeOf } from '../kernels/scratch.js';
+
 const MAGIC = [0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59];
 
 export function encodeNpy(data: Float32Array, shape: readonly number[]): Uint8Array {
-  if (shape.reduce((a, b) => a * b, 1) !== data.length) throw new Error(`shape [${shape.join(', ')}] does not hold ${data.length} values`);
+  if (sizeOf(shape) !== data.length) throw new Error(`shape [${shape.join(', ')}] does not hold ${data.length} values`);
   const shapeText = shape.length === 1 ? `(${shape[0]},)` : `(${shape.join(', ')})`;
   let header = `{'descr': '<f4', 'fortran_order': False, 'shape': ${shapeText}, }`;
   const unpadded = MAGIC.length + 2 + 2 + header.length + 1;
@@ -34,7 +36,7 @@ export function decodeNpy(bytes: Uint8Array): { data: Float32Array; shape: numbe
   const m = /'shape':\s*\(([^)]*)\)/.exec(header);
   if (!m) throw new Error('the .npy header has no shape');
   const shape = m[1].split(',').map((s) => s.trim()).filter(Boolean).map(Number);
-  const n = shape.reduce((a, b) => a * b, 1);
+  const n = sizeOf(shape);
   const start = 10 + len;
   const view = new DataView(bytes.buffer, bytes.byteOffset + start, n * 4);
   const data = new Float32Array(n);

@@ -6,6 +6,7 @@
 import type { LayerKernels, ParamSpec, Params, Shape, Tensor } from '../../types.js';
 import { fmtPadding, fmtSize, pair, paddingOf, slide, windowOf, windowSpans, type Window } from '../geometry.js';
 import { paddingSpec } from '../specs.js';
+import { sizeOf } from '../../kernels/scratch.js';
 
 export const poolParams: readonly ParamSpec[] = [
   { name: 'poolSize', label: 'Pool size', type: 'size2', min: 1, max: 64, default: 2, unit: 'px' },
@@ -116,7 +117,7 @@ export const maxKernels: LayerKernels<MaxCache> = {
     return { output: { shape: [n, c, oh, ow], data: y }, cache: { shape: [...x.shape], argmax } };
   },
   backward(dOut, cache) {
-    const dx = new Float32Array(cache.shape.reduce((a, b) => a * b, 1));
+    const dx = new Float32Array(sizeOf(cache.shape));
     const { argmax } = cache;
     const dy = dOut.data;
     for (let i = 0; i < dy.length; i++) dx[argmax[i]] += dy[i];
