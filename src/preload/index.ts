@@ -28,6 +28,7 @@ const api: Api = {
   'onnx:export': (req) => ipcRenderer.invoke('onnx:export', req),
   'onnx:import': (req) => ipcRenderer.invoke('onnx:import', req),
   'onnx:check': (req) => ipcRenderer.invoke('onnx:check', req),
+  'pytorch:export': (req) => ipcRenderer.invoke('pytorch:export', req),
   on<E extends EventChannel>(event: E, listener: (payload: ApiEvents[E]) => void): () => void {
     if (!EVENTS.includes(event)) throw new Error(`convas.on: unknown event ${JSON.stringify(event)}`);
     // Wrap the listener so the page never sees the IpcRendererEvent (it exposes `sender`).

@@ -163,6 +163,8 @@ export interface ApiRequests {
   'onnx:export': { req: { document: GraphDocument; path: string }; res: Result<{ path: string; bytes: number }> };
   'onnx:import': { req: { path: string }; res: Result<{ document: GraphDocument }> };
   'onnx:check': { req: { path: string; document: GraphDocument; provider: Provider; dataset?: DatasetRef }; res: Result<OnnxCheckResult> };
+  /** The network as a PyTorch project (model.py, train.py with DistributedDataParallel, …) in a new or empty folder. */
+  'pytorch:export': { req: { document: GraphDocument; dir: string; force?: boolean }; res: Result<{ dir: string; files: string[] }> };
 }
 
 /** Events main pushes to the renderer. */

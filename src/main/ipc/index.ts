@@ -10,6 +10,7 @@ import { datasetHandlers } from './datasets.ts';
 import { dialogHandlers } from './dialogs.ts';
 import { fileHandlers } from './files.ts';
 import { onnxHandlers } from './onnx.ts';
+import { pytorchHandlers } from './pytorch.ts';
 import { trainingHandlers } from './training.ts';
 import { windowHandlers } from './window.ts';
 
@@ -23,6 +24,7 @@ export function createHandlers(ctx: HostContext): Handlers {
     ...datasetHandlers(ctx),
     ...trainingHandlers(ctx),
     ...onnxHandlers(ctx),
+    ...pytorchHandlers(ctx),
   };
 }
 

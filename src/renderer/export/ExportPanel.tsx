@@ -36,7 +36,8 @@ function DocumentExport() {
   const [chosenPath, setChosenPath] = useState(false);
   const [exported, setExported] = useState<{ path: string; bytes: number } | null>(null);
   const [provider, setProvider] = useState<Provider>('auto');
-  const [busy, setBusy] = useState<'export' | 'check' | null>(null);
+  const [busy, setBusy] = useState<'export' | 'check' | 'pytorch' | null>(null);
+  const [pytorch, setPytorch] = useState<{ dir: string; files: string[] } | null>(null);
   const [check, setCheck] = useState<OnnxCheckResult | null>(null);
   const [error, setError] = useState<string | null>(null);
   // On a narrow panel the result wraps below the fold: bring it into view when it arrives.
@@ -74,6 +75,29 @@ function DocumentExport() {
       if (r.ok) {
         setExported({ path: r.path, bytes: r.bytes });
         toast('success', t('export.done', { path: r.path }));
+      } else setError(r.error);
+    } catch (e) {
+      setError((e as Error).message);
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  /** The project goes into a new subfolder of the folder chosen, named after the document. */
+  const doPytorch = async () => {
+    const info = await appInfo();
+    const title = t('export.pytorchTitle');
+    const parent = info.nativeDialogs
+      ? await getApi()['dialog:open']({ title, directory: true })
+      : await pickFile({ mode: 'folder', title, extensions: [] });
+    if (!parent) return;
+    setBusy('pytorch');
+    setError(null);
+    try {
+      const r = await getApi()['pytorch:export']({ document: currentDocument(), dir: `${parent.replace(/[\\/]+$/, '')}/${safeName(name)}-pytorch` });
+      if (r.ok) {
+        setPytorch({ dir: r.dir, files: r.files });
+        toast('success', t('export.pytorchDone', { dir: r.dir }));
       } else setError(r.error);
     } catch (e) {
       setError((e as Error).message);
@@ -123,6 +147,14 @@ function DocumentExport() {
         <button type="button" className="btn btn-small export-import" onClick={() => void importOnnx()} data-testid="import-onnx">
           {t('export.import')}
         </button>
+        <button type="button" className="btn btn-small export-import" onClick={() => void doPytorch()} disabled={busy !== null || errors > 0} title={t('export.pytorchHelp')} data-testid="export-pytorch">
+          {busy === 'pytorch' ? t('export.exporting') : t('export.pytorch')}
+        </button>
+        {pytorch && (
+          <p className="export-done" data-testid="export-pytorch-result">
+            ✓ {t('export.pytorchWritten', { dir: pytorch.dir, files: pytorch.files.join(', ') })}
+          </p>
+        )}
         {untrained ? <p className="panel-muted" data-testid="export-untrained">{t('export.untrained')}</p> : <WeightsNote where="export" />}
         {exported && (
           <p className="export-done" data-testid="export-result">

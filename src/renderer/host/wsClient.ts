@@ -189,6 +189,7 @@ export function createWsApi(host: WsHost): Api {
     'onnx:export': c('onnx:export'),
     'onnx:import': c('onnx:import'),
     'onnx:check': c('onnx:check'),
+    'pytorch:export': c('pytorch:export'),
     on: <E extends EventChannel>(event: E, listener: (payload: ApiEvents[E]) => void) => host.on(event, listener),
   } satisfies Record<Channel | 'on', unknown>;
   return api as Api;
