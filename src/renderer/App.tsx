@@ -1,6 +1,7 @@
 /** The window: toolbar, palette / Learn sidebar, canvas or teaching view, inspector, bottom dock, totals. */
 import { ReactFlowProvider } from '@xyflow/react';
 import { useEffect } from 'react';
+import { ConnectionBanner } from './common/ConnectionBanner.tsx';
 import { Dialogs } from './common/Dialogs.tsx';
 import { Toasts } from './common/Toasts.tsx';
 import { Canvas } from './canvas/Canvas.tsx';
@@ -53,6 +54,7 @@ export function App() {
       <FlowBridge />
       <div className="app" data-theme={theme}>
         <Toolbar />
+        <ConnectionBanner />
         <RecoveryBanner />
         <div className="workspace">
           <Sidebar />

@@ -35,14 +35,9 @@ export function getApi(): Api {
   return api;
 }
 
-/** Whether the page runs inside Electron (the preload exposed the Api). */
-export function isElectron(): boolean {
-  return typeof window !== 'undefined' && !!window.convas;
-}
-
 /**
- * Browser mode only: follows the WebSocket's state, so the UI can say "reconnecting…". In Electron the listener
- * is told 'open' once and never again.
+ * Follows the connection's state (browser mode's WebSocket), so the UI can say "reconnecting…"
+ * (common/ConnectionBanner.tsx). In Electron the listener is told 'open' once and never again.
  */
 export function onHostStatus(listener: (status: HostStatus) => void): () => void {
   getApi();

@@ -2,7 +2,7 @@
  * Derived state: the engine's analysis of the current graph, memoized on what analysis reads (node ids, kinds,
  * params, edges), so dragging or selecting a node re-renders nothing that shows shapes or counts.
  */
-import { analyze, type Analysis, type NodeInfo } from '../../engine/analyze.ts';
+import { analyze, type Analysis } from '../../engine/analyze.ts';
 import { emptyDocument, type GraphDocument } from '../../engine/document.ts';
 import type { LayerNode, ShapeEdge } from './convert.ts';
 import type { DocState } from './docStore.ts';
@@ -53,11 +53,6 @@ export function selectGraph(s: DocState): GraphDocument {
   return lastGraph;
 }
 
-export const selectNodeInfo =
-  (id: string) =>
-  (s: DocState): NodeInfo | undefined =>
-    selectAnalysis(s).nodes[id];
-
 /** The first error on each node, by node id. */
 let errorsFor: Analysis | null = null;
 let errorMap: Record<string, string> = {};
@@ -69,9 +64,4 @@ export function selectNodeErrors(s: DocState): Record<string, string> {
     errorsFor = a;
   }
   return errorMap;
-}
-
-/** The largest parameter count of any one node, for scaling the per-node bar. */
-export function selectMaxParams(s: DocState): number {
-  return Object.values(selectAnalysis(s).nodes).reduce((m, n) => Math.max(m, n.params), 0);
 }
