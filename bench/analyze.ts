@@ -1,5 +1,5 @@
 /**
- * How long a full re-analysis takes for a 500-node graph (issue 2: well under a millisecond per node), the work
+ * How long a full re-analysis takes for a 500-node graph (the aim: well under a millisecond per node), the work
  * the canvas repeats on every edit. Run: npx tsx bench/analyze.ts
  */
 import { analyze } from '../src/engine/analyze.js';

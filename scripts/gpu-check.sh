@@ -108,7 +108,7 @@ for name in lenet5 lenet5-lc lc-stack residual; do
 done
 record DONE "benchmark (numbers above)"
 
-# ---- compiled training (issue 7; owned by the compiled-training code, kept in its own script) ----
+# ---- compiled training (owned by the compiled-training code, kept in its own script) ----
 step "4. compiled training: CUDA/WebGPU vs CPU at batch 256, copy share, parity (scripts/gpu-train-check.sh)"
 if bash "$ROOT/scripts/gpu-train-check.sh"; then record DONE "compiled training benchmark (numbers above)"; else record FAIL "compiled training benchmark"; fi
 

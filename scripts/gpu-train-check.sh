@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Compiled training on the GPU (issue 7): training throughput of the compiled step graph on CUDA and WebGPU
+# Compiled training on the GPU: training throughput of the compiled step graph on CUDA and WebGPU
 # against the CPU, at batch 256, for a network of 64-channel 3×3 convolutions on 64×64 RGB inputs; the
 # host↔device copy share; a one-step parity check of each GPU provider against the CPU; a batch-size sweep.
 #

@@ -1,4 +1,4 @@
-/** Every formula of the analysis pinned to worked numbers (issue 2 §5). */
+/** Every formula of the analysis pinned to worked numbers (README.md, "Semantics"). */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../src/engine/analyze.js';

@@ -90,7 +90,7 @@ describe('pool2d matches numpy windows', () => {
 });
 
 describe('named kernels and the curve detector', () => {
-  it('has the kernels issue 6 lists, each a rectangular grid', () => {
+  it('has the named kernels, each a rectangular grid', () => {
     for (const id of ['identity', 'edge1', 'edge2', 'edge3', 'sharpen', 'boxBlur', 'gaussian3', 'gaussian5', 'emboss', 'verticalLines', 'horizontalLines', 'sobelX', 'sobelY', 'prewittX', 'prewittY']) {
       expect(findKernel(id), id).toBeDefined();
     }

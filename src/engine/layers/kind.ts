@@ -1,8 +1,8 @@
 /**
  * A layer kind's whole truth: the LayerDef (params, shape, counts, forward and backward) plus every facet that
  * other parts of Convas read by kind — ONNX export, ONNX import, the compiled-training emitter, the formula text
- * of its counts, and a slot for the PyTorch exporter. The registry lists LayerKinds; the tables that used to be
- * written by hand (exporters, import handlers, compiled emitters, explanations) are derived from it, and
+ * of its counts, and a slot for the PyTorch exporter. The registry lists LayerKinds; the tables other modules
+ * read (exporters, import handlers, compiled emitters, explanations) are derived from it, and
  * tests/facets.test.ts fails when a kind lacks a facet it should have. See layers/README.md.
  */
 import type { NodeInfo } from '../analyze.js';

@@ -1,5 +1,5 @@
 /**
- * The application menu (issue 5): File, Edit, View, Help. Every item sends a `menu:command` to the page, which
+ * The application menu: File, Edit, View, Help. Every item sends a `menu:command` to the page, which
  * owns the document and its history. Accelerators are shown but not registered (registerAccelerator: false):
  * the page binds the same keys itself, because browser mode has no native menu, and one binding per key avoids
  * double undos. The Edit items also run Chromium's own editing command, so they work inside text fields.

@@ -1,6 +1,6 @@
 /**
  * The handler table: one handler per channel of the Api, split by domain, and `dispatch`, which validates a raw
- * request against src/shared/schemas.ts before the handler runs. Electron IPC (src/main/electron/ipc.ts) and the
+ * request against src/shared/schemas.ts before the handler runs. Electron IPC (src/main/electron/index.ts) and the
  * browser-mode WebSocket (src/main/server/socket.ts) both call dispatch, so both get exactly the same checks.
  */
 import type { ApiRequests, Channel } from '../../shared/api.ts';

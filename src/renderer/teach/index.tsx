@@ -1,5 +1,5 @@
 /**
- * The teaching tools (issue 6): the views the App shows, and the Learn sidebar with the guided lessons.
+ * The teaching tools: the views the App shows, and the Learn sidebar with the guided lessons.
  * The App imports `{ TEACH_VIEWS, LearnSidebar }`. Everything else in this folder is internal.
  */
 import type { ComponentType } from 'react';

@@ -10,7 +10,7 @@ const teach = () => useTeachStore.getState();
 describe('lessons', () => {
   beforeEach(() => loadLenet());
 
-  it('are the nine of issue 6, in order', () => {
+  it('are the nine lessons, in order', () => {
     expect(LESSONS.map((l) => l.id)).toEqual(['convolution', 'kernels', 'pattern', 'layers', 'stride', 'receptive', 'pooling', 'locally', 'train']);
   });
 

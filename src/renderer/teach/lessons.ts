@@ -1,5 +1,5 @@
 /**
- * The guided lessons of issue 6, in order. Each opens a tool with its state preset and asks one small question
+ * The nine guided lessons, in order. Each opens a tool with its state preset and asks one small question
  * the user answers by doing; `check` reads the live state (teaching store and document store) to tick it off.
  */
 import { restoreDocument } from '../../engine/document.ts';
