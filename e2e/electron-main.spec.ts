@@ -9,21 +9,32 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { contentSecurityPolicy } from '../src/main/csp.ts';
 import { CHANNELS } from '../src/shared/schemas.ts';
 import { expect, ROOT, test } from './fixtures';
 
 test('Electron main: security settings, IPC, menu and window behaviour', async () => {
   const tmp = mkdtempSync(join(tmpdir(), 'convas-main-'));
   try {
-    const text = execFileSync(process.execPath, ['--import', './e2e/electron-stub/register.mjs', 'e2e/electron-stub/drive.mjs', ROOT, tmp], {
-      cwd: ROOT,
-      encoding: 'utf8',
-      timeout: 180_000,
-    });
+    const text = execFileSync(
+      process.execPath,
+      ['--import', './e2e/electron-stub/register.mjs', 'e2e/electron-stub/drive.mjs', ROOT, tmp],
+      {
+        cwd: ROOT,
+        encoding: 'utf8',
+        timeout: 180_000,
+      },
+    );
     const r = JSON.parse(text.trim().split('\n').at(-1)!);
 
     expect(r.sandbox).toBe(true);
-    expect(r.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, nodeIntegrationInWorker: false, webSecurity: true });
+    expect(r.webPreferences).toMatchObject({
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      webSecurity: true,
+    });
     expect(r.preloadExists && r.preloadIsCjs).toBe(true);
     expect(r.loaded).toBe(join(ROOT, 'out', 'renderer', 'index.html'));
     expect(r.userData).toBe(join(tmp, 'home'));
@@ -31,8 +42,8 @@ test('Electron main: security settings, IPC, menu and window behaviour', async (
     expect(r.windowOpen).toEqual({ action: 'deny' });
     expect(r.navigationPrevented).toBe(true);
     expect(r.samePagePrevented).toBe(false);
-    expect(r.csp).toContain("default-src 'self'");
-    expect(r.csp).toContain("object-src 'none'");
+    expect(r.csp).toBe(contentSecurityPolicy('electron'));
+    expect(r.csp).not.toContain('ws:');
     expect(r.permission).toBe(false);
 
     expect(r.channels).toEqual([...CHANNELS].sort());
@@ -48,6 +59,12 @@ test('Electron main: security settings, IPC, menu and window behaviour', async (
     expect(r.invalid.error).toMatch(/^file:open: invalid request \(path/);
     expect(r.dialogOpen.value).toBe('/picked/file.json');
     expect(r.dialogSave.value).toBe(null);
+    const refusal =
+      /not a file you chose with Open… or Save As… since Convas started, a recent file, or in the documents/;
+    expect(r.refusedSave.value).toMatchObject({ ok: false, error: expect.stringMatching(refusal) });
+    expect(r.refusedOpen.value).toMatchObject({ ok: false, error: expect.stringMatching(refusal) });
+    expect(r.chosenOpen.value).toEqual({ ok: false, error: '/picked/file.json: no such file or folder' });
+    expect(r.dialogSavePicked.value).toBe(join(tmp, 'lenet5.json'));
     expect(r.save.value).toEqual({ ok: true, path: join(tmp, 'lenet5.json') });
     expect(r.open).toBe('LeNet-5');
 
@@ -73,6 +90,32 @@ test('Electron main: security settings, IPC, menu and window behaviour', async (
     expect(r.recoveryBeforeClose).toBe(true);
     expect(r.closeDiscard).toBe(true);
     expect(r.recoveryAfterClose).toBe(false);
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+});
+
+test('Electron main: a dev server URL only when unpackaged; no permissions either way', async () => {
+  const tmp = mkdtempSync(join(tmpdir(), 'convas-main-'));
+  const run = (packaged: boolean) => {
+    const env = {
+      ...process.env,
+      ELECTRON_RENDERER_URL: 'http://localhost:5173/',
+      STUB_PACKAGED: packaged ? '1' : '0',
+    };
+    const args = ['--import', './e2e/electron-stub/register.mjs', 'e2e/electron-stub/drive.mjs', ROOT, tmp, '--quick'];
+    const text = execFileSync(process.execPath, args, { cwd: ROOT, encoding: 'utf8', timeout: 60_000, env });
+    return JSON.parse(text.trim().split('\n').at(-1)!);
+  };
+  try {
+    const packaged = run(true);
+    expect(packaged.loaded).toBe(join(ROOT, 'out', 'renderer', 'index.html'));
+    expect(packaged.permission).toBe(false);
+    expect(packaged.csp).toBe(contentSecurityPolicy('electron'));
+    const dev = run(false);
+    expect(dev.loaded).toBe('http://localhost:5173/');
+    expect(dev.permission).toBe(false);
+    expect(dev.csp).toBe(null); // the dev server's HMR client; the page's meta tag still applies
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }

@@ -45,8 +45,11 @@ test('the page has the Api and no Node: no require, no process, no popups', asyn
   expect(exposed.keys).toContain('on');
   expect(exposed.keys).not.toContain('invoke');
   expect(exposed).toMatchObject({ require: 'undefined', process: 'undefined', popup: true });
-  const csp = await page.evaluate(() => document.querySelector('meta[http-equiv="Content-Security-Policy"]')?.getAttribute('content'));
+  const csp = await page.evaluate(() =>
+    document.querySelector('meta[http-equiv="Content-Security-Policy"]')?.getAttribute('content'),
+  );
   expect(csp).toContain("default-src 'self'");
+  expect(csp).not.toContain('ws:'); // only browser mode talks over a WebSocket
   await screenshot(page, 'electron-window');
 });
 
@@ -62,12 +65,20 @@ test('navigation away is denied', async () => {
 test('app:info, window:state and a save/open round trip over IPC', async () => {
   const lenet5 = JSON.parse(readFileSync(join(ROOT, 'resources', 'examples', 'lenet5.json'), 'utf8'));
   const file = join(tmp, 'lenet5.convas.json');
+  // The file channels take only paths chosen in a dialog this session (or recent, or in the documents folder):
+  // answer the save dialog with `file`, as a user would.
+  await app.evaluate(({ dialog }, file) => {
+    dialog.showSaveDialog = (async () => ({ canceled: false, filePath: file })) as typeof dialog.showSaveDialog;
+  }, file);
   const result = await page.evaluate(
     async ({ doc, file }) => {
       type Any = Record<string, (arg?: unknown) => Promise<any>>;
       const api = (window as unknown as { convas: Any }).convas;
       const info = await api['app:info']();
       await api['window:state']({ title: 'LeNet-5', dirty: true });
+      const notChosen = await api['file:save']({ path: file, document: doc });
+      const picked = await api['dialog:save']({ defaultName: 'lenet5.convas.json' });
+      if (notChosen.ok || picked !== file) return { notChosen, picked };
       const opened0 = await api['file:save']({ path: file, document: doc });
       const opened = await api['file:open']({ path: file });
       let refused = '';
@@ -82,16 +93,28 @@ test('app:info, window:state and a save/open round trip over IPC', async () => {
   );
   expect(result).toMatchObject({ info: { mode: 'electron', nativeDialogs: true }, saved: true, name: 'LeNet-5' });
   expect(result.refused).toMatch(/file:open: invalid request/);
-  expect(await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows()[0].getTitle())).toBe('• LeNet-5 — Convas');
-  await page.evaluate(() => (window as unknown as { convas: Record<string, (a: unknown) => Promise<unknown>> }).convas['window:state']({ title: 'LeNet-5', dirty: false }));
+  expect(await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows()[0].getTitle())).toBe(
+    '• LeNet-5 — Convas',
+  );
+  await page.evaluate(() =>
+    (window as unknown as { convas: Record<string, (a: unknown) => Promise<unknown>> }).convas['window:state']({
+      title: 'LeNet-5',
+      dirty: false,
+    }),
+  );
 });
 
 test('the menu lists the File, Edit, View and Help commands', async () => {
   const menu = await app.evaluate(({ Menu }) =>
-    Menu.getApplicationMenu()!.items.map((m) => [m.label.replace('&', ''), m.submenu!.items.filter((i) => i.type !== 'separator').map((i) => i.label)]),
+    Menu.getApplicationMenu()!.items.map((m) => [
+      m.label.replace('&', ''),
+      m.submenu!.items.filter((i) => i.type !== 'separator').map((i) => i.label),
+    ]),
   );
   const byName = Object.fromEntries(menu);
-  expect(byName.File).toEqual(expect.arrayContaining(['New', 'Open…', 'Open Recent', 'Save', 'Save As…', 'Export ONNX…', 'Import ONNX…']));
+  expect(byName.File).toEqual(
+    expect.arrayContaining(['New', 'Open…', 'Open Recent', 'Save', 'Save As…', 'Export ONNX…', 'Import ONNX…']),
+  );
   expect(byName.Edit).toEqual(['Undo', 'Redo', 'Cut', 'Copy', 'Paste', 'Delete', 'Select All']);
   expect(byName.View).toEqual(['Fit', 'Zoom In', 'Zoom Out', 'Light/Dark', 'Language']);
   expect(byName.Help).toEqual(['About Convas']);

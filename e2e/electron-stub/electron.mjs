@@ -5,7 +5,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
-export const state = { handlers: new Map(), windows: [], menu: null, sandbox: false, choice: 2, paths: {}, headers: null, permissions: null };
+export const state = {
+  handlers: new Map(),
+  windows: [],
+  menu: null,
+  sandbox: false,
+  choice: 2,
+  paths: {},
+  headers: null,
+  permissions: null,
+};
 globalThis.__electronStub = state;
 
 class Frame {
@@ -48,7 +57,8 @@ export const app = Object.assign(new EventEmitter(), {
   quit() {
     state.quit = true;
   },
-  isPackaged: false,
+  // drive.mjs runs main as a packaged app when asked, to check what a packaged app ignores.
+  isPackaged: process.env.STUB_PACKAGED === '1',
 });
 
 export class BrowserWindow extends EventEmitter {
@@ -125,7 +135,7 @@ export const dialog = {
     return { canceled: false, filePaths: ['/picked/file.json'] };
   },
   async showSaveDialog() {
-    return { canceled: true };
+    return state.savePick ? { canceled: false, filePath: state.savePick } : { canceled: true };
   },
 };
 

@@ -9,6 +9,7 @@ import { CHANNELS } from '../../shared/schemas.ts';
 import { defaultDocumentsDir } from '../files/paths.ts';
 import { createHandlers, dispatch } from '../ipc/index.ts';
 import { createHostContext } from '../ipc/wiring.ts';
+import { devServerUrl } from './devServer.ts';
 import { nativeDialogs } from './dialogs.ts';
 import { buildMenu } from './menu.ts';
 import { hardenApp, hardenSession, isTrustedSender } from './security.ts';
@@ -85,7 +86,7 @@ if (!app.requestSingleInstanceLock()) {
   });
 
   void app.whenReady().then(() => {
-    if (!process.env.ELECTRON_RENDERER_URL) hardenSession();
+    hardenSession({ devServer: devServerUrl(process.env, app.isPackaged) !== null });
     open();
   });
 }

@@ -14,7 +14,12 @@ export function buildMenu(win: BrowserWindow, recent: string[]): Menu {
   const send = (command: MenuCommand) => {
     if (!win.isDestroyed()) win.webContents.send('menu:command', command);
   };
-  const item = (label: string, command: MenuCommand, accelerator?: string, native?: NativeEdit): MenuItemConstructorOptions => ({
+  const item = (
+    label: string,
+    command: MenuCommand,
+    accelerator?: string,
+    native?: NativeEdit,
+  ): MenuItemConstructorOptions => ({
     label,
     accelerator,
     registerAccelerator: false,

@@ -1,21 +1,9 @@
 /**
  * Electron's security checklist (docs/tutorial/security.md), applied once per app: sandbox every renderer, a CSP
- * header, no permissions, no navigation, no new windows, no <webview>, and IPC only from our own page.
+ * header (../csp.ts), no permissions, no navigation, no new windows, no <webview>, and IPC only from our own page.
  */
 import { app, session, type IpcMainInvokeEvent, type WebContents } from 'electron';
-
-/** Must match the meta tag in src/renderer/index.html and the header of browser mode (src/main/server/static.ts). */
-const CSP = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "font-src 'self' data:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-].join('; ');
+import { contentSecurityPolicy } from '../csp.ts';
 
 export function hardenApp(): void {
   app.enableSandbox();
@@ -25,12 +13,19 @@ export function hardenApp(): void {
   });
 }
 
-export function hardenSession(): void {
+/**
+ * No permission (camera, notifications, …) for any page, always: a dev server's page is no more trusted. The CSP
+ * header goes on every response unless the page comes from `electron-vite dev`, whose HMR client the policy would
+ * block; its meta tag still applies there.
+ */
+export function hardenSession(o: { devServer: boolean }): void {
   const s = session.defaultSession;
   s.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
   s.setPermissionCheckHandler(() => false);
+  if (o.devServer) return;
+  const csp = contentSecurityPolicy('electron');
   s.webRequest.onHeadersReceived((details, callback) => {
-    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CSP] } });
+    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [csp] } });
   });
 }
 

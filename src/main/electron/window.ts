@@ -2,9 +2,10 @@
  * The main window: hardened webPreferences, the title with the document name and an unsaved mark, and a
  * confirmation before closing with unsaved changes.
  */
-import { BrowserWindow, dialog } from 'electron';
+import { app, BrowserWindow, dialog } from 'electron';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { devServerUrl } from './devServer.ts';
 import { lockNavigation } from './security.ts';
 
 export interface WindowState {
@@ -44,7 +45,7 @@ export function createMainWindow(opts: { onCleanClose(): void; onSaveRequested()
       spellcheck: false,
     },
   });
-  const devUrl = process.env.ELECTRON_RENDERER_URL; // set by `electron-vite dev`
+  const devUrl = devServerUrl(process.env, app.isPackaged);
   const pageUrl = devUrl ?? pathToFileURL(join(here, '../renderer/index.html')).href;
   lockNavigation(win.webContents, pageUrl);
 
@@ -86,7 +87,7 @@ export function createMainWindow(opts: { onCleanClose(): void; onSaveRequested()
     state = { ...state, dirty: false }; // the recovery file holds the work; don't block a later close on it
     win.reload();
   });
-  if (devUrl) void win.loadURL(devUrl);
+  if (devUrl !== null) void win.loadURL(devUrl);
   else void win.loadFile(join(here, '../renderer/index.html'));
 
   return {

@@ -99,7 +99,7 @@ describe('documents', () => {
 describe('DocumentsFolder', () => {
   it('resolves relative paths inside and refuses escapes', async () => {
     const docs = join(root, 'docs');
-    const f = new DocumentsFolder(docs, true);
+    const f = new DocumentsFolder(docs);
     expect(await f.resolve('a/b.json')).toBe(join(docs, 'a', 'b.json'));
     expect(await f.resolve(join(docs, 'x.json'))).toBe(join(docs, 'x.json'));
     await expect(f.resolve('../x.json')).rejects.toBeInstanceOf(PathRefused);
@@ -113,7 +113,7 @@ describe('DocumentsFolder', () => {
     mkdirSync(join(root, 'secret'), { recursive: true });
     mkdirSync(docs);
     symlinkSync(join(root, 'secret'), join(docs, 'door'));
-    const f = new DocumentsFolder(docs, true);
+    const f = new DocumentsFolder(docs);
     await expect(f.resolve('door/new/deeper.json')).rejects.toBeInstanceOf(PathRefused);
     await expect(f.list('door', undefined)).rejects.toBeInstanceOf(PathRefused);
     expect((await f.list(undefined, undefined)).entries).toEqual([]);
@@ -122,13 +122,44 @@ describe('DocumentsFolder', () => {
   it('accepts a documents folder that is itself reached through a link', async () => {
     mkdirSync(join(root, 'real'));
     symlinkSync(join(root, 'real'), join(root, 'alias'));
-    const f = new DocumentsFolder(join(root, 'alias'), true);
+    const f = new DocumentsFolder(join(root, 'alias'));
     expect(await f.resolve('x.json')).toBe(join(root, 'alias', 'x.json'));
   });
 
-  it('does not fence Electron mode', async () => {
-    const f = new DocumentsFolder(join(root, 'docs'), false);
-    expect(await f.resolve('/etc/hosts')).toBe('/etc/hosts');
+  it('Electron also allows what the user chose this session and the recent list, and nothing else', async () => {
+    const docs = join(root, 'docs');
+    const elsewhere = join(root, 'elsewhere');
+    mkdirSync(join(elsewhere, 'data', 'cats'), { recursive: true });
+    mkdirSync(join(root, 'secret'));
+    symlinkSync(join(root, 'secret'), join(elsewhere, 'data', 'door'));
+    const recent = [join(elsewhere, 'old.json')];
+    const f = new DocumentsFolder(docs, { recent: async () => recent });
+    const refused = (p: string) => expect(f.resolve(p)).rejects.toThrow(/not a file you chose with Open… or Save As…/);
+
+    expect(await f.resolve('in-docs.json')).toBe(join(docs, 'in-docs.json'));
+    expect(await f.resolve(recent[0])).toBe(recent[0]);
+    await refused('/etc/hosts');
+    await refused(join(elsewhere, 'picked.json'));
+
+    f.choose(join(elsewhere, 'picked.json')); // Save As…: a file that does not exist yet
+    expect(await f.resolve(join(elsewhere, 'picked.json'))).toBe(join(elsewhere, 'picked.json'));
+    await refused(join(elsewhere, 'sibling.json'));
+    await refused(join(elsewhere, 'picked.json', '..', 'sibling.json'));
+
+    f.choose(join(elsewhere, 'data')); // a dataset folder: what lies under it, unless a link leads out
+    expect(await f.resolve(join(elsewhere, 'data', 'cats', 'a.png'))).toBe(join(elsewhere, 'data', 'cats', 'a.png'));
+    await refused(join(elsewhere, 'data', 'door', 'key.txt'));
+    await refused(join(elsewhere, 'data', '..', 'other'));
+
+    f.choose(join(elsewhere, 'project')); // a folder to be created: its files are allowed too
+    expect(await f.resolve(join(elsewhere, 'project', 'model.py'))).toBe(join(elsewhere, 'project', 'model.py'));
+
+    recent.length = 0; // the list is read afresh: a file that left it is no longer allowed
+    await refused(join(elsewhere, 'old.json'));
+  });
+
+  it('browser mode has no dialogs to choose paths', () => {
+    expect(() => new DocumentsFolder(join(root, 'docs')).choose('/etc/hosts')).toThrow(/browser mode has none/);
   });
 
   it('lists folders first, filters extensions, hides dot files', async () => {
@@ -136,7 +167,7 @@ describe('DocumentsFolder', () => {
     mkdirSync(join(docs, 'zeta'), { recursive: true });
     for (const n of ['b.json', 'a.JSON', 'c.onnx', '.hidden.json', '.x.json.1a2b.tmp'])
       writeFileSync(join(docs, n), '{}');
-    const listed = await new DocumentsFolder(docs, true).list(undefined, ['json']);
+    const listed = await new DocumentsFolder(docs).list(undefined, ['json']);
     expect(listed.entries.map((e) => e.name)).toEqual(['zeta', 'a.JSON', 'b.json']);
     expect(listed.parent).toBe(null);
   });

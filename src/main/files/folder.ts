@@ -1,8 +1,8 @@
 /**
- * The documents folder of browser mode: every path a browser page names is resolved inside it, and refused if it
- * leaves it, lexically (`../`) or through a symbolic link. A page holding the token should still not be able to
- * read or write the rest of the disk. In Electron mode the folder is only the default place (restrict = false):
- * the user picks any path through native dialogs.
+ * Which paths a page may name. Browser mode: the documents folder only. Electron: the documents folder, the files
+ * and folders the user chose in a native dialog since launch, and the recent list. A path leaving these, lexically
+ * (`../`) or through a symbolic link, is refused: a page that runs someone else's script (or a document crafted to
+ * make the app write elsewhere) must not reach the rest of the disk through the file channels.
  */
 import { mkdir, readdir, realpath, stat } from 'node:fs/promises';
 import { dirname, extname, isAbsolute, join, relative, resolve, sep } from 'node:path';
@@ -16,13 +16,41 @@ function inside(root: string, p: string): boolean {
   return rel === '' || (!rel.startsWith('..' + sep) && rel !== '..' && !isAbsolute(rel));
 }
 
+/**
+ * Whether `abs` is `base` or lies under it once links are followed: the nearest part of `abs` that exists must
+ * really live under `base`. When nothing at or under `base` exists yet, no link can redirect the path.
+ */
+async function within(base: string, abs: string): Promise<boolean> {
+  const realBase = await realpath(base).catch(() => base);
+  if (!inside(base, abs) && !inside(realBase, abs)) return false;
+  for (let probe = abs; ; probe = dirname(probe)) {
+    let real: string;
+    try {
+      real = await realpath(probe);
+    } catch {
+      if (dirname(probe) === probe) return false;
+      continue;
+    }
+    if (!inside(base, probe) && !inside(realBase, probe)) return true;
+    return inside(realBase, real);
+  }
+}
+
+/** What Electron allows beyond the documents folder; browser mode has no dialogs and no recent files outside it. */
+export interface UserChoices {
+  /** The recent list (src/main/files/recent.ts), read afresh on each check. */
+  recent(): Promise<readonly string[]>;
+}
+
 export class DocumentsFolder {
   readonly root: string;
   private realRoot: string | null = null;
+  /** Paths chosen in a native dialog in this session: each allows itself and, for a folder, what lies under it. */
+  private readonly chosen = new Set<string>();
 
   constructor(
     root: string,
-    readonly restrict: boolean,
+    private readonly choices: UserChoices | null = null,
   ) {
     this.root = resolve(root);
   }
@@ -35,33 +63,34 @@ export class DocumentsFolder {
     return this.realRoot;
   }
 
-  /** An absolute path for `p` (relative paths are taken from the folder); throws PathRefused when it escapes. */
+  /** Records a path the user chose in a native dialog (Electron); browser mode has none to record. */
+  choose(path: string): void {
+    if (!this.choices) throw new Error('only native dialogs choose paths, and browser mode has none');
+    this.chosen.add(resolve(path));
+  }
+
+  /** An absolute path for `p` (relative paths are taken from the folder); throws PathRefused when not allowed. */
   async resolve(p: string): Promise<string> {
     if (p.includes('\0')) throw new PathRefused(`${JSON.stringify(p)}: not a valid path`);
     const abs = isAbsolute(p) ? resolve(p) : resolve(this.root, p);
-    if (!this.restrict) return abs;
-    const realRoot = await this.ensureRoot();
-    const refuse = () => new PathRefused(`${p}: outside the documents folder ${this.root}; browser mode only reads and writes there`);
-    if (!inside(this.root, abs) && !inside(realRoot, abs)) throw refuse();
-    // Follow links: the nearest part of the path that exists must really live inside the folder.
-    let probe = abs;
-    for (;;) {
-      try {
-        const real = await realpath(probe);
-        if (!inside(realRoot, real)) throw refuse();
-        break;
-      } catch (e) {
-        if (e instanceof PathRefused) throw e;
-        const up = dirname(probe);
-        if (up === probe) throw refuse();
-        probe = up;
-      }
+    await this.ensureRoot();
+    if (await within(this.root, abs)) return abs;
+    if (this.choices) {
+      for (const c of this.chosen) if (c === abs || (await within(c, abs))) return abs;
+      if ((await this.choices.recent()).includes(abs)) return abs;
+      throw new PathRefused(
+        `${p}: not a file you chose with Open… or Save As… since Convas started, a recent file, or in the ` +
+          `documents folder ${this.root}; choose it with Open… or Save As…`,
+      );
     }
-    return abs;
+    throw new PathRefused(`${p}: outside the documents folder ${this.root}; browser mode only reads and writes there`);
   }
 
-  async list(dir: string | undefined, extensions: string[] | undefined): Promise<{ dir: string; parent: string | null; entries: FileEntry[] }> {
-    if (this.restrict) await this.ensureRoot();
+  async list(
+    dir: string | undefined,
+    extensions: string[] | undefined,
+  ): Promise<{ dir: string; parent: string | null; entries: FileEntry[] }> {
+    await this.ensureRoot();
     const target = await this.resolve(dir ?? this.root);
     let names: string[];
     try {
@@ -78,17 +107,28 @@ export class DocumentsFolder {
       if (name.startsWith('.')) continue; // hidden files, and our own atomic-save temp files
       const full = join(target, name);
       try {
-        if (this.restrict) await this.resolve(full); // skip links that point out of the folder
+        await this.resolve(full); // skip links that point out of what is allowed
         const info = await stat(full);
         const isDirectory = info.isDirectory();
-        if (!isDirectory && wanted && !wanted.some((w) => name.toLowerCase().endsWith(w) || extname(name).toLowerCase() === w)) continue;
-        entries.push({ name, path: full, isDirectory, size: isDirectory ? 0 : info.size, modified: info.mtime.toISOString() });
+        if (
+          !isDirectory &&
+          wanted &&
+          !wanted.some((w) => name.toLowerCase().endsWith(w) || extname(name).toLowerCase() === w)
+        )
+          continue;
+        entries.push({
+          name,
+          path: full,
+          isDirectory,
+          size: isDirectory ? 0 : info.size,
+          modified: info.mtime.toISOString(),
+        });
       } catch {
         /* broken link, refused link, or vanished meanwhile: not listed */
       }
     }
     entries.sort((a, b) => (a.isDirectory !== b.isDirectory ? (a.isDirectory ? -1 : 1) : a.name.localeCompare(b.name)));
-    const atRoot = this.restrict && resolve(target) === this.root;
+    const atRoot = resolve(target) === this.root;
     const parent = atRoot || dirname(target) === target ? null : dirname(target);
     return { dir: target, parent, entries };
   }

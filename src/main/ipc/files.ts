@@ -1,10 +1,17 @@
-/** fs:list, file:open/save/recent and recovery:* — documents on disk, always through the documents folder. */
+/**
+ * fs:list, file:open/save/recent and recovery:* — documents on disk. Every path goes through ctx.folder, which
+ * allows only what this host lets a page name (see ../files/folder.ts).
+ */
 import { openDocumentFile, saveDocumentFile } from '../files/documents.ts';
 import { PathRefused } from '../files/folder.ts';
 import type { HostContext, Handlers } from './context.ts';
 
 /** Runs a path-taking operation; a refused path becomes the Result's error instead of an exception. */
-export async function withPath<T>(ctx: HostContext, path: string, run: (abs: string) => Promise<T>): Promise<T | { ok: false; error: string }> {
+export async function withPath<T>(
+  ctx: HostContext,
+  path: string,
+  run: (abs: string) => Promise<T>,
+): Promise<T | { ok: false; error: string }> {
   let abs: string;
   try {
     abs = await ctx.folder.resolve(path);
@@ -15,7 +22,12 @@ export async function withPath<T>(ctx: HostContext, path: string, run: (abs: str
   return run(abs);
 }
 
-export function fileHandlers(ctx: HostContext): Pick<Handlers, 'fs:list' | 'file:open' | 'file:save' | 'file:recent' | 'recovery:save' | 'recovery:load' | 'recovery:clear'> {
+export function fileHandlers(
+  ctx: HostContext,
+): Pick<
+  Handlers,
+  'fs:list' | 'file:open' | 'file:save' | 'file:recent' | 'recovery:save' | 'recovery:load' | 'recovery:clear'
+> {
   return {
     'fs:list': async ({ dir, extensions }) => {
       try {
@@ -39,8 +51,7 @@ export function fileHandlers(ctx: HostContext): Pick<Handlers, 'fs:list' | 'file
       }),
     'file:recent': async () => {
       const list = await ctx.recent.list();
-      if (!ctx.folder.restrict) return list;
-      // Browser mode shows only files it may open.
+      // Only files the page may open (browser mode: those in the documents folder; Electron: all of them).
       const allowed: string[] = [];
       for (const p of list) {
         try {

@@ -52,11 +52,13 @@ export interface HostOptions {
 }
 
 export function createHostContext(o: HostOptions): HostContext {
+  const recent = new RecentFiles(o.stateDir, o.onRecentChange);
   return {
     mode: o.mode,
-    // Browser mode confines every path to the documents folder; Electron's native dialogs may pick any path.
-    folder: new DocumentsFolder(o.documentsDir, o.mode === 'browser'),
-    recent: new RecentFiles(o.stateDir, o.onRecentChange),
+    // Browser mode confines every path to the documents folder; Electron also allows what the user chose in a
+    // native dialog this session and the recent list.
+    folder: new DocumentsFolder(o.documentsDir, o.mode === 'electron' ? { recent: () => recent.list() } : null),
+    recent,
     recovery: new RecoveryStore(o.stateDir),
     dialogs: o.dialogs,
     locale: o.locale ?? Intl.DateTimeFormat().resolvedOptions().locale ?? 'en-US',

@@ -29,7 +29,16 @@ function fakeServices(calls: unknown[]): Services {
       async start(req, emit) {
         calls.push(['start', req.settings.dataset]);
         setTimeout(() => {
-          emit({ type: 'batch', runId: 'r1', epoch: 0, batch: 1, batchesPerEpoch: 2, loss: 1, accuracy: 0.5, samplesPerSecond: 9 } as TrainEvent);
+          emit({
+            type: 'batch',
+            runId: 'r1',
+            epoch: 0,
+            batch: 1,
+            batchesPerEpoch: 2,
+            loss: 1,
+            accuracy: 0.5,
+            samplesPerSecond: 9,
+          } as TrainEvent);
           emit({ type: 'error', runId: 'r1', message: 'boom' });
         }, 5);
         return { ok: true, runId: 'r1' };
@@ -40,7 +49,10 @@ function fakeServices(calls: unknown[]): Services {
       evaluate: fail,
       async datasetInfo(ref) {
         calls.push(['info', ref.dataset]);
-        return { ok: true, info: { id: ref.dataset, name: 'x', shape: [1, 2, 2], classes: ['a'], trainCount: 1, testCount: 1 } };
+        return {
+          ok: true,
+          info: { id: ref.dataset, name: 'x', shape: [1, 2, 2], classes: ['a'], trainCount: 1, testCount: 1 },
+        };
       },
       datasetSamples: fail,
     },
@@ -49,8 +61,11 @@ function fakeServices(calls: unknown[]): Services {
 }
 
 async function client(s: RunningServer) {
-  const ws = new WebSocket(`ws://127.0.0.1:${s.port}/api?token=${s.token}`, { headers: { Origin: `http://127.0.0.1:${s.port}` } });
+  const ws = new WebSocket(`ws://127.0.0.1:${s.port}/api?token=${s.token}`, {
+    headers: { Origin: `http://127.0.0.1:${s.port}` },
+  });
   await new Promise((r, j) => (ws.once('open', r), ws.once('error', j)));
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- replies are checked field by field below
   const messages: any[] = [];
   ws.on('message', (d) => messages.push(JSON.parse(String(d))));
   const reply = async (id: number) => {
@@ -64,13 +79,25 @@ async function client(s: RunningServer) {
   return { ws, messages, reply };
 }
 
-const settings = { dataset: 'shapes', epochs: 1, batchSize: 8, optimizer: 'sgd', lr: 0.1, momentum: 0, weightDecay: 0, seed: 1, valSplit: 0 };
+const settings = {
+  dataset: 'shapes',
+  epochs: 1,
+  batchSize: 8,
+  optimizer: 'sgd',
+  lr: 0.1,
+  momentum: 0,
+  weightDecay: 0,
+  seed: 1,
+  valSplit: 0,
+};
 const doc = { format: 'convas.graph', version: 2, name: 'x', nodes: [], edges: [] };
 
 describe('browser-mode server', () => {
   it('refuses to start without a built renderer', async () => {
     const d = dirs();
-    await expect(startServer({ ...d, port: 0, rendererDir: join(d.root, 'none') })).rejects.toBeInstanceOf(RendererMissing);
+    await expect(startServer({ ...d, port: 0, rendererDir: join(d.root, 'none') })).rejects.toBeInstanceOf(
+      RendererMissing,
+    );
     await expect(startServer({ ...d, port: 0, rendererDir: join(d.root, 'none') })).rejects.toThrow(/npm run build/);
   });
 
@@ -81,7 +108,8 @@ describe('browser-mode server', () => {
     const { ws, messages, reply } = await client(server);
     ws.send(JSON.stringify({ id: 1, channel: 'train:start', arg: { document: doc, settings } }));
     expect(await reply(1)).toEqual({ id: 1, ok: true, result: { ok: true, runId: 'r1' } });
-    for (let i = 0; i < 100 && messages.filter((m) => m.event).length < 2; i++) await new Promise((r) => setTimeout(r, 10));
+    for (let i = 0; i < 100 && messages.filter((m) => m.event).length < 2; i++)
+      await new Promise((r) => setTimeout(r, 10));
     expect(messages.filter((m) => m.event).map((m) => [m.event, m.payload.type])).toEqual([
       ['train:event', 'batch'],
       ['train:event', 'error'],
@@ -91,14 +119,31 @@ describe('browser-mode server', () => {
     ws.send(JSON.stringify({ id: 3, channel: 'dataset:info', arg: { dataset: 'my-images' } }));
     expect((await reply(3)).result.info.id).toBe(join(d.documentsDir, 'my-images'));
     ws.send(JSON.stringify({ id: 4, channel: 'dataset:info', arg: { dataset: '/etc' } }));
-    expect((await reply(4)).result).toMatchObject({ ok: false, error: expect.stringMatching(/outside the documents folder/) });
-    ws.send(JSON.stringify({ id: 5, channel: 'train:start', arg: { document: doc, settings: { ...settings, dataset: '../x' } } }));
+    expect((await reply(4)).result).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/outside the documents folder/),
+    });
+    ws.send(
+      JSON.stringify({
+        id: 5,
+        channel: 'train:start',
+        arg: { document: doc, settings: { ...settings, dataset: '../x' } },
+      }),
+    );
     expect((await reply(5)).result).toMatchObject({ ok: false });
     ws.send('not json');
     ws.send(JSON.stringify({ id: 6, channel: 'app:info' }));
-    expect((await reply(6)).result).toMatchObject({ mode: 'browser', nativeDialogs: false, documentsDir: d.documentsDir });
+    expect((await reply(6)).result).toMatchObject({
+      mode: 'browser',
+      nativeDialogs: false,
+      documentsDir: d.documentsDir,
+    });
     expect(messages.some((m) => m.id === null && /bad frame/.test(m.error))).toBe(true);
-    expect(calls).toEqual([['start', 'shapes'], ['stop', 'r1'], ['info', join(d.documentsDir, 'my-images')]]);
+    expect(calls).toEqual([
+      ['start', 'shapes'],
+      ['stop', 'r1'],
+      ['info', join(d.documentsDir, 'my-images')],
+    ]);
     ws.close();
   });
 

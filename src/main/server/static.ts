@@ -1,8 +1,9 @@
 /** Serves the built renderer (out/renderer) read-only: GET/HEAD, no directory listings, no path escapes. */
 import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
+import { contentSecurityPolicy, withMetaPolicy } from '../csp.ts';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -22,19 +23,8 @@ const TYPES: Record<string, string> = {
   '.txt': 'text/plain; charset=utf-8',
 };
 
-/** Same policy as the meta tag in src/renderer/index.html; the header also covers responses that are not HTML. */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "font-src 'self' data:",
-  "connect-src 'self' ws://127.0.0.1:* ws://localhost:*",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+/** Browser mode's policy (../csp.ts); the header also covers responses that are not HTML. */
+export const CONTENT_SECURITY_POLICY = contentSecurityPolicy('browser');
 
 export function securityHeaders(res: ServerResponse): void {
   res.setHeader('Content-Security-Policy', CONTENT_SECURITY_POLICY);
@@ -74,14 +64,18 @@ export async function serveStatic(
     const info = await stat(file);
     if (!info.isFile()) throw new Error('not a file');
     const type = TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream';
+    const html = extname(file).toLowerCase() === '.html';
+    // The page's meta tag carries Electron's policy; a browser enforces it beside the header, so swap in ours.
+    const page = html ? Buffer.from(withMetaPolicy(await readFile(file, 'utf8'), 'browser')) : null;
     res.writeHead(200, {
       'Content-Type': type,
-      'Content-Length': String(info.size),
+      'Content-Length': String(page ? page.length : info.size),
       // Vite's assets carry a content hash; the page itself must be fetched afresh to pick up a rebuild.
-      'Cache-Control': file.endsWith('.html') ? 'no-store' : 'private, max-age=3600',
+      'Cache-Control': html ? 'no-store' : 'private, max-age=3600',
       ...extraHeaders,
     });
     if (req.method === 'HEAD') res.end();
+    else if (page) res.end(page);
     // pipe() forwards no errors: a file removed between stat and read would throw with no listener.
     else
       createReadStream(file)
