@@ -125,6 +125,21 @@ describe('convas convolve', () => {
       expect(r.stderr).not.toMatch(/\n\s+at /);
     }
   });
+
+  it('refuses an image past the pixel limit (4096×4096 by default) naming the file and --max-pixels, which raises it', async () => {
+    const wide = await png('wide.png', { data: new Array(4097 * 4096).fill(0), width: 4097, height: 4096, channels: 1 });
+    const refused = await convas(wide, '--kernel', 'identity', '-o', join(tmp, 'wide.npy'));
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toBe(`convas convolve: ${wide}: 4097×4096 = 16,781,312 pixels, more than --max-pixels 16,777,216; make it smaller, or raise --max-pixels (about 36 MB per million pixels)\n`);
+    const small = await png('small.png', { data: Array.from({ length: 100 }, (_, i) => i), width: 10, height: 10, channels: 1 });
+    expect((await convas(small, '--kernel', 'identity', '--max-pixels', '99', '-o', join(tmp, 's.npy'))).stderr).toMatch(/small\.png: 10×10 = 100 pixels, more than --max-pixels 99;/);
+    const ok = await convas(small, '--kernel', 'identity', '--max-pixels', '100', '-o', join(tmp, 's.npy'));
+    expect(ok.code, ok.stderr).toBe(0);
+    expect(Array.from(decodeNpy(readFileSync(join(tmp, 's.npy'))).data)).toEqual(Array.from({ length: 100 }, (_, i) => i));
+    expect((await convas(small, '--kernel', 'identity', '--max-pixels', '0', '-o', join(tmp, 's.npy'))).stderr).toMatch(/--max-pixels must be an integer of at least 1, not "0"/);
+    const help = await convas('--help');
+    expect(help.stdout + help.stderr).toMatch(/--max-pixels N +refuse images with more pixels than N \(default 16,777,216, 4096×4096;/);
+  });
 });
 
 function write(name: string, content: string) {

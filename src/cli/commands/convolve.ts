@@ -10,8 +10,16 @@ import { toGrey } from '../../engine/teach/grey.js';
 import { findKernel, KERNELS, parseKernelValues } from '../../engine/teach/kernels.js';
 import { encodeNpy } from '../../engine/teach/npy.js';
 import { atomicWrite } from '../../main/files/atomic.js';
-import { readImage, writePng } from '../../main/images.js';
-import { CliError, parse, type Command } from '../io.js';
+import { ImageTooLargeError, readImage, writePng } from '../../main/images.js';
+import { CliError, numberOption, parse, type Command } from '../io.js';
+
+/**
+ * The largest image convolve takes unless told otherwise: 4096 × 4096, the largest network input. The whole
+ * image is held several times over (8-bit pixels, float32 input and output, the encoded file): about 36 bytes per
+ * pixel for an RGB .npy, so about 0.6 GB here (measured: 603 MB peak for 4096×4096 RGB to .npy, 468 MB to .png),
+ * where a 16000×16000 photo took 5.2 GB. --max-pixels raises it for a machine that has the memory.
+ */
+export const CONVOLVE_MAX_PIXELS = 4096 * 4096;
 
 const usage = `Usage: convas convolve IMAGE (--kernel NAME | --kernel-values JSON) [options] -o OUT
 
@@ -25,7 +33,10 @@ scipy.signal.convolve2d(x, k, mode, boundary) does (true convolution: the kernel
   --grey                 convert to grey first: ITU-R 601 luma 0.299 R + 0.587 G + 0.114 B on the 8-bit values
   --display D            PNG only: clip to 0–255 (default), abs, normalise (to the output's range) or wrap
                          (the uint8-cast bug: negatives wrap around, shown for teaching)
-  -o, --output OUT       .npy: the float32 result shaped [H, W] (grey) or [H, W, C]; .png: 8-bit pixels`;
+  --max-pixels N         refuse images with more pixels than N (default ${CONVOLVE_MAX_PIXELS.toLocaleString('en-US')}, 4096×4096;
+                         each million pixels needs about 36 MB of memory)
+  -o, --output OUT       .npy: the float32 result shaped [H, W] (grey) or [H, W, C]; .png: 8-bit pixels
+                         (replaced atomically)`;
 
 function oneOf<T extends string>(value: string | undefined, allowed: readonly T[], name: string, fallback: T): T {
   if (value === undefined) return fallback;
@@ -48,6 +59,7 @@ export const convolve: Command = {
         correlate: { type: 'boolean' },
         grey: { type: 'boolean' },
         display: { type: 'string' },
+        'max-pixels': { type: 'string' },
         output: { type: 'string', short: 'o' },
       },
       usage,
@@ -75,6 +87,7 @@ export const convolve: Command = {
     const mode = oneOf<ConvMode>(values.mode, CONV_MODES, 'mode', 'same');
     const display = oneOf<DisplayMode>(values.display, DISPLAY_MODES, 'display', 'clip');
     if (values.display !== undefined && ext !== '.png') throw new CliError('--display applies to .png output only; .npy keeps the float values');
+    const maxPixels = numberOption(values['max-pixels'], 'max-pixels', { integer: true, min: 1 }) ?? CONVOLVE_MAX_PIXELS;
 
     try {
       await access(imagePath);
@@ -83,8 +96,11 @@ export const convolve: Command = {
     }
     let raw;
     try {
-      raw = await readImage(imagePath, values.grey ? { channels: 3 } : {});
+      raw = await readImage(imagePath, values.grey ? { channels: 3, maxPixels } : { maxPixels });
     } catch (e) {
+      if (e instanceof ImageTooLargeError) {
+        throw new CliError(`${imagePath}: ${e.width}×${e.height} = ${(e.width * e.height).toLocaleString('en-US')} pixels, more than --max-pixels ${maxPixels.toLocaleString('en-US')}; make it smaller, or raise --max-pixels (about 36 MB per million pixels)`);
+      }
       throw new CliError((e as Error).message.split('\n')[0]);
     }
     const image: Image = values.grey ? toGrey(raw) : raw;

@@ -1,0 +1,63 @@
+/** Image decoding limits: the pixel limit read from the header, the size a decode delivers, header-only info. */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { crc32, deflateSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import { ImageTooLargeError, MAX_IMAGE_PIXELS, readImage, readImageInfo, writePng } from './images.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'convas-images-'));
+
+/**
+ * A grey 8-bit PNG of width × height zeros, written chunk by chunk (PNG spec: signature, IHDR, IDAT, IEND, each
+ * chunk length + type + data + CRC-32): a few kB on disk that inflate to width·height bytes.
+ */
+function blankPng(path: string, width: number, height: number): string {
+  const chunk = (type: string, data: Buffer) => {
+    const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
+    const out = Buffer.alloc(body.length + 8);
+    out.writeUInt32BE(data.length, 0);
+    body.copy(out, 4);
+    out.writeUInt32BE(crc32(body), body.length + 4);
+    return out;
+  };
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(width, 0);
+  ihdr.writeUInt32BE(height, 4);
+  ihdr.set([8, 0, 0, 0, 0], 8); // bit depth 8, colour type 0 (grey), deflate, filter 0, no interlace
+  const rows = Buffer.alloc((width + 1) * height); // each row: filter byte 0, then the pixels
+  writeFileSync(path, Buffer.concat([Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(rows, { level: 9 })), chunk('IEND', Buffer.alloc(0))]));
+  return path;
+}
+
+describe('readImage limits', () => {
+  it('refuses an image past MAX_IMAGE_PIXELS from its header, naming the file, before decoding it', async () => {
+    const bomb = blankPng(join(dir, 'bomb.png'), 8193, 8192); // 67 MB of pixels in a small file
+    const t0 = performance.now();
+    const err = await readImage(bomb, { channels: 1, height: 28, width: 28 }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ImageTooLargeError);
+    expect((err as Error).message).toBe(`${bomb}: 8193×8192 = 67,117,056 pixels, more than the 67,108,864 Convas decodes; make it smaller first`);
+    await expect(readImageInfo(bomb)).rejects.toThrow(ImageTooLargeError);
+    // The header is all that was read: far quicker than inflating 67 MB.
+    expect(performance.now() - t0).toBeLessThan(2000);
+    expect(MAX_IMAGE_PIXELS).toBe(8192 * 8192);
+  });
+
+  it('takes an image at the limit, and a lower limit when asked', async () => {
+    const edge = blankPng(join(dir, 'edge.png'), 8192, 8192);
+    expect(await readImageInfo(edge)).toEqual({ width: 8192, height: 8192, channels: 1 });
+    const small = await readImage(edge, { height: 4, width: 6 });
+    expect([small.width, small.height, small.channels, small.data.length]).toEqual([6, 4, 1, 24]);
+    await expect(readImage(edge, { maxPixels: 8192 * 8191 })).rejects.toThrow(/8192×8192 = 67,108,864 pixels, more than the 67,100,672/);
+  });
+
+  it('readImageInfo gives the size and channels readImage delivers, without decoding', async () => {
+    const rgb = join(dir, 'rgb.png');
+    await writePng(rgb, Uint8Array.from({ length: 5 * 3 * 3 }, (_, i) => i), 5, 3, 3);
+    const info = await readImageInfo(rgb);
+    const img = await readImage(rgb);
+    expect(info).toEqual({ width: 5, height: 3, channels: 3 });
+    expect([img.width, img.height, img.channels]).toEqual([info.width, info.height, info.channels]);
+    await expect(readImageInfo(join(dir, 'missing.png'))).rejects.toThrow(`${join(dir, 'missing.png')}: no such file`);
+  });
+});
