@@ -81,6 +81,9 @@ describe('convas train / eval / predict', () => {
       [['train', 'resources/examples/shapes-cnn.json'], /^convas train: --dataset is required/],
       [['train', 'resources/examples/shapes-cnn.json', '--dataset', 'shapes', '--epochs', 'many'], /^convas train: --epochs must be an integer from 1 to 10000, not "many"/],
       [['train', 'resources/examples/shapes-cnn.json', '--dataset', 'shapes', '--optimizer', 'rmsprop'], /^convas train: --optimizer must be sgd or adam, not "rmsprop"/],
+      // The engine's bounds (SETTING_BOUNDS), the same as the request schema's.
+      [['train', 'resources/examples/shapes-cnn.json', '--dataset', 'shapes', '--momentum', '1'], /^convas train: --momentum must be a number in \[0, 1\), not "1"/],
+      [['train', 'resources/examples/shapes-cnn.json', '--dataset', 'shapes', '--threads', '257'], /^convas train: --threads must be an integer from 1 to 256, not "257"/],
       [['train', 'resources/examples/lenet5.json', '--dataset', 'shapes', '--epochs', '1'], /^convas train: the output "out" has 10 values but the dataset has 5 classes .* set its units to 5/],
       [['train', 'resources/examples/shapes-cnn.json', '--dataset', join(dir, 'missing')], /^convas train: dataset folder .*missing does not exist/],
       [['eval', 'resources/examples/shapes-cnn.json', '--dataset', 'shapes'], /^convas eval: the document "Shapes CNN" has no trained weights — train it first/],

@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { loadDocument, type GraphDocument } from '../engine/document.js';
 import { fmtInt } from '../engine/format.js';
+import { boundsText, inBounds, type Bounds } from '../engine/train/settings.js';
 import { MAX_EDGES, MAX_NODES } from '../shared/limits.js';
 
 export class CliError extends Error {
@@ -32,19 +33,19 @@ export function parse<O extends Options>(argv: string[], options: O, usage: stri
   }
 }
 
-export function numberOption(value: string | undefined, name: string, opts: { integer?: boolean; min?: number; max?: number } = {}): number | undefined {
+/** A numeric option, checked against its bounds (for training settings, the engine's SETTING_BOUNDS). */
+export function numberOption(value: string | undefined, name: string, opts: { integer?: boolean; min?: number; max?: number } | Bounds = {}): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
-  const bad =
-    value.trim() === '' ||
-    !Number.isFinite(n) ||
-    (opts.integer && !Number.isInteger(n)) ||
-    (opts.min !== undefined && n < opts.min) ||
-    (opts.max !== undefined && n > opts.max);
+  if (opts.min !== undefined && opts.max !== undefined) {
+    const b = opts as Bounds;
+    if (value.trim() === '' || !inBounds(b, n)) throw new CliError(`--${name} must be ${boundsText(b)}, not "${value}"`);
+    return n;
+  }
+  const bad = value.trim() === '' || !Number.isFinite(n) || (opts.integer && !Number.isInteger(n)) || (opts.min !== undefined && n < opts.min);
   if (bad) {
     const kind = opts.integer ? 'an integer' : 'a number';
-    const range = opts.min !== undefined && opts.max !== undefined ? ` from ${opts.min} to ${opts.max}` : opts.min !== undefined ? ` of at least ${opts.min}` : '';
-    throw new CliError(`--${name} must be ${kind}${range}, not "${value}"`);
+    throw new CliError(`--${name} must be ${kind}${opts.min !== undefined ? ` of at least ${opts.min}` : ''}, not "${value}"`);
   }
   return n;
 }

@@ -8,7 +8,9 @@
  */
 import type { GraphDocument, RunRecord, TrainingSettings, EpochMetrics } from '../engine/document.js';
 
-export type Provider = 'auto' | 'cpu' | 'cuda' | 'webgpu';
+/** The onnxruntime execution providers a run may ask for; 'auto' takes the first that starts (cuda, webgpu, cpu). */
+export const PROVIDERS = ['auto', 'cpu', 'cuda', 'webgpu'] as const;
+export type Provider = (typeof PROVIDERS)[number];
 export type Backend = 'auto' | 'engine' | 'onnxruntime';
 
 export interface AppInfo {

@@ -10,3 +10,6 @@ export const MAX_FRAME_BYTES = 64 * 1024 * 1024;
  */
 export const MAX_NODES = 100_000;
 export const MAX_EDGES = 400_000;
+
+/** The most CPU threads a training run may ask for (requests and the CLI's --threads). */
+export const MAX_THREADS = 256;

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CHANNELS, isChannel, parseRequest } from './schemas.ts';
+import { normalizeSettings, SETTING_BOUNDS } from '../engine/train/settings.ts';
+import { CHANNELS, isChannel, parseRequest, trainingSettingsSchema } from './schemas.ts';
 
 const lenet5 = JSON.parse(readFileSync(join(import.meta.dirname, '../../resources/examples/lenet5.json'), 'utf8'));
 const settings = { dataset: 'shapes', epochs: 2, batchSize: 32, optimizer: 'adam', lr: 0.001, momentum: 0.9, weightDecay: 0, seed: 1, valSplit: 0.1 };
@@ -39,5 +40,23 @@ describe('request schemas', () => {
     expect(() => parseRequest('dataset:samples', { dataset: 'mnist', split: 'test', count: 1e6 })).toThrow(/count/);
     expect(() => parseRequest('onnx:check', { path: 'm.onnx', document: lenet5, provider: 'tpu' })).toThrow(/provider/);
     expect(() => parseRequest('dialog:open', { filters: [{ name: 'x', extensions: ['../../x'] }] })).toThrow(/extensions/);
+  });
+
+  it('take the training settings the engine takes, and refuse the same ones (SETTING_BOUNDS)', () => {
+    for (const [field, b] of Object.entries(SETTING_BOUNDS)) {
+      const step = 'integer' in b ? 1 : 1e-3;
+      for (const v of [b.min - step, b.min, (b.min + b.max) / 2, b.max, b.max + step, 0.5 + b.min]) {
+        const given = { ...settings, [field]: v };
+        let engine = true;
+        try {
+          normalizeSettings(given as never);
+        } catch {
+          engine = false;
+        }
+        expect(trainingSettingsSchema.safeParse(given).success, `${field} = ${v}`).toBe(engine);
+      }
+    }
+    expect(trainingSettingsSchema.safeParse({ ...settings, momentum: 1 }).success).toBe(false);
+    expect(trainingSettingsSchema.safeParse({ ...settings, momentum: 0.999 }).success).toBe(true);
   });
 });

@@ -5,28 +5,30 @@
  * where a handler needs it. Each schema is typed against the contract, so the two cannot drift apart silently.
  */
 import { z } from 'zod';
-import type { ApiRequests, Channel } from './api.ts';
+import { PROVIDERS, type ApiRequests, type Channel } from './api.ts';
 import { DOCUMENT_FORMAT, DOCUMENT_VERSION } from '../engine/document.ts';
-import { MAX_EDGES, MAX_NODES } from './limits.ts';
+import { boundsText, inBounds, SETTING_BOUNDS, type Bounds } from '../engine/train/settings.ts';
+import { MAX_EDGES, MAX_NODES, MAX_THREADS } from './limits.ts';
 
 export { MAX_EDGES, MAX_NODES };
 const MAX_PATH = 4096;
 const path = z.string().min(1, 'must not be empty').max(MAX_PATH);
 const shortText = z.string().max(1000);
-const posInt = (max: number) => z.number().int().min(1).max(max);
+/** A number within the engine's bounds for a training setting (one source: SETTING_BOUNDS). */
+const bounded = (b: Bounds) => z.number().refine((v) => inBounds(b, v), `must be ${boundsText(b)}`);
 
 const paramValue = z.union([z.number(), z.string().max(200), z.boolean(), z.tuple([z.number(), z.number()]), z.null()]);
 
 export const trainingSettingsSchema = z.object({
   dataset: z.string().min(1).max(MAX_PATH),
-  epochs: posInt(10_000),
-  batchSize: posInt(65_536),
+  epochs: bounded(SETTING_BOUNDS.epochs),
+  batchSize: bounded(SETTING_BOUNDS.batchSize),
   optimizer: z.enum(['sgd', 'adam']),
-  lr: z.number().positive().max(100),
-  momentum: z.number().min(0).max(1),
-  weightDecay: z.number().min(0).max(10),
-  seed: z.number().int(),
-  valSplit: z.number().min(0).lt(1),
+  lr: bounded(SETTING_BOUNDS.lr),
+  momentum: bounded(SETTING_BOUNDS.momentum),
+  weightDecay: bounded(SETTING_BOUNDS.weightDecay),
+  seed: bounded(SETTING_BOUNDS.seed),
+  valSplit: bounded(SETTING_BOUNDS.valSplit),
 });
 
 const epochMetrics = z.looseObject({
@@ -75,7 +77,7 @@ export const graphDocumentSchema = z.looseObject({
 });
 
 const fileFilter = z.object({ name: shortText, extensions: z.array(z.string().regex(/^[\w*.-]{1,20}$/, 'must be a plain extension like "json"')).max(20) });
-const provider = z.enum(['auto', 'cpu', 'cuda', 'webgpu']);
+const provider = z.enum(PROVIDERS);
 const backend = z.enum(['auto', 'engine', 'onnxruntime']);
 const size = z.number().int().min(1).max(4096);
 
@@ -114,7 +116,7 @@ export const requestSchemas: Schemas = {
     settings: trainingSettingsSchema,
     backend: backend.optional(),
     provider: provider.optional(),
-    threads: z.number().int().min(1).max(256).optional(),
+    threads: z.number().int().min(1).max(MAX_THREADS).optional(),
     initialize: z.enum(['fresh', 'continue']).optional(),
   }),
   'train:stop': z.object({ runId: z.string().min(1).max(200) }),

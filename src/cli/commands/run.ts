@@ -3,7 +3,7 @@
  * asked for. Input size and class labels come from the model itself.
  */
 import { evaluateOnnx } from '../../main/onnx/service.js';
-import type { Provider } from '../../shared/api.js';
+import { PROVIDERS, type Provider } from '../../shared/api.js';
 import { CliError, numberOption, parse, writeJson, type Command } from '../io.js';
 
 const usage = `Usage: convas run MODEL.onnx --dataset mnist|shapes|DIR [--split test|all] [--provider auto|cpu|cuda|webgpu]
@@ -17,8 +17,6 @@ Runs the model over a dataset with onnxruntime and prints its accuracy and speed
   --json           print {"provider", "fallbackReason", "accuracy", "count", "samplesPerSecond"}
 
 Exit status: 0 ran, 2 bad usage, unreadable model or dataset, or a dataset that does not fit the model.`;
-
-const PROVIDERS: Provider[] = ['auto', 'cpu', 'cuda', 'webgpu'];
 
 export const run: Command = {
   name: 'run',

@@ -1,10 +1,11 @@
 /** `convas train FILE --dataset …`: trains a graph in a worker thread, prints progress, optionally saves weights. */
 import type { EpochMetrics, GraphDocument } from '../../engine/document.js';
 import { serializeDocument } from '../../engine/document.js';
-import { normalizeSettings } from '../../engine/train/settings.js';
+import { normalizeSettings, SETTING_BOUNDS } from '../../engine/train/settings.js';
 import { atomicWrite } from '../../main/files/atomic.js';
 import { TrainingService } from '../../main/training/service.js';
-import type { TrainEvent } from '../../shared/api.js';
+import { PROVIDERS, type Provider, type TrainEvent } from '../../shared/api.js';
+import { MAX_THREADS } from '../../shared/limits.js';
 import { CliError, numberOption, parse, readDocumentFile, writeJson, type Command } from '../io.js';
 import { progressBar } from './progress.js';
 
@@ -76,23 +77,23 @@ export const train: Command = {
       settings = normalizeSettings({
         ...doc.training,
         dataset,
-        epochs: numberOption(values.epochs, 'epochs', { integer: true, min: 1, max: 10000 }),
-        batchSize: numberOption(values['batch-size'], 'batch-size', { integer: true, min: 1, max: 65536 }),
+        epochs: numberOption(values.epochs, 'epochs', SETTING_BOUNDS.epochs),
+        batchSize: numberOption(values['batch-size'], 'batch-size', SETTING_BOUNDS.batchSize),
         optimizer: values.optimizer as 'sgd' | 'adam' | undefined,
-        lr: numberOption(values.lr, 'lr', { min: 0 }),
-        momentum: numberOption(values.momentum, 'momentum', { min: 0, max: 0.999 }),
-        seed: numberOption(values.seed, 'seed', { integer: true, min: 0, max: 0xffffffff }),
-        valSplit: numberOption(values['val-split'], 'val-split', { min: 0, max: 0.99 }),
+        lr: numberOption(values.lr, 'lr', SETTING_BOUNDS.lr),
+        momentum: numberOption(values.momentum, 'momentum', SETTING_BOUNDS.momentum),
+        seed: numberOption(values.seed, 'seed', SETTING_BOUNDS.seed),
+        valSplit: numberOption(values['val-split'], 'val-split', SETTING_BOUNDS.valSplit),
       });
     } catch (e) {
       if (e instanceof CliError) throw e;
       throw new CliError((e as Error).message);
     }
-    const threads = numberOption(values.threads, 'threads', { integer: true, min: 1, max: 16 });
+    const threads = numberOption(values.threads, 'threads', { integer: true, min: 1, max: MAX_THREADS });
     const backend = values.backend ?? 'auto';
     if (backend !== 'auto' && backend !== 'engine' && backend !== 'onnxruntime') throw new CliError(`--backend must be engine, onnxruntime or auto, not "${backend}"`);
-    const provider = values.provider ?? 'auto';
-    if (!['auto', 'cpu', 'cuda', 'webgpu'].includes(provider)) throw new CliError(`--provider must be auto, cpu, cuda or webgpu, not "${provider}"`);
+    const provider = (values.provider ?? 'auto') as Provider;
+    if (!PROVIDERS.includes(provider)) throw new CliError(`--provider must be one of ${PROVIDERS.join(', ')}, not "${provider}"`);
     const json = values.json === true;
     const tty = !json && process.stderr.isTTY === true;
     const service = new TrainingService();
@@ -129,7 +130,7 @@ export const train: Command = {
         void service.stop(runId);
       };
       process.on('SIGINT', onSigint);
-      service.start({ document: doc, settings, threads, backend, provider: provider as 'auto' | 'cpu' | 'cuda' | 'webgpu' }, onEvent).then((r) => {
+      service.start({ document: doc, settings, threads, backend, provider }, onEvent).then((r) => {
         if (r.ok) runId = r.runId;
         else {
           process.off('SIGINT', onSigint);

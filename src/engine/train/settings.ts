@@ -13,18 +13,47 @@ export const DEFAULT_SETTINGS: TrainingSettings = {
   valSplit: 0.1,
 };
 
+/** A number's allowed range. */
+export interface Bounds {
+  integer?: boolean;
+  min: number;
+  max: number;
+  minExclusive?: boolean;
+  maxExclusive?: boolean;
+}
+
+/** The range of each numeric setting: the one source for normalizeSettings, the request schemas and the CLI. */
+export const SETTING_BOUNDS = {
+  epochs: { integer: true, min: 1, max: 10_000 },
+  batchSize: { integer: true, min: 1, max: 65_536 },
+  lr: { min: 0, minExclusive: true, max: 10 },
+  momentum: { min: 0, max: 1, maxExclusive: true },
+  weightDecay: { min: 0, max: 1, maxExclusive: true },
+  seed: { integer: true, min: 0, max: 0xffffffff },
+  valSplit: { min: 0, max: 1, maxExclusive: true },
+} satisfies Record<string, Bounds>;
+
+export function inBounds(b: Bounds, v: unknown): v is number {
+  if (typeof v !== 'number' || !Number.isFinite(v) || (b.integer && !Number.isInteger(v))) return false;
+  return (b.minExclusive ? v > b.min : v >= b.min) && (b.maxExclusive ? v < b.max : v <= b.max);
+}
+
+/** "an integer from 1 to 10000", "a number above 0 and at most 10", "a number in [0, 1)". */
+export function boundsText(b: Bounds): string {
+  if (b.integer) return `an integer from ${b.min} to ${b.max}`;
+  if (b.minExclusive && !b.maxExclusive) return `a number above ${b.min} and at most ${b.max}`;
+  if (b.minExclusive || b.maxExclusive) return `a number in ${b.minExclusive ? '(' : '['}${b.min}, ${b.max}${b.maxExclusive ? ')' : ']'}`;
+  return `a number from ${b.min} to ${b.max}`;
+}
+
 /** Fills missing fields with defaults; throws an Error naming the first bad field. */
 export function normalizeSettings(given: Partial<TrainingSettings>): TrainingSettings {
   const s = { ...DEFAULT_SETTINGS, ...Object.fromEntries(Object.entries(given).filter(([, v]) => v !== undefined)) } as TrainingSettings;
   const bad = (field: string, want: string, v: unknown) => new Error(`training setting ${field} must be ${want}, not ${JSON.stringify(v)}`);
   if (typeof s.dataset !== 'string' || !s.dataset.trim()) throw bad('dataset', '"mnist", "shapes" or a folder path', s.dataset);
-  if (!Number.isInteger(s.epochs) || s.epochs < 1 || s.epochs > 10_000) throw bad('epochs', 'an integer from 1 to 10000', s.epochs);
-  if (!Number.isInteger(s.batchSize) || s.batchSize < 1 || s.batchSize > 65_536) throw bad('batchSize', 'an integer from 1 to 65536', s.batchSize);
   if (s.optimizer !== 'sgd' && s.optimizer !== 'adam') throw bad('optimizer', '"sgd" or "adam"', s.optimizer);
-  if (typeof s.lr !== 'number' || !(s.lr > 0 && s.lr <= 10)) throw bad('lr', 'a number above 0 and at most 10', s.lr);
-  if (typeof s.momentum !== 'number' || !(s.momentum >= 0 && s.momentum < 1)) throw bad('momentum', 'a number in [0, 1)', s.momentum);
-  if (typeof s.weightDecay !== 'number' || !(s.weightDecay >= 0 && s.weightDecay < 1)) throw bad('weightDecay', 'a number in [0, 1)', s.weightDecay);
-  if (!Number.isInteger(s.seed) || s.seed < 0 || s.seed > 0xffffffff) throw bad('seed', 'an integer from 0 to 4294967295', s.seed);
-  if (typeof s.valSplit !== 'number' || !(s.valSplit >= 0 && s.valSplit < 1)) throw bad('valSplit', 'a number in [0, 1)', s.valSplit);
+  for (const [field, b] of Object.entries(SETTING_BOUNDS) as [keyof typeof SETTING_BOUNDS, Bounds][]) {
+    if (!inBounds(b, s[field])) throw bad(field, boundsText(b), s[field]);
+  }
   return s;
 }

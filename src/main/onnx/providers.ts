@@ -14,7 +14,7 @@ import { dirname, join } from 'node:path';
 import * as ort from 'onnxruntime-node';
 import type { Provider } from '../../shared/api.ts';
 
-export type ConcreteProvider = 'cpu' | 'cuda' | 'webgpu';
+export type ConcreteProvider = Exclude<Provider, 'auto'>;
 
 export interface OpenedSession {
   session: ort.InferenceSession;

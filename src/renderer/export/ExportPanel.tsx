@@ -5,7 +5,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { fmtBytes } from '../../engine/format.ts';
-import type { OnnxCheckResult, Provider } from '../../shared/api.ts';
+import { PROVIDERS, type OnnxCheckResult, type Provider } from '../../shared/api.ts';
 import { getApi } from '../host/index.ts';
 import { appInfo } from '../common/appInfo.ts';
 import { pickFile } from '../common/dialogs.ts';
@@ -166,7 +166,7 @@ function DocumentExport() {
         <label className="train-field">
           <span>{t('export.provider')}</span>
           <select value={provider} onChange={(e) => setProvider(e.target.value as Provider)} data-testid="check-provider">
-            {(['auto', 'cpu', 'cuda', 'webgpu'] as const).map((p) => (
+            {PROVIDERS.map((p) => (
               <option key={p} value={p}>
                 {p === 'auto' ? t('training.auto') : p}
               </option>

@@ -1,7 +1,7 @@
 /** Dataset and hyperparameters (TrainingSettings, saved in the document), plus backend and provider. */
 import { useTranslation } from 'react-i18next';
 import type { TrainingSettings } from '../../engine/document.ts';
-import type { Backend, Provider } from '../../shared/api.ts';
+import { PROVIDERS, type Backend, type Provider } from '../../shared/api.ts';
 import { getApi } from '../host/index.ts';
 import { appInfo } from '../common/appInfo.ts';
 import { pickFile } from '../common/dialogs.ts';
@@ -95,7 +95,7 @@ export function TrainSettingsForm({ disabled }: { disabled: boolean }) {
       <label className="train-field">
         <span>{t('training.fields.provider')}</span>
         <select value={provider} disabled={disabled} data-testid="train-provider" onChange={(e) => useTrainStore.setState({ providerChoice: e.target.value as Provider })}>
-          {(['auto', 'cpu', 'cuda', 'webgpu'] as const).map((p) => (
+          {PROVIDERS.map((p) => (
             <option key={p} value={p}>
               {p === 'auto' ? t('training.auto') : p}
             </option>
