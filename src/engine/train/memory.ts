@@ -100,12 +100,13 @@ function trainedActivation(c: NodeContext, param: 'activation' | 'fn' = 'activat
 
 /**
  * The scratch slots a kind's kernels ask for (layers/conv2d/kernels.ts, layers/locallyConnected2d/kernels.ts,
- * layers/dense/index.ts), in floats for one thread's share of the batch.
+ * layers/depthwiseConv2d/kernels.ts, layers/dense/index.ts), in floats for one thread's share of the batch.
  */
 function layerScratch(n: NodeInfo, c: NodeContext): Record<string, number> {
   const out = sizeOf(n.outputShape!);
   const dz = trainedActivation(c) === 'linear' ? 0 : c.share * out;
   if (n.kind === 'dense') return { 'dense.dz': dz };
+  if (n.kind === 'depthwiseConv2d') return { 'depthwise.dz': dz };
   if (n.kind !== 'conv2d' && n.kind !== 'locallyConnected2d') return {};
   const [ch, h, w] = n.inputShapes[0];
   const [, oh, ow] = n.outputShape!;
