@@ -14,7 +14,9 @@ test('trains on shapes to a finished run with charts, then exports and checks th
   await app.getByTestId('tab-training').click();
   // LeNet-5 takes 1×28×28 digits and outputs 10 classes: the panel starts on the dataset that fits it.
   await expect(app.getByTestId('train-dataset')).toHaveValue('mnist');
-  await expect(app.getByTestId('dataset-check')).toContainText('10 classes, 7,996 training and 2,004 test images of 1×28×28');
+  await expect(app.getByTestId('dataset-check')).toContainText('10 classes, 60,000 training and 10,000 test images of 1×28×28');
+  await expect(app.getByTestId('train-dataset').locator('option:checked')).toHaveText('MNIST (60,000 train / 10,000 test)');
+  await expect(app.getByTestId('train-dataset-about')).toContainText('official MNIST');
   await expect(app.getByTestId('fix-output-units')).toHaveCount(0);
   // shapes has 5 classes; LeNet-5 outputs 10: the panel says so and fixes it in one click.
   await app.getByTestId('train-dataset').selectOption('shapes');
@@ -44,7 +46,9 @@ test('trains on shapes to a finished run with charts, then exports and checks th
   await expect(app.getByTestId('train-stop')).toBeVisible();
   await expect.poll(async () => Number(await bar.getAttribute('aria-valuenow')), { timeout: 120_000 }).toBeGreaterThan(0);
   // The app's default backend is auto: the compiled graph on onnxruntime's CPU, a share of each batch per core.
-  await expect(app.getByTestId('train-backend-chip')).toHaveText(/^onnxruntime · cpu · \d+ threads?$/);
+  // In plain words on the chip; the backend and provider on hover.
+  await expect(app.getByTestId('train-backend-chip')).toHaveText(/^CPU, \d+ threads?$/);
+  await expect(app.getByTestId('train-backend-chip')).toHaveAttribute('title', /onnxruntime · cpu · \d+ threads?$/);
   await snap(app, 'training-running');
   await expect(app.getByTestId('train-status')).toHaveAttribute('data-status', 'done', { timeout: 240_000 });
   await expect(bar).toHaveAttribute('aria-valuenow', '100');
@@ -58,7 +62,8 @@ test('trains on shapes to a finished run with charts, then exports and checks th
   expect((await overflow('.train-results')).x).toBe(0);
   await expect(app.getByTestId('sample-grid').locator('figure')).toHaveCount(24);
   await expect(app.getByTestId('run-row')).toHaveCount(2);
-  await expect(app.getByTestId('run-where').nth(1)).toHaveText(/^onnxruntime · cpu · \d+ threads?$/);
+  await expect(app.getByTestId('run-where').nth(1)).toHaveText(/^CPU, \d+ threads?$/);
+  await expect(app.getByTestId('run-where').nth(1)).toHaveAttribute('title', /onnxruntime · cpu · \d+ threads?$/);
   // The stopped run and the finished one, overlaid on one chart.
   await app.getByTestId('run-overlay').nth(0).check();
   await app.getByTestId('run-overlay').nth(1).check();

@@ -161,6 +161,9 @@ test('results belong to their document: saved runs show their curves and matrix,
   await expect(app.getByTestId('run-curves')).toHaveAttribute('data-run', 'r1');
   await expect(diag).toHaveText('61');
   await expect(app.getByTestId('sample-grid')).toHaveCount(0); // its weights are not the document's
+  // Where it ran, in plain words; the details on hover.
+  await expect(app.getByTestId('run-where').first()).toHaveText('CPU, 2 threads');
+  await expect(app.getByTestId('run-where').first()).toHaveAttribute('title', /engine · cpu · 2 threads/);
   await look(app, 'ux-run-results');
 
   await app.getByTestId('tab-export').click();
@@ -172,4 +175,39 @@ test('results belong to their document: saved runs show their curves and matrix,
   await app.getByTestId('tab-training').click();
   await expect(app.getByTestId('confusion-matrix')).toHaveCount(0);
   await expect(app.getByTestId('run-curves')).toHaveCount(0);
+});
+
+test('polish: a locally-connected node keeps its title on one line and its counts inside its border', async ({ app }) => {
+  await app.getByTestId('templates-button').click();
+  await expect(app.locator('[data-testid="template-lenet5-lc"] .menu-item-desc')).toContainText('LeNet-5 with a kernel per position');
+  await expect(app.locator('[data-testid="template-shapes-cnn"] .menu-item-desc')).toContainText('Two small convolutions');
+  await app.getByTestId('template-lenet5-lc').click();
+  const dialog = app.getByTestId('confirm-dialog');
+  if (await dialog.isVisible()) await app.getByTestId('confirm-ok').click();
+  for (const id of ['c1', 'c2']) {
+    const n = node(app, id);
+    await expect(n.locator('.layer-node-kind')).toBeVisible();
+    // Everything inside the node lies within its border, and the title is one line.
+    const spill = await n.locator('.layer-node').evaluate((el) => {
+      const box = el.getBoundingClientRect();
+      const out = [...el.querySelectorAll(':not(.react-flow__handle)')].filter((c) => {
+        const r = c.getBoundingClientRect();
+        return r.width > 0 && (r.right > box.right + 0.5 || r.left < box.left - 0.5 || r.bottom > box.bottom + 0.5);
+      });
+      const kind = el.querySelector('.layer-node-kind')!;
+      return { out: out.map((c) => c.className), oneLine: kind.getBoundingClientRect().height < parseFloat(getComputedStyle(kind).fontSize) * 2 };
+    });
+    expect(spill.out).toEqual([]);
+    // The counts stay on one line, so the node keeps its height and the edge label below stays clear.
+    const stats = await n.locator('.layer-node-stats').evaluate((el) => el.getBoundingClientRect().height);
+    const shape = await n.getByTestId('node-shape').evaluate((el) => el.getBoundingClientRect().height);
+    expect(stats).toBeLessThan(shape * 1.6);
+    expect(spill.oneLine).toBe(true);
+  }
+  // The comparison card says which padding its figures assume.
+  await node(app, 'c2').click();
+  await expect(app.getByTestId('compare-padding')).toContainText('“valid” padding (none): the output shrinks to 10×10');
+  await node(app, 'c1').click();
+  await expect(app.getByTestId('compare-padding')).toContainText('“same” padding: the output keeps the input\'s 28×28');
+  await look(app, 'ux-lc-node');
 });

@@ -46,7 +46,9 @@ function LayerNodeViewInner({ id, type, data, selected }: NodeProps<LayerNode>) 
     >
       {def.inputs.max > 0 && <Handle type="target" position={Position.Top} />}
       <div className="layer-node-head">
-        <span className="layer-node-kind">{t(`kinds.${type}`, { defaultValue: def.label })}</span>
+        <span className="layer-node-kind" title={t(`kinds.${type}`, { defaultValue: def.label })}>
+          {t(`kinds.${type}`, { defaultValue: def.label })}
+        </span>
         {lc && <span className="layer-node-badge">{t('node.lcBadge')}</span>}
         {reinit && (
           <span className="layer-node-reinit" data-testid="node-reinit" title={t('weights.partialHelp')}>
@@ -57,7 +59,7 @@ function LayerNodeViewInner({ id, type, data, selected }: NodeProps<LayerNode>) 
       </div>
       {summary && <div className="layer-node-summary">{summary}</div>}
       <div className="layer-node-stats">
-        <span className="stat-shape" data-testid="node-shape" title={t('node.outputShape')}>
+        <span className="stat-shape" data-testid="node-shape" title={`${t('node.outputShape')}: ${shape}`}>
           {shape}
         </span>
         <span className="stat-params" title={t('node.paramsTitle', { count: params, formatted: fmtInt(params) })}>

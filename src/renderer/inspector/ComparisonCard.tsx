@@ -3,11 +3,21 @@
  * (src/engine/compare.ts; shown for the kinds it compares, nothing for the others), with a bar per row on a log
  * scale so 45 and 46,080 both stay visible.
  */
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { compareNode } from '../../engine/compare.ts';
 import { fmtInt, fmtShape } from '../../engine/format.ts';
+import type { ParamValue } from '../../engine/types.ts';
 import { selectAnalysis, selectGraph } from '../store/analysis.ts';
 import { useDocStore } from '../store/docStore.ts';
+
+/** Which padding the figures assume: the same rows with "valid" vs "same" differ (40,500 vs 46,080 weights). */
+function paddingNote(t: TFunction, padding: ParamValue | undefined, output: number[]): string {
+  const out = output.length === 3 ? `${output[1]}×${output[2]}` : fmtShape(output);
+  if (padding === 'same') return t('compare.paddingSame', { out });
+  if (typeof padding === 'number' && padding > 0) return t('compare.paddingPixels', { p: padding, out });
+  return t('compare.paddingValid', { out });
+}
 
 export function ComparisonCard({ id }: { id: string }) {
   const { t } = useTranslation();
@@ -49,6 +59,9 @@ export function ComparisonCard({ id }: { id: string }) {
           </li>
         ))}
       </ul>
+      <p className="compare-note" data-testid="compare-padding">
+        {paddingNote(t, graph.nodes.find((n) => n.id === id)?.params.padding, c.output)}
+      </p>
       <p className="compare-note">{t('compare.note')}</p>
     </section>
   );

@@ -11,7 +11,7 @@ import { selectWeightsStatus } from '../weights/weightsStatus.ts';
 import { LineChart } from './LineChart.tsx';
 import { useShownRun } from './RunResults.tsx';
 import { useTrainStore } from './trainStore.ts';
-import { whereItRan } from './TrainProgress.tsx';
+import { whereItRan, whereItRanDetail } from './TrainProgress.tsx';
 
 const RUN_COLORS = ['#3b82f6', '#e11d48', '#16a34a', '#a855f7'];
 
@@ -77,7 +77,7 @@ export function RunHistory() {
                 </td>
                 <td>
                   {last ? Math.round(last.samplesPerSecond).toLocaleString() : '—'}
-                  <small className="run-detail" data-testid="run-where">
+                  <small className="run-detail" data-testid="run-where" title={whereItRanDetail(t, r)}>
                     {whereItRan(t, r)}
                   </small>
                 </td>

@@ -11,9 +11,22 @@ function fmtDuration(s: number): string {
   return m < 60 ? `${m} min ${Math.round(s % 60)} s` : `${Math.floor(m / 60)} h ${m % 60} min`;
 }
 
-/** Where a run computed: "onnxruntime · cpu · 2 threads" (the threads only where the run says). */
-export function whereItRan(t: TFunction, run: { backend: string; provider: string; threads?: number | null }): string {
-  return [run.backend, run.provider, ...(run.threads ? [t('training.threads', { count: run.threads })] : [])].join(' · ');
+type Where = { backend: string; provider: string; threads?: number | null };
+
+/** The device in plain words: "CPU", "NVIDIA GPU (CUDA)", "GPU (WebGPU)"; an unknown provider as it is. */
+function device(t: TFunction, provider: string): string {
+  return ['cpu', 'cuda', 'webgpu'].includes(provider) ? t(`training.device.${provider}`) : provider;
+}
+
+/** Where a run computed, in plain words: "CPU, 2 threads" (the threads only where the run says). */
+export function whereItRan(t: TFunction, run: Where): string {
+  return run.threads ? t('training.deviceThreads', { device: device(t, run.provider), count: run.threads }) : device(t, run.provider);
+}
+
+/** The details behind whereItRan, for its tooltip: "onnxruntime · cpu · 2 threads". */
+export function whereItRanDetail(t: TFunction, run: Where): string {
+  const parts = [run.backend, run.provider, ...(run.threads ? [t('training.threads', { count: run.threads })] : [])].join(' · ');
+  return t('training.whereDetail', { parts });
 }
 
 export function TrainProgress() {
@@ -36,7 +49,11 @@ export function TrainProgress() {
         <span>{pct}%</span>
         {s.status === 'running' && eta !== null && <span>{t('training.eta', { time: fmtDuration(eta) })}</span>}
         {s.sps > 0 && <span>{t('training.throughput', { sps: Math.round(s.sps).toLocaleString() })}</span>}
-        {s.backend && <span className="chip" data-testid="train-backend-chip">{whereItRan(t, { backend: s.backend, provider: s.provider ?? '', threads: s.threads })}</span>}
+        {s.backend && (
+          <span className="chip" data-testid="train-backend-chip" title={whereItRanDetail(t, { backend: s.backend, provider: s.provider ?? '', threads: s.threads })}>
+            {whereItRan(t, { backend: s.backend, provider: s.provider ?? '', threads: s.threads })}
+          </span>
+        )}
       </div>
     </div>
   );
