@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { fmtBytes, fmtCompact, fmtInt, isExactCount } from '../../engine/format.ts';
 import { trainingMemory } from '../lib/memory.ts';
 import { trainingOf } from '../lib/trainingDefaults.ts';
-import { selectAnalysis } from '../store/analysis.ts';
+import { selectAnalysis, selectGraph } from '../store/analysis.ts';
 import { useDocStore } from '../store/docStore.ts';
 import { useUiStore } from '../store/uiStore.ts';
 import './TotalsBar.css';
@@ -12,9 +12,14 @@ import './TotalsBar.css';
 export function TotalsBar() {
   const { t } = useTranslation();
   const a = useDocStore(selectAnalysis);
+  const graph = useDocStore(selectGraph);
   const training = useDocStore((s) => s.training);
   const settings = trainingOf(training, a);
-  const memory = useMemo(() => trainingMemory(a, settings), [a, settings.batchSize, settings.optimizer, settings.momentum]); // eslint-disable-line react-hooks/exhaustive-deps
+  const { batchSize, optimizer, momentum } = settings;
+  const memory = useMemo(
+    () => trainingMemory(a, { batchSize, optimizer, momentum }, graph),
+    [a, graph, batchSize, optimizer, momentum],
+  );
   const openBottom = useUiStore((s) => s.openBottom);
   return (
     <footer className="totals" data-testid="totals">
