@@ -20,7 +20,15 @@ const NO_OPERATOR: Record<string, string> = { input: 'graphInput', dropout: 'ide
 /** The value of a formula's written-out side: "params = 5·5·1·6 + 6 = 156" → 5·5·1·6 + 6, computed here. */
 function evaluate(line: string): number {
   const expr = line.split(' = ')[1];
-  return expr.split(' + ').reduce((sum, term) => sum + term.replace(/[()]/g, '').split('·').reduce((p, f) => p * Number(f), 1), 0);
+  return expr.split(' + ').reduce(
+    (sum, term) =>
+      sum +
+      term
+        .replace(/[()]/g, '')
+        .split('·')
+        .reduce((p, f) => p * Number(f), 1),
+    0,
+  );
 }
 
 const suite = (file: string) => readFileSync(new URL(file, import.meta.url), 'utf8');
@@ -35,7 +43,8 @@ describe('layer kinds and their facets', () => {
       return;
     }
     expect(Object.keys(k.onnx.import).length, `${kind}: onnx.import lists no operator`).toBeGreaterThan(0);
-    for (const op of Object.keys(k.onnx.import)) expect(importHandlers()[op], `${kind}: no import handler for ${op}`).toBeDefined();
+    for (const op of Object.keys(k.onnx.import))
+      expect(importHandlers()[op], `${kind}: no import handler for ${op}`).toBeDefined();
     const em = emitterFor(kind);
     expect(typeof em.forward).toBe('function');
     expect(typeof em.backward).toBe('function');
@@ -46,15 +55,23 @@ describe('layer kinds and their facets', () => {
   });
 
   it('names the missing facet when a kind has no compiled emitter', () => {
-    expect(() => emitterFor('noSuchKind')).toThrow(/noSuchKind kind has no compiled-training emitter \(its 'compiled' facet\)/);
+    expect(() => emitterFor('noSuchKind')).toThrow(
+      /noSuchKind kind has no compiled-training emitter \(its 'compiled' facet\)/,
+    );
   });
 
   it('every kind has a case in the gradient, ONNX and compiled-step suites', () => {
-    const files = { gradcheck: suite('./gradcheck.test.ts'), onnx: suite('./onnx-cases.ts'), compiled: suite('./compiled-step.test.ts') };
+    const files = {
+      gradcheck: suite('./gradcheck.test.ts'),
+      onnx: suite('./onnx-cases.ts'),
+      compiled: suite('./compiled-step.test.ts'),
+    };
     for (const { kind } of LAYERS) {
-      if (kind !== 'input') expect(files.gradcheck, `tests/gradcheck.test.ts has no ${kind} case`).toContain(`'${kind}'`);
+      if (kind !== 'input')
+        expect(files.gradcheck, `tests/gradcheck.test.ts has no ${kind} case`).toContain(`'${kind}'`);
       if (kind !== 'input') expect(files.onnx, `tests/onnx-cases.ts has no ${kind} case`).toContain(`'${kind}'`);
-      if (kind !== 'input') expect(files.compiled, `tests/compiled-step.test.ts has no ${kind} case`).toContain(`'${kind}'`);
+      if (kind !== 'input')
+        expect(files.compiled, `tests/compiled-step.test.ts has no ${kind} case`).toContain(`'${kind}'`);
     }
   });
 

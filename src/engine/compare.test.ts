@@ -20,7 +20,10 @@ describe('compareLayers', () => {
 
   it('agrees with the analysis of real conv and locally-connected nodes', () => {
     for (const kind of ['conv2d', 'locallyConnected2d'] as const) {
-      const d = chain(node('in', 'input', { channels: 3, height: 11, width: 9 }), node('x', kind, { filters: 4, kernelSize: [3, 2], stride: 2, padding: 1 }));
+      const d = chain(
+        node('in', 'input', { channels: 3, height: 11, width: 9 }),
+        node('x', kind, { filters: 4, kernelSize: [3, 2], stride: 2, padding: 1 }),
+      );
       const a = analyze(d);
       const c = compareNode(d, a, 'x')!;
       const row = c.rows.find((r) => r.kind === kind)!;

@@ -13,7 +13,15 @@
 import type { Analysis } from './analyze.js';
 import type { GraphDocument } from './document.js';
 import { fmtInt } from './format.js';
-import { convCounts, denseCounts, depthwiseCounts, locallyConnectedCounts, product, type Counts, type Term } from './layers/formulas.js';
+import {
+  convCounts,
+  denseCounts,
+  depthwiseCounts,
+  locallyConnectedCounts,
+  product,
+  type Counts,
+  type Term,
+} from './layers/formulas.js';
 import { pair, paddingOf, windowOf } from './layers/geometry.js';
 import type { Padding, Shape } from './types.js';
 
@@ -56,7 +64,11 @@ export function compareLayers(c: CompareInput): Comparison {
   const bias = c.useBias !== false;
   const n = fmtInt;
   const row = (kind: CompareRow['kind'], k: Counts): CompareRow => {
-    const biasText = !bias ? '' : k.biases.text === String(k.biases.value) ? ` + ${n(k.biases.value)} biases` : ` + ${k.biases.text} = ${n(k.biases.value)} biases`;
+    const biasText = !bias
+      ? ''
+      : k.biases.text === String(k.biases.value)
+        ? ` + ${n(k.biases.value)} biases`
+        : ` + ${k.biases.text} = ${n(k.biases.value)} biases`;
     return {
       kind,
       weights: k.weights.value,

@@ -21,5 +21,7 @@ export function explainNode(doc: GraphDocument, analysis: Analysis, id: string):
   const src = doc.edges.find((e) => e.target === id)?.source;
   const inputField = src ? (analysis.nodes[src]?.receptiveField ?? null) : null;
   const explain = getLayer(node.kind)?.explain;
-  return explain ? explain({ params: node.params, info, inputField }) : { out: [`out = ${info.outputShape.join('×')}`] };
+  return explain
+    ? explain({ params: node.params, info, inputField })
+    : { out: [`out = ${info.outputShape.join('×')}`] };
 }

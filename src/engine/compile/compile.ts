@@ -21,7 +21,17 @@
  */
 import type { Analysis } from '../analyze.js';
 import type { GraphDocument } from '../document.js';
-import { DataType, encodeModel, makeGraph, makeModel, makeTensorValueInfo, OPSET, type NodeProto, type TensorProto, type ValueInfoProto } from '../onnx/builder.js';
+import {
+  DataType,
+  encodeModel,
+  makeGraph,
+  makeModel,
+  makeTensorValueInfo,
+  OPSET,
+  type NodeProto,
+  type TensorProto,
+  type ValueInfoProto,
+} from '../onnx/builder.js';
 import { getLayer } from '../registry.js';
 import type { OptimizerConfig } from '../train/optimizers.js';
 import { Emitter } from './emit.js';
@@ -65,7 +75,12 @@ function reluPoolPairs(doc: GraphDocument, a: Analysis): Map<string, string> {
     if (sources.length !== 1) continue;
     const src = doc.nodes.find((m) => m.id === sources[0])!;
     const readers = doc.edges.filter((e) => e.source === src.id).length;
-    if (readers === 1 && src.params.activation === 'relu' && getLayer(src.kind)?.params.some((s) => s.name === 'activation')) pairs.set(src.id, n.id);
+    if (
+      readers === 1 &&
+      src.params.activation === 'relu' &&
+      getLayer(src.kind)?.params.some((s) => s.name === 'activation')
+    )
+      pairs.set(src.id, n.id);
   }
   return pairs;
 }
@@ -79,7 +94,14 @@ interface Built {
 const f32 = (name: string, shape: (number | string)[]) => makeTensorValueInfo(name, DataType.FLOAT, shape);
 
 /** Forward over the whole network; returns each node's Forward and the node contexts. */
-function emitForward(doc: GraphDocument, a: Analysis, layout: ReturnType<typeof layoutOf>, e: Emitter, training: boolean, options: GraphOptions) {
+function emitForward(
+  doc: GraphDocument,
+  a: Analysis,
+  layout: ReturnType<typeof layoutOf>,
+  e: Emitter,
+  training: boolean,
+  options: GraphOptions,
+) {
   const byId = new Map(doc.nodes.map((n) => [n.id, n]));
   const fused = options.fuseRelu === false ? new Map<string, string>() : reluPoolPairs(doc, a);
   const fusedPools = new Set(fused.values());
@@ -177,7 +199,11 @@ export function compileGradientStep(doc: GraphDocument, options: GraphOptions = 
   return compileStep(doc, options, null);
 }
 
-function compileStep(doc: GraphDocument, options: GraphOptions & Pick<CompileOptions, 'gradients'>, optimizer: OptimizerConfig | null): CompiledGraph {
+function compileStep(
+  doc: GraphDocument,
+  options: GraphOptions & Pick<CompileOptions, 'gradients'>,
+  optimizer: OptimizerConfig | null,
+): CompiledGraph {
   const a = checked(doc);
   const base = layoutOf(doc, a);
   const e = new Emitter();
@@ -186,7 +212,11 @@ function compileStep(doc: GraphDocument, options: GraphOptions & Pick<CompileOpt
   for (const s of opt.scalars) inputs.push(f32(e.reserve(s), []));
   for (const s of opt.state) inputs.push(f32(e.reserve(s.input), [base.thetaLength]));
   for (const d of base.dropout) inputs.push(f32(e.reserve(d.input), ['N', ...d.shape]));
-  const outputNames = [optimizer ? 'theta.next' : 'grad', ...opt.state.map((s) => s.output), ...base.state.map((s) => s.output)];
+  const outputNames = [
+    optimizer ? 'theta.next' : 'grad',
+    ...opt.state.map((s) => s.output),
+    ...base.state.map((s) => s.output),
+  ];
   for (const n of outputNames) e.reserve(n);
 
   const { fwd, ctxs, stateOuts } = emitForward(doc, a, base, e, true, options);
@@ -227,7 +257,9 @@ function compileStep(doc: GraphDocument, options: GraphOptions & Pick<CompileOpt
   // Flat gradient in θ's order; a parameter the loss does not reach gets zeros.
   const flatParts = base.params.map((p) => {
     const g = grads.get(`${p.nodeId}.${p.name}`);
-    return g ? e.reshape(g, [-1], `${p.nodeId}.${p.name}/gradflat`) : e.floats(`${p.nodeId}.${p.name}/nograd`, [p.length], new Float32Array(p.length));
+    return g
+      ? e.reshape(g, [-1], `${p.nodeId}.${p.name}/gradflat`)
+      : e.floats(`${p.nodeId}.${p.name}/nograd`, [p.length], new Float32Array(p.length));
   });
   const gflat = flatParts.length === 1 ? flatParts[0] : e.op('Concat', flatParts, 'grad/flat', { axis: 0 });
   if (optimizer) {
@@ -250,13 +282,21 @@ function compileStep(doc: GraphDocument, options: GraphOptions & Pick<CompileOpt
   if (options.gradients) {
     for (const p of base.params) {
       const name = e.reserve(`grad.${p.nodeId}.${p.name}`);
-      e.opInto('Identity', [grads.get(`${p.nodeId}.${p.name}`) ?? e.floats(`${name}/zeros`, p.shape, new Float32Array(p.length))], name);
+      e.opInto(
+        'Identity',
+        [grads.get(`${p.nodeId}.${p.name}`) ?? e.floats(`${name}/zeros`, p.shape, new Float32Array(p.length))],
+        name,
+      );
       outputs.push(f32(name, p.shape));
       gradients[`${p.nodeId}.${p.name}`] = name;
     }
   }
   const layout: CompiledLayout = { ...base, optimizerState: opt.state, scalars: opt.scalars, gradients };
-  return { model: finish({ e, inputs, outputs }, `${doc.name || 'network'} ${optimizer ? 'training' : 'gradient'} step`), layout, ops: opCounts(e) };
+  return {
+    model: finish({ e, inputs, outputs }, `${doc.name || 'network'} ${optimizer ? 'training' : 'gradient'} step`),
+    layout,
+    ops: opCounts(e),
+  };
 }
 
 /** The evaluation graph: forward with running statistics and no dropout, then loss and correct count. */
@@ -274,7 +314,12 @@ export function compileEvaluation(doc: GraphDocument, options: GraphOptions = {}
   emitLoss(e, logits, base.classes, false);
   e.opInto('Identity', [f.output], 'output');
   e.opInto('Identity', [logits], 'logits');
-  const outputs = [f32('loss', []), f32('correct', []), f32('output', ['N', base.classes]), f32('logits', ['N', base.classes])];
+  const outputs = [
+    f32('loss', []),
+    f32('correct', []),
+    f32('output', ['N', base.classes]),
+    f32('logits', ['N', base.classes]),
+  ];
   const layout: CompiledLayout = { ...base, optimizerState: [], scalars: [], gradients: {} };
   return { model: finish({ e, inputs, outputs }, `${doc.name || 'network'} evaluation`), layout, ops: opCounts(e) };
 }

@@ -4,7 +4,17 @@
  * ReduceSum, Squeeze, Unsqueeze, Split and Pad take their axes/sizes as inputs while ReduceMean and ReduceMax
  * still take `axes` as an attribute (onnx/Changelog.md, ReduceSum-13, ReduceMean-13).
  */
-import { DataType, float, floatTensor, int64Tensor, makeNode, makeTensor, type Attrs, type NodeProto, type TensorProto } from '../onnx/builder.js';
+import {
+  DataType,
+  float,
+  floatTensor,
+  int64Tensor,
+  makeNode,
+  makeTensor,
+  type Attrs,
+  type NodeProto,
+  type TensorProto,
+} from '../onnx/builder.js';
 
 export class Emitter {
   readonly nodes: NodeProto[] = [];
@@ -88,8 +98,10 @@ export class Emitter {
   div = (a: string, b: string, out: string) => this.op('Div', [a, b], out);
   reshape = (x: string, shape: number[], out: string) => this.op('Reshape', [x, this.ints(shape)], out);
   transpose = (x: string, perm: number[], out: string) => this.op('Transpose', [x], out, { perm });
-  reduceSum = (x: string, axes: number[], out: string, keepdims = 0) => this.op('ReduceSum', [x, this.ints(axes)], out, { keepdims });
-  reduceMean = (x: string, axes: number[], out: string, keepdims = 0) => this.op('ReduceMean', [x], out, { axes, keepdims });
+  reduceSum = (x: string, axes: number[], out: string, keepdims = 0) =>
+    this.op('ReduceSum', [x, this.ints(axes)], out, { keepdims });
+  reduceMean = (x: string, axes: number[], out: string, keepdims = 0) =>
+    this.op('ReduceMean', [x], out, { axes, keepdims });
   cast = (x: string, to: number, out: string) => this.op('Cast', [x], out, { to });
   slice = (x: string, starts: number[], ends: number[], axes: number[], out: string) =>
     this.op('Slice', [x, this.ints(starts), this.ints(ends), this.ints(axes)], out);

@@ -6,7 +6,10 @@ import { CompileError } from './layout.js';
 export function emitterFor(kind: string): KindEmitter {
   const em = getLayer(kind)?.compiled;
   if (!em || em === 'graphInput') {
-    throw new CompileError(`the compiled backend cannot train ${kind} layers: the ${kind} kind has no compiled-training emitter (its 'compiled' facet)`);
+    throw new CompileError(
+      `the compiled backend cannot train ${kind} layers: ` +
+        `the ${kind} kind has no compiled-training emitter (its 'compiled' facet)`,
+    );
   }
   return em;
 }

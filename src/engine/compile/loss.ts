@@ -20,7 +20,12 @@ export function logitsOf(doc: GraphDocument, outId: string, f: Forward): { logit
 /** Mean cross-entropy, correct count and (training) the gradient of the logits, (softmax − onehot)/N. */
 export function emitLoss(e: Emitter, logits: string, classes: number, withGrad: boolean): string | null {
   const lsm = e.op('LogSoftmax', [logits], 'loss/logsoftmax', { axis: 1 });
-  const onehot = e.op('OneHot', ['labels', e.ints([classes], []), e.floats('loss/offon', [2], new Float32Array([0, 1]))], 'loss/onehot', { axis: -1 });
+  const onehot = e.op(
+    'OneHot',
+    ['labels', e.ints([classes], []), e.floats('loss/offon', [2], new Float32Array([0, 1]))],
+    'loss/onehot',
+    { axis: -1 },
+  );
   const picked = e.reduceSum(e.mul(lsm, onehot, 'loss/picked_all'), [1], 'loss/picked');
   e.opInto('Neg', [e.reduceMean(picked, [0], 'loss/meanpicked')], 'loss');
   const predicted = e.op('ArgMax', [logits], 'loss/argmax', { axis: 1, keepdims: 0 });

@@ -36,7 +36,13 @@ export function optimizerIO(cfg: OptimizerConfig): OptimizerIO {
  * Emits the update of θ from the flat gradient; writes 'theta.next' and the state outputs (names reserved by the
  * caller). `decay` holds λ per element of θ, or null when there is no weight decay.
  */
-export function emitUpdate(e: Emitter, cfg: OptimizerConfig, theta: string, grad: string, decay: Float32Array | null): void {
+export function emitUpdate(
+  e: Emitter,
+  cfg: OptimizerConfig,
+  theta: string,
+  grad: string,
+  decay: Float32Array | null,
+): void {
   const mode = cfg.weightDecayMode ?? (cfg.name === 'adam' ? 'decoupled' : 'l2');
   const lambda = decay ? e.floats('opt/decay', [decay.length], decay) : null;
   const decayTerm = () => e.mul(lambda!, theta, 'opt/decayterm');

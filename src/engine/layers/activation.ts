@@ -25,13 +25,15 @@ const activationEmitter: KindEmitter = {
   },
   backward(c, a) {
     if (!a.needDx[0]) return [null];
-    return [a.dyIsPre ? a.dy : emitActivationBackward(c.e, activationOf(c.params, 'fn'), a.fwd.output, a.dy, `${c.id}/dx`)];
+    return [
+      a.dyIsPre ? a.dy : emitActivationBackward(c.e, activationOf(c.params, 'fn'), a.fwd.output, a.dy, `${c.id}/dx`),
+    ];
   },
 };
 
-
 /** Whether a node's kind has an `activation` param that an activation operator after it can fold into. */
-const hasActivationParam = (c: ImportContext, kind: string) => c.layer(kind)?.params.some((s) => s.name === 'activation') ?? false;
+const hasActivationParam = (c: ImportContext, kind: string) =>
+  c.layer(kind)?.params.some((s) => s.name === 'activation') ?? false;
 
 /** An activation operator: folded into the layer before it when that layer has an `activation` param. */
 const importActivation =
@@ -40,7 +42,8 @@ const importActivation =
     const x = c.source(node, 0);
     if (fn === 'leakyRelu') {
       const alpha = (c.attrs(node).alpha as number | undefined) ?? 0.01;
-      if (Math.abs(alpha - LEAKY_RELU_ALPHA) > 1e-6) throw new ImportError(`${c.label(node)}: alpha ${alpha} — Convas' leakyRelu has alpha ${LEAKY_RELU_ALPHA}`);
+      if (Math.abs(alpha - LEAKY_RELU_ALPHA) > 1e-6)
+        throw new ImportError(`${c.label(node)}: alpha ${alpha} — Convas' leakyRelu has alpha ${LEAKY_RELU_ALPHA}`);
     }
     if (fn === 'softmax') {
       const rank = x.shape.length + 1;
@@ -50,7 +53,8 @@ const importActivation =
       const ok = c.opset >= 13 ? along === 1 : along === 1 && rank === 2;
       if (!ok) {
         throw new ImportError(
-          `${c.label(node)}: softmax over axis ${axis} of a rank-${rank} tensor (opset ${c.opset}) — Convas' softmax normalises over the channels (axis 1) alone`,
+          `${c.label(node)}: softmax over axis ${axis} of a rank-${rank} tensor (opset ${c.opset}) — ` +
+            "Convas' softmax normalises over the channels (axis 1) alone",
         );
       }
     }
@@ -67,7 +71,11 @@ const importActivation =
 
 const activationPy: PytorchEmitter = (ctx) => {
   const fn = ctx.params.fn as ActivationFn;
-  return { init: [], forward: [`${ctx.name} = ${activate(ctx.inputs[0], fn, ctx.isOutput)}${softmaxNote(fn, ctx.isOutput)}`], tensors: [] };
+  return {
+    init: [],
+    forward: [`${ctx.name} = ${activate(ctx.inputs[0], fn, ctx.isOutput)}${softmaxNote(fn, ctx.isOutput)}`],
+    tensors: [],
+  };
 };
 
 export const activation: LayerKind<{ y: Tensor }> = {
@@ -93,7 +101,12 @@ export const activation: LayerKind<{ y: Tensor }> = {
   backward(dOut, { y }, _w, p) {
     const fn = activationOf(p, 'fn');
     if (fn === 'linear') return [dOut];
-    return [{ shape: [...y.shape], data: activationBackward(fn, y.data, dOut.data, new Float32Array(dOut.data.length), y.shape) }];
+    return [
+      {
+        shape: [...y.shape],
+        data: activationBackward(fn, y.data, dOut.data, new Float32Array(dOut.data.length), y.shape),
+      },
+    ];
   },
   onnx: {
     export: (c) => emitActivation(c, activationOf(c.params, 'fn'), c.inputs[0], c.output, ''),

@@ -73,11 +73,13 @@ export const dropout: LayerKind<DropoutCache> = {
       Dropout(c, node) {
         const x = c.source(node, 0);
         const mask = node.output?.[1];
-        if (mask && (c.consumers.get(mask)?.length || c.graphOutputs.has(mask))) throw new ImportError(`${c.label(node)}: its mask output is used; Convas dropout has none`);
+        if (mask && (c.consumers.get(mask)?.length || c.graphOutputs.has(mask)))
+          throw new ImportError(`${c.label(node)}: its mask output is used; Convas dropout has none`);
         let rate = 0.5;
         if (c.opset < 12) rate = (c.attrs(node).ratio as number | undefined) ?? 0.5;
         else if (c.isConst(node.input?.[1])) rate = c.constFloat(node, 1, 'ratio').data[0];
-        if (!(rate >= 0 && rate < 1)) throw new ImportError(`${c.label(node)}: ratio ${rate} — a dropout rate must be in [0, 1)`);
+        if (!(rate >= 0 && rate < 1))
+          throw new ImportError(`${c.label(node)}: ratio ${rate} — a dropout rate must be in [0, 1)`);
         c.add(c.uniqueId(node.name, 'dropout'), 'dropout', { rate }, [x], out0(node));
       },
     },

@@ -62,7 +62,11 @@ export function locallyConnectedCounts(g: SlidingGeometry, f: number): Counts {
 
 /** One kh×kw kernel per input channel and multiplier: C·M output channels, each reading its own channel. */
 export function depthwiseCounts(g: SlidingGeometry, m: number): Counts {
-  return { weights: product(g.kh, g.kw, g.c, m), biases: product(g.c, m), macs: product(g.oh, g.ow, g.kh, g.kw, g.c, m) };
+  return {
+    weights: product(g.kh, g.kw, g.c, m),
+    biases: product(g.c, m),
+    macs: product(g.oh, g.ow, g.kh, g.kw, g.c, m),
+  };
 }
 
 export function denseCounts(inputs: number | Term, units: number | Term): Counts {
@@ -79,7 +83,8 @@ const n = fmtInt;
 
 /** "params = 5·5·1·6 + 6 = 156"; the bias term only when the layer has biases. */
 export function paramsLine(c: Counts, useBias: boolean): string {
-  return `params = ${c.weights.text}${useBias ? ` + ${c.biases.text}` : ''} = ${n(c.weights.value + (useBias ? c.biases.value : 0))}`;
+  const total = c.weights.value + (useBias ? c.biases.value : 0);
+  return `params = ${c.weights.text}${useBias ? ` + ${c.biases.text}` : ''} = ${n(total)}`;
 }
 
 export function macsLine(c: Counts): string {
@@ -104,7 +109,8 @@ export function windowLines(input: Shape, kernel: [number, number], stride: [num
 /** "receptive field = 1 + (5 − 1)·1 = 5"; undefined after a flat output. */
 export function fieldLine(prev: ReceptiveField | null, kernel: [number, number]): string | undefined {
   if (!prev) return undefined;
-  const axis = (i: 0 | 1) => `${prev.size[i]} + (${kernel[i]} − 1)·${prev.jump[i]} = ${prev.size[i] + (kernel[i] - 1) * prev.jump[i]}`;
+  const axis = (i: 0 | 1) =>
+    `${prev.size[i]} + (${kernel[i]} − 1)·${prev.jump[i]} = ${prev.size[i] + (kernel[i] - 1) * prev.jump[i]}`;
   const h = axis(0);
   const w = axis(1);
   return h === w ? `receptive field = ${h}` : `receptive field H = ${h}; W = ${w}`;

@@ -1,5 +1,13 @@
 /** Window arithmetic shared by convolutions and pools. */
-import { LayerError, type Fix, type Padding, type Params, type ParamValue, type ReceptiveField, type Size2 } from '../types.js';
+import {
+  LayerError,
+  type Fix,
+  type Padding,
+  type Params,
+  type ParamValue,
+  type ReceptiveField,
+  type Size2,
+} from '../types.js';
 
 export function pair(v: ParamValue | Size2 | undefined, fallback?: [number, number]): [number, number] {
   if (typeof v === 'number') return [v, v];
@@ -37,7 +45,13 @@ export interface Window {
   out: [number, number];
 }
 
-export function windowOf(inH: number, inW: number, kernel: [number, number], stride: [number, number], padding: Padding): Window {
+export function windowOf(
+  inH: number,
+  inW: number,
+  kernel: [number, number],
+  stride: [number, number],
+  padding: Padding,
+): Window {
   const ph = padAmounts(padding, inH, kernel[0], stride[0]);
   const pw = padAmounts(padding, inW, kernel[1], stride[1]);
   return {
@@ -79,7 +93,8 @@ export function slide(
   const x = inputs[0];
   if (x.length !== 3) {
     throw new LayerError(
-      `${kind} "${id}" needs a feature map [C, H, W] but gets a flat vector [${x.join(', ')}] — move it before the flatten or dense layers`,
+      `${kind} "${id}" needs a feature map [C, H, W] but gets a flat vector [${x.join(', ')}] — ` +
+        'move it before the flatten or dense layers',
       'needsFeatureMap',
     );
   }
@@ -87,7 +102,8 @@ export function slide(
   const win = windowOf(h, w, kernel, stride, padding);
   if (win.out[0] < 1 || win.out[1] < 1) {
     const fixes: Fix[] = [];
-    if (padding !== 'same') fixes.push({ label: 'Switch to "same" padding', type: 'setParams', nodeId: id, params: { padding: 'same' } });
+    if (padding !== 'same')
+      fixes.push({ label: 'Switch to "same" padding', type: 'setParams', nodeId: id, params: { padding: 'same' } });
     const smaller: [number, number] = [Math.min(kernel[0], h), Math.min(kernel[1], w)];
     if (typeof padding !== 'number') {
       fixes.push({
@@ -109,7 +125,11 @@ export function slide(
 }
 
 /** Receptive field through a window layer: size grows by (k − 1)·jump, jump multiplies by the stride. */
-export function slideField(rf: ReceptiveField | null, kernel: [number, number], stride: [number, number]): ReceptiveField | null {
+export function slideField(
+  rf: ReceptiveField | null,
+  kernel: [number, number],
+  stride: [number, number],
+): ReceptiveField | null {
   if (!rf) return null;
   return {
     size: [rf.size[0] + (kernel[0] - 1) * rf.jump[0], rf.size[1] + (kernel[1] - 1) * rf.jump[1]],

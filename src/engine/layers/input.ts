@@ -10,7 +10,15 @@ export const input: LayerKind<null> = {
   category: 'Input',
   description: 'The image fed to the network: channels (1 grey, 3 RGB) × height × width.',
   params: [
-    { name: 'channels', label: 'Channels', type: 'int', min: 1, max: 64, initial: 1, help: '1 for grey images, 3 for RGB' },
+    {
+      name: 'channels',
+      label: 'Channels',
+      type: 'int',
+      min: 1,
+      max: 64,
+      initial: 1,
+      help: '1 for grey images, 3 for RGB',
+    },
     { name: 'height', label: 'Height', type: 'int', min: 1, max: 4096, initial: 28, unit: 'px' },
     { name: 'width', label: 'Width', type: 'int', min: 1, max: 4096, initial: 28, unit: 'px' },
   ],

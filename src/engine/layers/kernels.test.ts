@@ -36,7 +36,12 @@ describe('maxPool2d', () => {
 describe('avgPool2d', () => {
   it('divides by the in-bounds pixels only (count_include_pad 0)', () => {
     const x = t([1, 1, 3, 3], [1, 1, 1, 1, 1, 1, 1, 1, 1]);
-    const { output } = layerOrThrow('avgPool2d').forward([x], {}, { poolSize: 3, stride: 1, padding: 'same' }, evaluate);
+    const { output } = layerOrThrow('avgPool2d').forward(
+      [x],
+      {},
+      { poolSize: 3, stride: 1, padding: 'same' },
+      evaluate,
+    );
     expect(Array.from(output.data)).toEqual(new Array(9).fill(1));
   });
 });
@@ -44,7 +49,12 @@ describe('avgPool2d', () => {
 describe('batchNorm', () => {
   const bn = layerOrThrow('batchNorm');
   const p: Params = { epsilon: 1e-5, momentum: 0.9 };
-  const weights = () => ({ gamma: Float32Array.of(2), beta: Float32Array.of(1), runningMean: Float32Array.of(0), runningVar: Float32Array.of(1) });
+  const weights = () => ({
+    gamma: Float32Array.of(2),
+    beta: Float32Array.of(1),
+    runningMean: Float32Array.of(0),
+    runningVar: Float32Array.of(1),
+  });
   it('normalises with the biased batch variance and updates running stats with the unbiased one', () => {
     const w = weights();
     const x = t([4, 1], [1, 2, 3, 4]); // mean 2.5, biased var 1.25, unbiased 5/3
@@ -55,12 +65,19 @@ describe('batchNorm', () => {
     expect(w.runningVar[0]).toBeCloseTo(0.9 + 0.1 * (5 / 3), 6);
   });
   it('uses the running statistics at evaluation, per channel of a feature map', () => {
-    const w = { gamma: Float32Array.of(1, 1), beta: Float32Array.of(0, 0), runningMean: Float32Array.of(1, -1), runningVar: Float32Array.of(4, 1) };
+    const w = {
+      gamma: Float32Array.of(1, 1),
+      beta: Float32Array.of(0, 0),
+      runningMean: Float32Array.of(1, -1),
+      runningVar: Float32Array.of(4, 1),
+    };
     const x = t([1, 2, 1, 2], [3, 5, 0, 1]);
     const { output } = bn.forward([x], w, p, evaluate);
     const s0 = Math.sqrt(4 + 1e-5);
     const s1 = Math.sqrt(1 + 1e-5);
-    [(3 - 1) / s0, (5 - 1) / s0, (0 + 1) / s1, (1 + 1) / s1].forEach((v, i) => expect(output.data[i]).toBeCloseTo(v, 5));
+    [(3 - 1) / s0, (5 - 1) / s0, (0 + 1) / s1, (1 + 1) / s1].forEach((v, i) =>
+      expect(output.data[i]).toBeCloseTo(v, 5),
+    );
     expect(w.runningMean[0]).toBe(1);
   });
 });
@@ -100,7 +117,10 @@ describe('softmax', () => {
 describe('softmaxCrossEntropy', () => {
   it('gives log K on equal logits, counts correct argmaxes and stays finite on huge logits', () => {
     const { loss, correct } = softmaxCrossEntropy(t([2, 4], [0, 0, 0, 0, 1, 9, 2, 3]), Int32Array.of(2, 1));
-    expect(loss).toBeCloseTo((Math.log(4) + (Math.log(Math.exp(1 - 9) + 1 + Math.exp(2 - 9) + Math.exp(3 - 9)) - 0)) / 2, 6);
+    expect(loss).toBeCloseTo(
+      (Math.log(4) + (Math.log(Math.exp(1 - 9) + 1 + Math.exp(2 - 9) + Math.exp(3 - 9)) - 0)) / 2,
+      6,
+    );
     expect(correct).toBe(1); // sample 0's first maximum is class 0
     const big = softmaxCrossEntropy(t([1, 2], [1e4, -1e4]), Uint8Array.of(1));
     expect(big.loss).toBeCloseTo(2e4, 0);
@@ -120,33 +140,36 @@ describe('backends and skipped input gradients', () => {
     ['locallyConnected2d', { filters: 4, kernelSize: 3, padding: 1, activation: 'tanh' }, [32, 2, 6, 6]],
     ['dense', { units: 120, activation: 'relu' }, [16, 400]],
   ];
-  it.each(cases)('%s %j: the SIMD and scalar cores agree, and needInput [false] keeps the parameter gradients', (kind, p, shape) => {
-    const def = layerOrThrow(kind);
-    const x = random(shape, 9);
-    const out = def.inferShape([shape.slice(1)], p, { id: kind });
-    const specs = def.tensors([shape.slice(1)], out, p);
-    const weights = Object.fromEntries(specs.map((s, i) => [s.name, random(s.shape, 20 + i).data]));
-    const run = (needInput?: boolean[]) => {
-      const grads = Object.fromEntries(specs.map((s) => [s.name, new Float32Array(weights[s.name].length)]));
-      const { output, cache } = def.forward([x], weights, p, evaluate);
-      const dy = random(output.shape, 4);
-      const [dx] = def.backward(dy, cache, weights, p, grads, needInput);
-      return { y: output.data, dx: dx.data, grads };
-    };
-    const simd = run();
-    setGemmBackend('js');
-    const js = run();
-    const close = (a: Float32Array, b: Float32Array) => {
-      expect(a.length).toBe(b.length);
-      let worst = 0;
-      for (let i = 0; i < a.length; i++) worst = Math.max(worst, Math.abs(a[i] - b[i]) / (1 + Math.abs(b[i])));
-      expect(worst).toBeLessThan(1e-4);
-    };
-    close(simd.y, js.y);
-    close(simd.dx, js.dx);
-    for (const name of Object.keys(js.grads)) close(simd.grads[name], js.grads[name]);
-    const skipped = run([false]);
-    expect(skipped.dx.length).toBe(0);
-    for (const name of Object.keys(js.grads)) close(skipped.grads[name], js.grads[name]);
-  });
+  it.each(cases)(
+    '%s %j: the SIMD and scalar cores agree, and needInput [false] keeps the parameter gradients',
+    (kind, p, shape) => {
+      const def = layerOrThrow(kind);
+      const x = random(shape, 9);
+      const out = def.inferShape([shape.slice(1)], p, { id: kind });
+      const specs = def.tensors([shape.slice(1)], out, p);
+      const weights = Object.fromEntries(specs.map((s, i) => [s.name, random(s.shape, 20 + i).data]));
+      const run = (needInput?: boolean[]) => {
+        const grads = Object.fromEntries(specs.map((s) => [s.name, new Float32Array(weights[s.name].length)]));
+        const { output, cache } = def.forward([x], weights, p, evaluate);
+        const dy = random(output.shape, 4);
+        const [dx] = def.backward(dy, cache, weights, p, grads, needInput);
+        return { y: output.data, dx: dx.data, grads };
+      };
+      const simd = run();
+      setGemmBackend('js');
+      const js = run();
+      const close = (a: Float32Array, b: Float32Array) => {
+        expect(a.length).toBe(b.length);
+        let worst = 0;
+        for (let i = 0; i < a.length; i++) worst = Math.max(worst, Math.abs(a[i] - b[i]) / (1 + Math.abs(b[i])));
+        expect(worst).toBeLessThan(1e-4);
+      };
+      close(simd.y, js.y);
+      close(simd.dx, js.dx);
+      for (const name of Object.keys(js.grads)) close(simd.grads[name], js.grads[name]);
+      const skipped = run([false]);
+      expect(skipped.dx.length).toBe(0);
+      for (const name of Object.keys(js.grads)) close(skipped.grads[name], js.grads[name]);
+    },
+  );
 });

@@ -26,14 +26,22 @@ function largestField(inputs: (ReceptiveField | null)[]): ReceptiveField | null 
 
 /** Adds a constant into the previous layer's bias when that is exactly what it is; false when it is not. */
 function foldBias(c: ImportContext, node: NodeProto, x: BuiltNode, constIndex: number): boolean {
-  if (!c.layer(x.kind)?.onnx.foldsBias || x.params.useBias !== false || x.params.activation !== 'linear' || readers(c, x.id) !== 1) return false;
+  if (
+    !c.layer(x.kind)?.onnx.foldsBias ||
+    x.params.useBias !== false ||
+    x.params.activation !== 'linear' ||
+    readers(c, x.id) !== 1
+  )
+    return false;
   const t = c.constFloat(node, constIndex, 'constant');
   const channels = x.shape[0];
   const map = x.shape.length === 3;
   // Right-aligned broadcasting: per channel means [.., C, 1, 1] for maps, [.., units] for vectors.
   const dims = t.dims.slice();
   while (dims.length && dims[0] === 1 && dims.length > (map ? 3 : 1)) dims.shift();
-  const perChannel = map ? dims.length === 3 && dims[0] === channels && dims[1] === 1 && dims[2] === 1 : dims.length === 1 && dims[0] === channels;
+  const perChannel = map
+    ? dims.length === 3 && dims[0] === channels && dims[1] === 1 && dims[2] === 1
+    : dims.length === 1 && dims[0] === channels;
   if (!perChannel) return false;
   x.params.useBias = true;
   x.weights.b = t.data;
@@ -48,7 +56,10 @@ const importAdd: OnnxImporter = (c, node) => {
   if (constAt >= 0) {
     const x = c.source(node, 1 - constAt);
     if (ins.length === 2 && foldBias(c, node, x, constAt)) return;
-    throw new ImportError(`${c.label(node)}: adds a constant that is not a per-channel bias of the layer before it — Convas has no such layer`);
+    throw new ImportError(
+      `${c.label(node)}: adds a constant that is not a per-channel bias of the layer before it — ` +
+        'Convas has no such layer',
+    );
   }
   importMerge('add')(c, node);
 };
@@ -60,7 +71,10 @@ const importMerge =
     if (kind === 'concat') {
       const rank = xs[0].shape.length + 1;
       const axis = (c.attrs(node).axis as number | undefined) ?? 1;
-      if ((axis < 0 ? axis + rank : axis) !== 1) throw new ImportError(`${c.label(node)}: concatenates along axis ${axis}, Convas only along the channels (axis 1)`);
+      if ((axis < 0 ? axis + rank : axis) !== 1)
+        throw new ImportError(
+          `${c.label(node)}: concatenates along axis ${axis}, Convas only along the channels (axis 1)`,
+        );
     }
     if (xs.length === 1) return c.alias(out0(node), xs[0]);
     c.add(c.uniqueId(node.name, kind), kind, {}, xs, out0(node));
@@ -81,7 +95,11 @@ const concatEmitter: KindEmitter = {
   },
 };
 
-const addPy: PytorchEmitter = (ctx) => ({ init: [], forward: [`${ctx.name} = ${ctx.inputs.join(' + ')}`], tensors: [] });
+const addPy: PytorchEmitter = (ctx) => ({
+  init: [],
+  forward: [`${ctx.name} = ${ctx.inputs.join(' + ')}`],
+  tensors: [],
+});
 
 export const add: LayerKind<{ count: number }> = {
   kind: 'add',
@@ -96,7 +114,8 @@ export const add: LayerKind<{ count: number }> = {
     const other = inputs.find((s) => s.length !== first.length || s.some((d, i) => d !== first[i]));
     if (other) {
       throw new LayerError(
-        `add "${ctx.id}" needs inputs of the same shape but gets ${inputs.map(fmt).join(' and ')} — make the branches produce the same shape`,
+        `add "${ctx.id}" needs inputs of the same shape but gets ${inputs.map(fmt).join(' and ')} — ` +
+          'make the branches produce the same shape',
         'shapeMismatch',
       );
     }
@@ -129,7 +148,11 @@ export const add: LayerKind<{ count: number }> = {
 };
 
 /** Along channels (dim 1), in edge order. */
-const concatPy: PytorchEmitter = (ctx) => ({ init: [], forward: [`${ctx.name} = torch.cat([${ctx.inputs.join(', ')}], dim=1)`], tensors: [] });
+const concatPy: PytorchEmitter = (ctx) => ({
+  init: [],
+  forward: [`${ctx.name} = torch.cat([${ctx.inputs.join(', ')}], dim=1)`],
+  tensors: [],
+});
 
 export const concat: LayerKind<{ shapes: number[][] }> = {
   kind: 'concat',
@@ -143,13 +166,15 @@ export const concat: LayerKind<{ shapes: number[][] }> = {
     const rank = inputs[0].length;
     if (inputs.some((s) => s.length !== rank)) {
       throw new LayerError(
-        `concat "${ctx.id}" cannot join a feature map and a flat vector (${inputs.map(fmt).join(' and ')}) — flatten every branch or none`,
+        `concat "${ctx.id}" cannot join a feature map and a flat vector (${inputs.map(fmt).join(' and ')}) — ` +
+          'flatten every branch or none',
         'shapeMismatch',
       );
     }
     if (rank === 3 && inputs.some((s) => s[1] !== inputs[0][1] || s[2] !== inputs[0][2])) {
       throw new LayerError(
-        `concat "${ctx.id}" needs inputs with the same height × width but gets ${inputs.map((s) => `${s[1]}×${s[2]}`).join(' and ')} — use "same" padding or matching pools in each branch`,
+        `concat "${ctx.id}" needs inputs with the same height × width but gets ` +
+          `${inputs.map((s) => `${s[1]}×${s[2]}`).join(' and ')} — use "same" padding or matching pools in each branch`,
         'shapeMismatch',
       );
     }
@@ -190,7 +215,9 @@ export const concat: LayerKind<{ shapes: number[][] }> = {
     }
     return out;
   },
-  explain: ({ info }) => ({ out: [`out = ${info.inputShapes.map((s) => s[0]).join(' + ')} = ${info.outputShape![0]} channels`] }),
+  explain: ({ info }) => ({
+    out: [`out = ${info.inputShapes.map((s) => s[0]).join(' + ')} = ${info.outputShape![0]} channels`],
+  }),
   onnx: {
     export: (c) => c.node('Concat', c.inputs, [c.output], '', { axis: 1 }),
     import: {

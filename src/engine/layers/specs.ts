@@ -14,7 +14,9 @@ export const paddingSpec: ParamSpec = {
   label: 'Padding',
   type: 'padding',
   default: 'valid',
-  help: '"valid": no padding; "same": output = ⌈input / stride⌉ with any odd pixel padded at the end; a number: that many zero pixels on every side',
+  help:
+    '"valid": no padding; "same": output = ⌈input / stride⌉ with any odd pixel padded at the end; ' +
+    'a number: that many zero pixels on every side',
 };
 
 export const useBiasSpec: ParamSpec = { name: 'useBias', label: 'Use bias', type: 'bool', default: true };

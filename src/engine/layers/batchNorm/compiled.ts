@@ -24,7 +24,11 @@ export const batchNormEmitter: KindEmitter = {
     const mean = e.reduceMean(x, axes, `${c.id}/mean`, 1);
     const xc = e.sub(x, mean, `${c.id}/xc`);
     const variance = e.reduceMean(e.mul(xc, xc, `${c.id}/xc2`), axes, `${c.id}/var`, 1);
-    const invStd = e.op('Reciprocal', [e.op('Sqrt', [e.add(variance, e.scalar(eps), `${c.id}/vareps`)], `${c.id}/std`)], `${c.id}/invstd`);
+    const invStd = e.op(
+      'Reciprocal',
+      [e.op('Sqrt', [e.add(variance, e.scalar(eps), `${c.id}/vareps`)], `${c.id}/std`)],
+      `${c.id}/invstd`,
+    );
     const xhat = e.mul(xc, invStd, `${c.id}/xhat`);
     const gamma = e.reshape(c.tensor('gamma'), bshape, `${c.id}/gamma4`);
     const beta = e.reshape(c.tensor('beta'), bshape, `${c.id}/beta4`);
@@ -33,9 +37,17 @@ export const batchNormEmitter: KindEmitter = {
     // The running variance takes the unbiased batch variance, × count/(count − 1) with count = N·H·W (the
     // engine's layers/batchNorm.ts, PyTorch's rule); the batch is symbolic, so the count comes from the shape.
     const inner = sizeOf(shape.slice(1));
-    const n = e.cast(e.slice(e.op('Shape', [x], `${c.id}/xshape`), [0], [1], [0], `${c.id}/n`), DataType.FLOAT, `${c.id}/nf`);
+    const n = e.cast(
+      e.slice(e.op('Shape', [x], `${c.id}/xshape`), [0], [1], [0], `${c.id}/n`),
+      DataType.FLOAT,
+      `${c.id}/nf`,
+    );
     const count = e.scale(n, inner, `${c.id}/count`);
-    const bessel = e.div(count, e.op('Max', [e.sub(count, e.scalar(1), `${c.id}/countm1`), e.scalar(1)], `${c.id}/countm1pos`), `${c.id}/bessel`);
+    const bessel = e.div(
+      count,
+      e.op('Max', [e.sub(count, e.scalar(1), `${c.id}/countm1`), e.scalar(1)], `${c.id}/countm1pos`),
+      `${c.id}/bessel`,
+    );
     const unbiased = e.mul(variance, bessel, `${c.id}/varunbiased`);
     for (const [name, batch] of [
       ['runningMean', mean],

@@ -32,7 +32,12 @@ function dims(x: Tensor): [number, number, number] {
   return [n, c, x.data.length / (n * c)];
 }
 
-function bnForward(inputs: Tensor[], wts: Record<string, Float32Array>, p: Params, training: boolean): { output: Tensor; cache: BnCache } {
+function bnForward(
+  inputs: Tensor[],
+  wts: Record<string, Float32Array>,
+  p: Params,
+  training: boolean,
+): { output: Tensor; cache: BnCache } {
   const x = inputs[0];
   const [n, c, inner] = dims(x);
   const eps = (p.epsilon as number | undefined) ?? 1e-5;
@@ -59,7 +64,7 @@ function bnForward(inputs: Tensor[], wts: Record<string, Float32Array>, p: Param
       }
       variance = sq / m;
       runningMean[ch] = momentum * runningMean[ch] + (1 - momentum) * mean;
-      runningVar[ch] = momentum * runningVar[ch] + (1 - momentum) * (m > 1 ? (sq / (m - 1)) : variance);
+      runningVar[ch] = momentum * runningVar[ch] + (1 - momentum) * (m > 1 ? sq / (m - 1) : variance);
     } else {
       mean = runningMean[ch];
       variance = runningVar[ch];
@@ -83,7 +88,13 @@ function bnForward(inputs: Tensor[], wts: Record<string, Float32Array>, p: Param
  * dβ = Σ dy, dγ = Σ dy·x̂. Training (μ, σ² depend on x): dx = γ·invStd/m · (m·dy − Σdy − x̂·Σ(dy·x̂)).
  * Evaluation (constants): dx = γ·invStd·dy.
  */
-function bnBackward(dOut: Tensor, cache: BnCache, wts: Record<string, Float32Array>, _p: Params, grads: Record<string, Float32Array>): Tensor[] {
+function bnBackward(
+  dOut: Tensor,
+  cache: BnCache,
+  wts: Record<string, Float32Array>,
+  _p: Params,
+  grads: Record<string, Float32Array>,
+): Tensor[] {
   const { xhat, invStd, training } = cache;
   const dy = dOut.data;
   const n = cache.shape[0];

@@ -33,14 +33,30 @@ export function outputPadding(win: Window, h: number, w: number): [number, numbe
  * The weight gradient of a cross-correlation, [F, C, kh, kw], by the swapped-roles Conv described above.
  * `x` is [N, C, H, W], `dz` is [N, F, oH, oW].
  */
-export function convWeightGrad(e: Emitter, base: string, x: string, dz: string, win: Window, cIn: number, h: number, w: number): string {
+export function convWeightGrad(
+  e: Emitter,
+  base: string,
+  x: string,
+  dz: string,
+  win: Window,
+  cIn: number,
+  h: number,
+  w: number,
+): string {
   // With one channel, [N, 1, H, W] → [1, N, H, W] is a reshape (no data movement).
   const xT = cIn === 1 ? e.reshape(x, [1, -1, h, w], `${base}/xT`) : e.transpose(x, [1, 0, 2, 3], `${base}/xT`);
   const dzT = e.transpose(dz, [1, 0, 2, 3], `${base}/dzT`);
-  const g = e.op('Conv', [xT, dzT], `${base}/dWT`, { strides: [1, 1], dilations: [...win.stride], pads: onnxPads(win) });
+  const g = e.op('Conv', [xT, dzT], `${base}/dWT`, {
+    strides: [1, 1],
+    dilations: [...win.stride],
+    pads: onnxPads(win),
+  });
   const kh = h + win.padsBegin[0] + win.padsEnd[0] - (win.out[0] - 1) * win.stride[0];
   const kw = w + win.padsBegin[1] + win.padsEnd[1] - (win.out[1] - 1) * win.stride[1];
-  const trimmed = kh === win.kernel[0] && kw === win.kernel[1] ? g : e.slice(g, [0, 0], [win.kernel[0], win.kernel[1]], [2, 3], `${base}/dWTk`);
+  const trimmed =
+    kh === win.kernel[0] && kw === win.kernel[1]
+      ? g
+      : e.slice(g, [0, 0], [win.kernel[0], win.kernel[1]], [2, 3], `${base}/dWTk`);
   return e.transpose(trimmed, [1, 0, 2, 3], `${base}/dW`);
 }
 
@@ -52,7 +68,17 @@ export function convWeightGrad(e: Emitter, base: string, x: string, dz: string, 
  * one [F × N·P] · [N·P × C] product per kernel offset (i, j); the kh·kw results stack into [kh·kw, F, C] and
  * transpose to [F, C, kh, kw]. Extra memory: one padded NHWC copy of X and one offset view at a time.
  */
-export function convWeightGradByOffsets(e: Emitter, base: string, x: string, dz: string, win: Window, cIn: number, f: number, h: number, w: number): string {
+export function convWeightGradByOffsets(
+  e: Emitter,
+  base: string,
+  x: string,
+  dz: string,
+  win: Window,
+  cIn: number,
+  f: number,
+  h: number,
+  w: number,
+): string {
   const [kh, kw] = win.kernel;
   const [sh, sw] = win.stride;
   const [oh, ow] = win.out;
@@ -64,7 +90,11 @@ export function convWeightGradByOffsets(e: Emitter, base: string, x: string, dz:
   const parts: string[] = [];
   for (let i = 0; i < kh; i++) {
     for (let j = 0; j < kw; j++) {
-      const view = e.op('Slice', [xp, e.ints([i, j]), e.ints([i + sh * (oh - 1) + 1, j + sw * (ow - 1) + 1]), e.ints([1, 2]), e.ints([sh, sw])], `${base}/x${i}${j}`);
+      const view = e.op(
+        'Slice',
+        [xp, e.ints([i, j]), e.ints([i + sh * (oh - 1) + 1, j + sw * (ow - 1) + 1]), e.ints([1, 2]), e.ints([sh, sw])],
+        `${base}/x${i}${j}`,
+      );
       const g = e.op('Gemm', [dzT, e.reshape(view, [-1, cIn], `${base}/x${i}${j}r`)], `${base}/dW${i}${j}`, {});
       parts.push(e.reshape(g, [1, f, cIn], `${base}/dW${i}${j}u`));
     }
@@ -106,18 +136,44 @@ export const conv2dEmitter: KindEmitter = {
     const win = convWindowOf(c);
     const dz = preGradient(c, a);
     if (c.info.tensors.some((t) => t.name === 'b')) a.grad('b', e.reduceSum(dz, [0, 2, 3], `${c.id}/db`));
-    const route = c.options.convWeightGrad === 'auto' ? (useOffsets(cIn, win.kernel) ? 'offsets' : 'swapped') : c.options.convWeightGrad;
-    a.grad('W', route === 'offsets' ? convWeightGradByOffsets(e, c.id, x, dz, win, cIn, c.info.outputShape![0], h, w) : convWeightGrad(e, c.id, x, dz, win, cIn, h, w));
+    const route =
+      c.options.convWeightGrad === 'auto'
+        ? useOffsets(cIn, win.kernel)
+          ? 'offsets'
+          : 'swapped'
+        : c.options.convWeightGrad;
+    a.grad(
+      'W',
+      route === 'offsets'
+        ? convWeightGradByOffsets(e, c.id, x, dz, win, cIn, c.info.outputShape![0], h, w)
+        : convWeightGrad(e, c.id, x, dz, win, cIn, h, w),
+    );
     if (!a.needDx[0]) return [null];
     const [kh, kw] = win.kernel;
     const samePads = [...win.padsBegin, ...win.padsEnd];
-    if (win.stride[0] === 1 && win.stride[1] === 1 && samePads.every((v, i) => v === ((i % 2 === 0 ? kh : kw) - 1) / 2)) {
+    if (
+      win.stride[0] === 1 &&
+      win.stride[1] === 1 &&
+      samePads.every((v, i) => v === ((i % 2 === 0 ? kh : kw) - 1) / 2)
+    ) {
       // Stride 1 with "same" symmetric padding: the input gradient is the forward Conv of dZ with W flipped in
       // space and its F, C axes swapped — a forward convolution, which onnxruntime runs faster than
       // ConvTranspose here (1.74 against 2.21 ms for 5 channels 3×3 on 32×32, 12.7 against 14.1 ms for 64).
-      const flipped = e.op('Slice', [c.tensor('W'), e.ints([-1, -1]), e.ints([-kh - 1, -kw - 1]), e.ints([2, 3]), e.ints([-1, -1])], `${c.id}/Wflip`);
+      const flipped = e.op(
+        'Slice',
+        [c.tensor('W'), e.ints([-1, -1]), e.ints([-kh - 1, -kw - 1]), e.ints([2, 3]), e.ints([-1, -1])],
+        `${c.id}/Wflip`,
+      );
       const wT = e.transpose(flipped, [1, 0, 2, 3], `${c.id}/WflipT`);
-      return [e.op('Conv', [dz, wT], `${c.id}/dx`, { kernel_shape: [kh, kw], strides: [1, 1], pads: samePads, dilations: [1, 1], group: 1 })];
+      return [
+        e.op('Conv', [dz, wT], `${c.id}/dx`, {
+          kernel_shape: [kh, kw],
+          strides: [1, 1],
+          pads: samePads,
+          dilations: [1, 1],
+          group: 1,
+        }),
+      ];
     }
     const dx = e.op('ConvTranspose', [dz, c.tensor('W')], `${c.id}/dx`, {
       kernel_shape: [...win.kernel],

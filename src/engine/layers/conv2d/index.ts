@@ -16,7 +16,12 @@ export const conv2d: LayerKind<ConvCache> = {
   label: 'Conv 2D',
   category: 'Convolution',
   description: 'Slides the same small kernels over every position of the image: few weights, shared everywhere.',
-  ...slidingKernelLayer('conv2d', (c, kh, kw, out) => [out[0], c, kh, kw], (out) => [out[0]], convCounts),
+  ...slidingKernelLayer(
+    'conv2d',
+    (c, kh, kw, out) => [out[0], c, kh, kw],
+    (out) => [out[0]],
+    convCounts,
+  ),
   forward: convForward,
   backward: convBackward,
   explain: explainSliding(convCounts),

@@ -7,7 +7,14 @@
  * col2im store live in the kernel's memory, kernels/convWasm.ts).
  */
 import { activateInPlace, activationBackward } from '../../kernels/activation.js';
-import { col2imStore, padImage, patchPacker, patchTables, patchTransposedPacker, unpadAdd } from '../../kernels/convPack.js';
+import {
+  col2imStore,
+  padImage,
+  patchPacker,
+  patchTables,
+  patchTransposedPacker,
+  unpadAdd,
+} from '../../kernels/convPack.js';
 import { convWorkspace } from '../../kernels/convWasm.js';
 import { gemmWith } from '../../kernels/gemm.js';
 import { matrixPacker, matrixStore } from '../../kernels/pack.js';
@@ -27,7 +34,11 @@ export interface ConvCache {
  * straight from the image (implicit im2col) and whose product lands in the NCHW output with the bias; then the
  * activation.
  */
-export function convForward(inputs: Tensor[], wts: Record<string, Float32Array>, p: Params): { output: Tensor; cache: ConvCache } {
+export function convForward(
+  inputs: Tensor[],
+  wts: Record<string, Float32Array>,
+  p: Params,
+): { output: Tensor; cache: ConvCache } {
   const x = inputs[0];
   const n = x.shape[0];
   const g = convGeom(x, p);
@@ -65,7 +76,14 @@ export function convForward(inputs: Tensor[], wts: Record<string, Float32Array>,
  * Backward: dZ = dY ⊙ act′(Y); db += Σ dZ over samples and positions; per sample (dZ_n is a contiguous
  * [F, outH·outW] block), dW += dZ_n · patches(x_n)ᵀ and dx_n += col2im(Wᵀ · dZ_n), both with implicit im2col.
  */
-export function convBackward(dOut: Tensor, cache: ConvCache, wts: Record<string, Float32Array>, p: Params, grads: Record<string, Float32Array>, needInput?: readonly boolean[]): Tensor[] {
+export function convBackward(
+  dOut: Tensor,
+  cache: ConvCache,
+  wts: Record<string, Float32Array>,
+  p: Params,
+  grads: Record<string, Float32Array>,
+  needInput?: readonly boolean[],
+): Tensor[] {
   const { x, y } = cache;
   const n = x.shape[0];
   const g = convGeom(x, p);
@@ -75,7 +93,10 @@ export function convBackward(dOut: Tensor, cache: ConvCache, wts: Record<string,
   const ckk = g.c * g.win.kernel[0] * g.win.kernel[1];
   const inSize = g.c * g.h * g.w;
   const act = activationOf(p);
-  const dz = act === 'linear' ? dOut.data : activationBackward(act, y.data, dOut.data, scratch('conv.dz', dOut.data.length), y.shape);
+  const dz =
+    act === 'linear'
+      ? dOut.data
+      : activationBackward(act, y.data, dOut.data, scratch('conv.dz', dOut.data.length), y.shape);
   if (grads.b) {
     const gb = grads.b;
     for (let s = 0; s < n; s++) {

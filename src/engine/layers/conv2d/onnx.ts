@@ -23,14 +23,25 @@ export const conv2dOnnx: OnnxFacet = {
       const x = c.source(node, 0);
       const w = c.constFloat(node, 1, 'weight');
       if (w.dims.length !== 4) {
-        throw new ImportError(`${c.label(node)}: only 2-D convolutions (4-D weights) map onto conv2d, this weight is [${w.dims.join(', ')}]`);
+        throw new ImportError(
+          `${c.label(node)}: only 2-D convolutions (4-D weights) map onto conv2d, ` +
+            `this weight is [${w.dims.join(', ')}]`,
+        );
       }
       const [f, ch, kh, kw] = w.dims;
-      if (ch !== x.shape[0]) throw new ImportError(`${c.label(node)}: its weight expects ${ch} input channels but gets ${x.shape[0]}`);
+      if (ch !== x.shape[0])
+        throw new ImportError(`${c.label(node)}: its weight expects ${ch} input channels but gets ${x.shape[0]}`);
       const { stride, padding } = windowOf(c, node, x, [kh, kw]);
       const weights: Record<string, Float32Array> = { W: w.data };
       if (c.isConst(node.input?.[2])) weights.b = c.constFloat(node, 2, 'bias').data;
-      const params = { filters: f, kernelSize: size2([kh, kw]), stride: size2(stride), padding, useBias: !!weights.b, activation: 'linear' };
+      const params = {
+        filters: f,
+        kernelSize: size2([kh, kw]),
+        stride: size2(stride),
+        padding,
+        useBias: !!weights.b,
+        activation: 'linear',
+      };
       c.add(c.uniqueId(node.name, 'conv'), 'conv2d', params, [x], out0(node), weights);
     },
   },

@@ -6,12 +6,28 @@
 import type { ImageGeom } from '../../kernels/im2col.js';
 import type { LayerDef, ParamSpec, Params, Shape, Tensor } from '../../types.js';
 import type { LayerKind } from '../kind.js';
-import { type Counts, fieldLine, macsLine, paramsLine, slidingGeometry, type SlidingGeometry, windowLines } from '../formulas.js';
+import {
+  type Counts,
+  fieldLine,
+  macsLine,
+  paramsLine,
+  slidingGeometry,
+  type SlidingGeometry,
+  windowLines,
+} from '../formulas.js';
 import { fmtPadding, fmtSize, pair, paddingOf, slide, slideField, windowOf } from '../geometry.js';
 import { activationSpec, activationSuffix, paddingSpec, useBiasSpec } from '../specs.js';
 
 export const convParams: readonly ParamSpec[] = [
-  { name: 'filters', label: 'Filters', type: 'int', min: 1, max: 4096, initial: 8, help: 'How many feature maps the layer outputs' },
+  {
+    name: 'filters',
+    label: 'Filters',
+    type: 'int',
+    min: 1,
+    max: 4096,
+    initial: 8,
+    help: 'How many feature maps the layer outputs',
+  },
   { name: 'kernelSize', label: 'Kernel size', type: 'size2', min: 1, max: 64, initial: 3, unit: 'px' },
   { name: 'stride', label: 'Stride', type: 'size2', min: 1, max: 64, default: 1, unit: 'px' },
   paddingSpec,
@@ -25,8 +41,10 @@ export function convWindow(kind: string, id: string, inputs: Shape[], p: Params)
 
 export function summarizeConv(p: Params): string {
   const stride = pair(p.stride, [1, 1]);
-  const strideText = stride[0] === 1 && stride[1] === 1 ? '' : `, stride ${stride[0] === stride[1] ? stride[0] : fmtSize(stride)}`;
-  return `${p.filters} @ ${fmtSize(pair(p.kernelSize))}${strideText}, ${fmtPadding(paddingOf(p))}${activationSuffix(p)}`;
+  const strideText =
+    stride[0] === 1 && stride[1] === 1 ? '' : `, stride ${stride[0] === stride[1] ? stride[0] : fmtSize(stride)}`;
+  const kernel = fmtSize(pair(p.kernelSize));
+  return `${p.filters} @ ${kernel}${strideText}, ${fmtPadding(paddingOf(p))}${activationSuffix(p)}`;
 }
 
 /** The window of a conv or locally-connected layer over a batch-first input tensor [N, C, H, W]. */
@@ -36,7 +54,12 @@ export function convGeom(x: Tensor, p: Params): ImageGeom {
 }
 
 /** The counts of a sliding-kernel node from its input [C, H, W], output [F, oh, ow] and params. */
-export function countsOf(counts: (g: SlidingGeometry, f: number) => Counts, input: Shape, out: Shape, p: Params): Counts {
+export function countsOf(
+  counts: (g: SlidingGeometry, f: number) => Counts,
+  input: Shape,
+  out: Shape,
+  p: Params,
+): Counts {
   return counts(slidingGeometry(input, out, pair(p.kernelSize)), out[0]);
 }
 
@@ -79,7 +102,9 @@ export function slidingKernelLayer(
       const fanOut = out[0] * kh * kw;
       return [
         { name: 'W', shape: weightShape(c, kh, kw, out), role: 'weight', init: 'he', fanIn, fanOut },
-        ...(p.useBias === false ? [] : [{ name: 'b', shape: biasShape(out), role: 'bias' as const, init: 'zeros' as const, fanIn, fanOut }]),
+        ...(p.useBias === false
+          ? []
+          : [{ name: 'b', shape: biasShape(out), role: 'bias' as const, init: 'zeros' as const, fanIn, fanOut }]),
       ];
     },
     macs: (inputs, out, p) => countsOf(counts, inputs[0], out, p).macs.value,

@@ -19,7 +19,11 @@ interface DenseCache {
 }
 
 /** Y = act(X·W + b), X viewed as [N, in]. */
-function denseForward(inputs: Tensor[], wts: Record<string, Float32Array>, p: Params): { output: Tensor; cache: DenseCache } {
+function denseForward(
+  inputs: Tensor[],
+  wts: Record<string, Float32Array>,
+  p: Params,
+): { output: Tensor; cache: DenseCache } {
   const x = inputs[0];
   const n = x.shape[0];
   const u = p.units as number;
@@ -34,13 +38,23 @@ function denseForward(inputs: Tensor[], wts: Record<string, Float32Array>, p: Pa
 }
 
 /** dZ = dY ⊙ act′(Y); dW += Xᵀ·dZ; db += Σ_n dZ; dX = dZ·Wᵀ. */
-function denseBackward(dOut: Tensor, cache: DenseCache, wts: Record<string, Float32Array>, p: Params, grads: Record<string, Float32Array>, needInput?: readonly boolean[]): Tensor[] {
+function denseBackward(
+  dOut: Tensor,
+  cache: DenseCache,
+  wts: Record<string, Float32Array>,
+  p: Params,
+  grads: Record<string, Float32Array>,
+  needInput?: readonly boolean[],
+): Tensor[] {
   const { x, y } = cache;
   const n = x.shape[0];
   const u = p.units as number;
   const k = x.data.length / n;
   const act = activationOf(p);
-  const dz = act === 'linear' ? dOut.data : activationBackward(act, y.data, dOut.data, scratch('dense.dz', dOut.data.length), y.shape);
+  const dz =
+    act === 'linear'
+      ? dOut.data
+      : activationBackward(act, y.data, dOut.data, scratch('dense.dz', dOut.data.length), y.shape);
   gemm(true, false, k, u, n, x.data, 0, dz, 0, grads.W, 0, true);
   if (grads.b) {
     const gb = grads.b;
@@ -57,14 +71,19 @@ export const dense: LayerKind<DenseCache> = {
   label: 'Dense',
   category: 'Dense',
   description: 'Fully connected: every output unit has its own weight for every input value.',
-  params: [{ name: 'units', label: 'Units', type: 'int', min: 1, max: 1_000_000, initial: 10 }, useBiasSpec, activationSpec],
+  params: [
+    { name: 'units', label: 'Units', type: 'int', min: 1, max: 1_000_000, initial: 10 },
+    useBiasSpec,
+    activationSpec,
+  ],
   inputs: { min: 1, max: 1 },
   summarize: (p) => `${p.units} units${activationSuffix(p)}`,
   inferShape(inputs, p, ctx) {
     const x = inputs[0];
     if (x.length !== 1) {
       throw new LayerError(
-        `dense "${ctx.id}" needs a flat input but gets a feature map [${x.join(', ')}] — insert a flatten layer before it`,
+        `dense "${ctx.id}" needs a flat input but gets a feature map [${x.join(', ')}] — ` +
+          'insert a flatten layer before it',
         'needsFlatten',
         [{ label: 'Insert Flatten', type: 'insertBefore', nodeId: ctx.id, kind: 'flatten' }],
       );
@@ -75,8 +94,17 @@ export const dense: LayerKind<DenseCache> = {
     const n = inputs[0][0];
     const u = out[0];
     return [
-      { name: 'W', shape: [n, u], role: 'weight', init: ['relu', 'leakyRelu'].includes(activationOf(p)) ? 'he' : 'glorot', fanIn: n, fanOut: u },
-      ...(p.useBias === false ? [] : [{ name: 'b', shape: [u], role: 'bias' as const, init: 'zeros' as const, fanIn: n, fanOut: u }]),
+      {
+        name: 'W',
+        shape: [n, u],
+        role: 'weight',
+        init: ['relu', 'leakyRelu'].includes(activationOf(p)) ? 'he' : 'glorot',
+        fanIn: n,
+        fanOut: u,
+      },
+      ...(p.useBias === false
+        ? []
+        : [{ name: 'b', shape: [u], role: 'bias' as const, init: 'zeros' as const, fanIn: n, fanOut: u }]),
     ];
   },
   macs: (inputs, out) => denseCounts(inputs[0][0], out[0]).macs.value,

@@ -42,7 +42,12 @@ export const depthwiseConv2dEmitter: KindEmitter = {
     if (c.info.tensors.some((t) => t.name === 'b')) a.grad('b', e.reduceSum(dz, [0, 2, 3], `${c.id}/db`));
     const xT = e.reshape(e.transpose(x, [1, 0, 2, 3], `${c.id}/xCN`), [1, -1, h, w], `${c.id}/xT`);
     const dzT = e.transpose(dz, [1, 0, 2, 3], `${c.id}/dzT`);
-    const g = e.op('Conv', [xT, dzT], `${c.id}/dWT`, { strides: [1, 1], dilations: [...win.stride], pads: onnxPads(win), group: channels });
+    const g = e.op('Conv', [xT, dzT], `${c.id}/dWT`, {
+      strides: [1, 1],
+      dilations: [...win.stride],
+      pads: onnxPads(win),
+      group: channels,
+    });
     const kh2 = h + win.padsBegin[0] + win.padsEnd[0] - (win.out[0] - 1) * win.stride[0];
     const kw2 = w + win.padsBegin[1] + win.padsEnd[1] - (win.out[1] - 1) * win.stride[1];
     const trimmed = kh2 === kh && kw2 === kw ? g : e.slice(g, [0, 0], [kh, kw], [2, 3], `${c.id}/dWTk`);

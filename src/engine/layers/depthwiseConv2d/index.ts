@@ -41,15 +41,18 @@ const counts = (g: SlidingGeometry, f: number) => depthwiseCounts(g, f / g.c);
 function summarize(p: Params): string {
   const stride = pair(p.stride, [1, 1]);
   const m = multiplierOf(p);
-  const strideText = stride[0] === 1 && stride[1] === 1 ? '' : `, stride ${stride[0] === stride[1] ? stride[0] : fmtSize(stride)}`;
-  return `${fmtSize(pair(p.kernelSize))}${m > 1 ? ` ×${m}` : ''} per channel${strideText}, ${fmtPadding(paddingOf(p))}${activationSuffix(p)}`;
+  const strideText =
+    stride[0] === 1 && stride[1] === 1 ? '' : `, stride ${stride[0] === stride[1] ? stride[0] : fmtSize(stride)}`;
+  const kernels = `${fmtSize(pair(p.kernelSize))}${m > 1 ? ` ×${m}` : ''} per channel`;
+  return `${kernels}${strideText}, ${fmtPadding(paddingOf(p))}${activationSuffix(p)}`;
 }
 
 export const depthwiseConv2d: LayerKind<DepthwiseCache> = {
   kind: 'depthwiseConv2d',
   label: 'Depthwise conv 2D',
   category: 'Convolution',
-  description: 'One small kernel per input channel, each reading its own channel only: far fewer weights than a convolution.',
+  description:
+    'One small kernel per input channel, each reading its own channel only: far fewer weights than a convolution.',
   params,
   inputs: { min: 1, max: 1 },
   summarize,
@@ -64,7 +67,9 @@ export const depthwiseConv2d: LayerKind<DepthwiseCache> = {
     const fanOut = multiplierOf(p) * kh * kw;
     return [
       { name: 'W', shape: [out[0], 1, kh, kw], role: 'weight', init: 'he', fanIn, fanOut },
-      ...(p.useBias === false ? [] : [{ name: 'b', shape: [out[0]], role: 'bias' as const, init: 'zeros' as const, fanIn, fanOut }]),
+      ...(p.useBias === false
+        ? []
+        : [{ name: 'b', shape: [out[0]], role: 'bias' as const, init: 'zeros' as const, fanIn, fanOut }]),
     ];
   },
   macs: (inputs, out, p) => countsOf(counts, inputs[0], out, p).macs.value,

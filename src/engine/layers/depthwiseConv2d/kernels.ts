@@ -37,7 +37,13 @@ interface Plane {
 }
 
 /** Calls `f(yIndex, xIndex, wIndex)` for every tap of every output position of one (input plane, kernel) pair. */
-function eachTap(g: Plane, yBase: number, xBase: number, wBase: number, f: (yi: number, xi: number, wi: number) => void): void {
+function eachTap(
+  g: Plane,
+  yBase: number,
+  xBase: number,
+  wBase: number,
+  f: (yi: number, xi: number, wi: number) => void,
+): void {
   const [oh, ow] = g.win.out;
   const [sh, sw] = g.win.stride;
   const [pt, pl] = g.win.padsBegin;
@@ -62,7 +68,11 @@ function planeOf(x: Tensor, p: Params): Plane {
   return { win: g.win, h: g.h, w: g.w, kh: g.win.kernel[0], kw: g.win.kernel[1] };
 }
 
-export function depthwiseForward(inputs: Tensor[], wts: Record<string, Float32Array>, p: Params): { output: Tensor; cache: DepthwiseCache } {
+export function depthwiseForward(
+  inputs: Tensor[],
+  wts: Record<string, Float32Array>,
+  p: Params,
+): { output: Tensor; cache: DepthwiseCache } {
   const x = inputs[0];
   const [n, c] = x.shape;
   const m = multiplierOf(p);
@@ -75,7 +85,13 @@ export function depthwiseForward(inputs: Tensor[], wts: Record<string, Float32Ar
     for (let o = 0; o < c * m; o++) {
       const yBase = (s * c * m + o) * P;
       if (wts.b) y.fill(wts.b[o], yBase, yBase + P);
-      eachTap(g, yBase, (s * c + Math.floor(o / m)) * g.h * g.w, o * g.kh * g.kw, (yi, xi, wi) => (y[yi] += W[wi] * xd[xi]));
+      eachTap(
+        g,
+        yBase,
+        (s * c + Math.floor(o / m)) * g.h * g.w,
+        o * g.kh * g.kw,
+        (yi, xi, wi) => (y[yi] += W[wi] * xd[xi]),
+      );
     }
   }
   const shape = [n, c * m, g.win.out[0], g.win.out[1]];
@@ -98,7 +114,10 @@ export function depthwiseBackward(
   const g = planeOf(x, p);
   const P = g.win.out[0] * g.win.out[1];
   const act = activationOf(p);
-  const dz = act === 'linear' ? dOut.data : activationBackward(act, y.data, dOut.data, scratch('depthwise.dz', dOut.data.length), y.shape);
+  const dz =
+    act === 'linear'
+      ? dOut.data
+      : activationBackward(act, y.data, dOut.data, scratch('depthwise.dz', dOut.data.length), y.shape);
   const wantDx = needInput?.[0] !== false;
   const dx = new Float32Array(wantDx ? x.data.length : 0);
   const W = wts.W;

@@ -29,7 +29,10 @@ export const depthwiseConv2dOnnx: OnnxFacet = {
       if (x.shape.length !== 3 || group !== channels) return `group ${group} is not the ${x.shape[0]} input channels`;
       const w = c.constFloat(node, 1, 'weight');
       if (w.dims.length !== 4 || w.dims[1] !== 1 || w.dims[0] % channels !== 0) {
-        throw new ImportError(`${c.label(node)}: a depthwise convolution needs a weight [C·M, 1, kh, kw] for C = ${channels}, this one is [${w.dims.join(', ')}]`);
+        throw new ImportError(
+          `${c.label(node)}: a depthwise convolution needs a weight [C·M, 1, kh, kw] for C = ${channels}, ` +
+            `this one is [${w.dims.join(', ')}]`,
+        );
       }
       const [cm, , kh, kw] = w.dims;
       const { stride, padding } = windowOf(c, node, x, [kh, kw]);

@@ -56,7 +56,11 @@ export const locallyConnectedEmitter: KindEmitter = {
     if (!a.needDx[0]) return [null];
     const wT = e.transpose(c.tensor('W'), [0, 2, 1], `${c.id}/WT`);
     const dPatchesP = e.op('MatMul', [dzP, wT], `${c.id}/dpatchesP`);
-    const dPatches = e.reshape(e.transpose(dPatchesP, [1, 2, 0], `${c.id}/dpatchesNKP`), [-1, g.K, ...g.win.out], `${c.id}/dpatches`);
+    const dPatches = e.reshape(
+      e.transpose(dPatchesP, [1, 2, 0], `${c.id}/dpatchesNKP`),
+      [-1, g.K, ...g.win.out],
+      `${c.id}/dpatches`,
+    );
     const dx = e.op('ConvTranspose', [dPatches, a.fwd.saved.kernel], `${c.id}/dx`, {
       kernel_shape: [g.kh, g.kw],
       strides: [...g.win.stride],

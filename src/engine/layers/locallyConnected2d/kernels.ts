@@ -1,7 +1,7 @@
 /**
- * locallyConnected2d's forward and backward. Like conv2d, but every output position has its own kernel (Keras LocallyConnected2D,
- * implementation 1). Weights = outH·outW·kh·kw·C·F; one bias per output position and filter (outH·outW·F).
- * With "same" or integer padding the input is zero-padded first.
+ * locallyConnected2d's forward and backward. Like conv2d, but every output position has its own kernel (Keras
+ * LocallyConnected2D, implementation 1). Weights = outH·outW·kh·kw·C·F; one bias per output position and filter
+ * (outH·outW·F). With "same" or integer padding the input is zero-padded first.
  *
  * Layout: W is [outH·outW, C·kh·kw, F], the patch axis ordered (c, i, j) like ONNX's im2col;
  * b is [F, outH, outW] so it adds straight onto an NCHW output.
@@ -25,7 +25,11 @@ export interface LcCache {
  * position, Y_pᵀ [F, samples] = W_pᵀ · patches_pᵀ, whose store writes y[n, f, p] with b[f, p] added (the batch
  * is the GEMM's wide dimension, so few filters waste little of the 8-wide SIMD panels); then the activation.
  */
-export function lcForward(inputs: Tensor[], wts: Record<string, Float32Array>, p: Params): { output: Tensor; cache: LcCache } {
+export function lcForward(
+  inputs: Tensor[],
+  wts: Record<string, Float32Array>,
+  p: Params,
+): { output: Tensor; cache: LcCache } {
   const x = inputs[0];
   const n = x.shape[0];
   const g = convGeom(x, p);
@@ -67,7 +71,14 @@ export function lcForward(inputs: Tensor[], wts: Record<string, Float32Array>, p
  * dPatches_p = dZ_p · W_pᵀ, folded back onto the input by col2im. dZ_p [samples, F] is read in place from the
  * NCHW gradient (element (n, f) at dZ[(n·F + f)·P + p]) by the GEMM's packers.
  */
-export function lcBackward(dOut: Tensor, cache: LcCache, wts: Record<string, Float32Array>, p: Params, grads: Record<string, Float32Array>, needInput?: readonly boolean[]): Tensor[] {
+export function lcBackward(
+  dOut: Tensor,
+  cache: LcCache,
+  wts: Record<string, Float32Array>,
+  p: Params,
+  grads: Record<string, Float32Array>,
+  needInput?: readonly boolean[],
+): Tensor[] {
   const { x, y } = cache;
   const n = x.shape[0];
   const g = convGeom(x, p);
@@ -76,7 +87,10 @@ export function lcBackward(dOut: Tensor, cache: LcCache, wts: Record<string, Flo
   const ckk = g.c * g.win.kernel[0] * g.win.kernel[1];
   const inSize = g.c * g.h * g.w;
   const act = activationOf(p);
-  const dz = act === 'linear' ? dOut.data : activationBackward(act, y.data, dOut.data, scratch('lc.dz', dOut.data.length), y.shape);
+  const dz =
+    act === 'linear'
+      ? dOut.data
+      : activationBackward(act, y.data, dOut.data, scratch('lc.dz', dOut.data.length), y.shape);
   if (grads.b) {
     const gb = grads.b;
     for (let s = 0; s < n; s++) {
@@ -95,9 +109,24 @@ export function lcBackward(dOut: Tensor, cache: LcCache, wts: Record<string, Flo
     for (let q = 0; q < P; q++) {
       const dzOff = n0 * f * P + q;
       // dW_p [C·kh·kw, F] += patches_pᵀ · dZ_p: A(k, s) = col[q, s, k]; B(s, f) = dZ[(n0 + s)·F + f, q].
-      gemmWith(ckk, f, nb, matrixPacker(col, q * nb * ckk, 1, ckk), matrixPacker(dz, dzOff, P, f * P), matrixStore(grads.W, q * ckk * f, f, true));
+      gemmWith(
+        ckk,
+        f,
+        nb,
+        matrixPacker(col, q * nb * ckk, 1, ckk),
+        matrixPacker(dz, dzOff, P, f * P),
+        matrixStore(grads.W, q * ckk * f, f, true),
+      );
       // dPatches_p [samples, C·kh·kw] = dZ_p · W_pᵀ: A(s, f) = dZ[...]; B(f, k) = W[q, k, f].
-      if (wantDx) gemmWith(nb, ckk, f, matrixPacker(dz, dzOff, f * P, P), matrixPacker(wts.W, q * ckk * f, f, 1), matrixStore(dcol, q * nb * ckk, ckk, false));
+      if (wantDx)
+        gemmWith(
+          nb,
+          ckk,
+          f,
+          matrixPacker(dz, dzOff, f * P, P),
+          matrixPacker(wts.W, q * ckk * f, f, 1),
+          matrixStore(dcol, q * nb * ckk, ckk, false),
+        );
     }
     if (wantDx) for (let s = 0; s < nb; s++) col2im(dcol, s * ckk, 1, nb * ckk, g, dx, (n0 + s) * inSize);
   }

@@ -65,7 +65,7 @@ export function emitLocallyConnected(c: EmitContext, y: string): void {
 }
 
 /**
- * Import: recognises the chain export writes for locallyConnected2d (see locallyConnected.ts) and folds it back into one
+ * Import: recognises the chain the export above writes and folds it back into one locallyConnected2d
  * node: Conv(group C, one-hot kernels) → Reshape [0, K, L] → Transpose [2, 0, 1] → MatMul W [L, K, F] →
  * Transpose [1, 2, 0] → Reshape [0, F, oh, ow] → optional Add b [F, oh, ow]. Each link must be the only reader
  * of the one before, so nothing else sees the intermediate values.
@@ -77,7 +77,8 @@ export function matchLocallyConnected(c: ImportContext, conv: NodeProto, x: Buil
   if (x.shape.length !== 3) return 'its input is not a feature map';
   const channels = x.shape[0];
   if (c.attrs(conv).group !== channels) return `group is not the ${channels} input channels`;
-  if (!c.isConst(conv.input?.[1]) || conv.input?.[2]) return 'its kernels are not constant one-hot patches without bias';
+  if (!c.isConst(conv.input?.[1]) || conv.input?.[2])
+    return 'its kernels are not constant one-hot patches without bias';
   const w = c.constFloat(conv, 1, 'weight');
   if (w.dims.length !== 4) return 'its weight is not 4-D';
   const [k, one, kh, kw] = w.dims;
@@ -108,7 +109,8 @@ export function matchLocallyConnected(c: ImportContext, conv: NodeProto, x: Buil
   const mm = next(t1, 'MatMul');
   if (!mm || !c.isConst(mm.input?.[1])) return 'no MatMul with constant weights follows the patches';
   const W = c.constFloat(mm, 1, 'weight');
-  if (W.dims.length !== 3 || W.dims[0] !== l || W.dims[1] !== k) return `the MatMul weight is [${W.dims.join(', ')}], not [${l}, ${k}, filters]`;
+  if (W.dims.length !== 3 || W.dims[0] !== l || W.dims[1] !== k)
+    return `the MatMul weight is [${W.dims.join(', ')}], not [${l}, ${k}, filters]`;
   const f = W.dims[2];
   const t2 = next(mm, 'Transpose');
   if (!t2 || !same(perm(t2), [1, 2, 0])) return 'no Transpose [1, 2, 0] follows the MatMul';
@@ -131,7 +133,21 @@ export function matchLocallyConnected(c: ImportContext, conv: NodeProto, x: Buil
   }
   for (const n of [r1, t1, mm, t2, r2, last]) c.fused.add(n);
   const id = c.uniqueId(mm.name, 'locallyConnected');
-  c.add(id, 'locallyConnected2d', { filters: f, kernelSize: size2([kh, kw]), stride: size2(stride), padding, useBias: !!weights.b, activation: 'linear' }, [x], out0(last), weights);
+  c.add(
+    id,
+    'locallyConnected2d',
+    {
+      filters: f,
+      kernelSize: size2([kh, kw]),
+      stride: size2(stride),
+      padding,
+      useBias: !!weights.b,
+      activation: 'linear',
+    },
+    [x],
+    out0(last),
+    weights,
+  );
   return null;
 }
 

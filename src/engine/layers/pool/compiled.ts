@@ -59,17 +59,33 @@ function coverage(size: number, padBegin: number, out: number, k: number) {
 /** Nearest-neighbour upsampling by whole factors: each value fills its k × k block (floor(x / k) → x). */
 function upsample(e: Emitter, v: string, kh: number, kw: number, out: string): string {
   const scales = e.floats(`${out}/scales`, [4], new Float32Array([1, 1, kh, kw]));
-  return e.op('Resize', [v, '', scales], out, { mode: 'nearest', coordinate_transformation_mode: 'asymmetric', nearest_mode: 'floor' });
+  return e.op('Resize', [v, '', scales], out, {
+    mode: 'nearest',
+    coordinate_transformation_mode: 'asymmetric',
+    nearest_mode: 'floor',
+  });
 }
 
-function maxPoolMaskBackward(e: Emitter, id: string, x: string, y: string, dy: string, win: Window, h: number, w: number, ch: number, scatter: boolean): string {
+function maxPoolMaskBackward(
+  e: Emitter,
+  id: string,
+  x: string,
+  y: string,
+  dy: string,
+  win: Window,
+  h: number,
+  w: number,
+  ch: number,
+  scatter: boolean,
+): string {
   const [kh, kw] = win.kernel;
   const [oh, ow] = win.out;
   const rows = coverage(h, win.padsBegin[0], oh, kh);
   const cols = coverage(w, win.padsBegin[1], ow, kw);
   // The input over exactly the covered region: drop uncovered trailing pixels, pad with −∞ (never wins).
   let xc = x;
-  if (rows.cutAfter || cols.cutAfter) xc = e.slice(x, [0, 0], [h - rows.cutAfter, w - cols.cutAfter], [2, 3], `${id}/xcut`);
+  if (rows.cutAfter || cols.cutAfter)
+    xc = e.slice(x, [0, 0], [h - rows.cutAfter, w - cols.cutAfter], [2, 3], `${id}/xcut`);
   const padded = rows.padBefore || rows.padAfter || cols.padBefore || cols.padAfter;
   if (padded) {
     const pads = e.ints([0, 0, rows.padBefore, cols.padBefore, 0, 0, rows.padAfter, cols.padAfter]);
@@ -85,15 +101,32 @@ function maxPoolMaskBackward(e: Emitter, id: string, x: string, y: string, dy: s
     const key = new Float32Array(hc * wc);
     for (let r = 0; r < hc; r++) for (let q = 0; q < wc; q++) key[r * wc + q] = kh * wc - ((r % kh) * wc + (q % kw));
     const keyed = e.op('Where', [first, e.floats(`${id}/key`, [1, 1, hc, wc], key), e.scalar(0)], `${id}/keyed`);
-    const best = e.op('Cast', [e.op('MaxPool', [keyed], `${id}/bestkey`, { kernel_shape: [kh, kw], strides: [kh, kw] })], `${id}/bestkeyi`, { to: DataType.INT64 });
+    const best = e.op(
+      'Cast',
+      [e.op('MaxPool', [keyed], `${id}/bestkey`, { kernel_shape: [kh, kw], strides: [kh, kw] })],
+      `${id}/bestkeyi`,
+      { to: DataType.INT64 },
+    );
     // Each window's corner as a flat index within its sample: a channel part and a position part, broadcast.
     const channelStart = Array.from({ length: ch }, (_, c) => c * hc * wc + kh * wc);
     const windowStart: number[] = [];
     for (let i = 0; i < oh; i++) for (let j = 0; j < ow; j++) windowStart.push(i * kh * wc + j * kw);
-    const corner = e.op('Add', [e.ints(channelStart, [1, ch, 1, 1]), e.ints(windowStart, [1, 1, oh, ow])], `${id}/corner`);
+    const corner = e.op(
+      'Add',
+      [e.ints(channelStart, [1, ch, 1, 1]), e.ints(windowStart, [1, 1, oh, ow])],
+      `${id}/corner`,
+    );
     const xshape = e.op('Shape', [xc], `${id}/xcshape`);
     const n = e.op('Squeeze', [e.op('Slice', [xshape, e.ints([0]), e.ints([1])], `${id}/n1`)], `${id}/n`);
-    const sampleStart = e.reshape(e.op('Mul', [e.op('Range', [e.ints([0], []), n, e.ints([1], [])], `${id}/samples`), e.ints([ch * hc * wc], [])], `${id}/sample0`), [-1, 1, 1, 1], `${id}/sampleStart`);
+    const sampleStart = e.reshape(
+      e.op(
+        'Mul',
+        [e.op('Range', [e.ints([0], []), n, e.ints([1], [])], `${id}/samples`), e.ints([ch * hc * wc], [])],
+        `${id}/sample0`,
+      ),
+      [-1, 1, 1, 1],
+      `${id}/sampleStart`,
+    );
     const index = e.op('Add', [e.op('Sub', [corner, best], `${id}/winner`), sampleStart], `${id}/winnerflat`);
     dx = e.op('MaxUnpool', [dy, index, xshape], `${id}/dxc`, { kernel_shape: [kh, kw], strides: [kh, kw] });
   } else {
@@ -102,14 +135,26 @@ function maxPoolMaskBackward(e: Emitter, id: string, x: string, y: string, dy: s
       // maximum has the highest rank among the window's maxima; MaxPool finds it, and Equal marks that one only
       // (a non-maximum has rank 0, while every window holds at least one maximum of rank ≥ 1).
       const rank = new Float32Array(oh * kh * ow * kw);
-      for (let r = 0; r < oh * kh; r++) for (let q = 0; q < ow * kw; q++) rank[r * ow * kw + q] = kh * kw - ((r % kh) * kw + (q % kw));
-      const ranked = e.op('Where', [first, e.floats(`${id}/rank`, [1, 1, oh * kh, ow * kw], rank), e.scalar(0)], `${id}/ranked`);
+      for (let r = 0; r < oh * kh; r++)
+        for (let q = 0; q < ow * kw; q++) rank[r * ow * kw + q] = kh * kw - ((r % kh) * kw + (q % kw));
+      const ranked = e.op(
+        'Where',
+        [first, e.floats(`${id}/rank`, [1, 1, oh * kh, ow * kw], rank), e.scalar(0)],
+        `${id}/ranked`,
+      );
       const best = e.op('MaxPool', [ranked], `${id}/bestrank`, { kernel_shape: [kh, kw], strides: [kh, kw] });
       first = e.op('Equal', [ranked, upsample(e, best, kh, kw, `${id}/bestup`)], `${id}/first`);
     }
     dx = e.op('Where', [first, upsample(e, dy, kh, kw, `${id}/dyup`), e.scalar(0)], `${id}/dxc`);
   }
-  if (padded) dx = e.slice(dx, [rows.padBefore, cols.padBefore], [rows.padBefore + h - rows.cutAfter, cols.padBefore + w - cols.cutAfter], [2, 3], `${id}/dxunpad`);
+  if (padded)
+    dx = e.slice(
+      dx,
+      [rows.padBefore, cols.padBefore],
+      [rows.padBefore + h - rows.cutAfter, cols.padBefore + w - cols.cutAfter],
+      [2, 3],
+      `${id}/dxunpad`,
+    );
   if (rows.cutAfter || cols.cutAfter) {
     dx = e.op('Pad', [dx, e.ints([0, 0, 0, 0, 0, 0, rows.cutAfter, cols.cutAfter])], `${id}/dx`, { mode: 'constant' });
   }
@@ -117,9 +162,20 @@ function maxPoolMaskBackward(e: Emitter, id: string, x: string, y: string, dy: s
 }
 
 /** Scatter-adds dY into a zero input at MaxPool's flat indices (over the whole [N, C, H, W] tensor). */
-function maxPoolIndexBackward(e: Emitter, id: string, x: string, indices: string, dy: string, ch: number, h: number, w: number): string {
+function maxPoolIndexBackward(
+  e: Emitter,
+  id: string,
+  x: string,
+  indices: string,
+  dy: string,
+  ch: number,
+  h: number,
+  w: number,
+): string {
   const flatLen = e.reshape(e.op('Size', [x], `${id}/size`), [1], `${id}/size1`);
-  const zeros = e.op('ConstantOfShape', [flatLen], `${id}/zeros`, { value: { name: 'value', dataType: DataType.FLOAT, dims: [1], rawData: new Uint8Array(4) } });
+  const zeros = e.op('ConstantOfShape', [flatLen], `${id}/zeros`, {
+    value: { name: 'value', dataType: DataType.FLOAT, dims: [1], rawData: new Uint8Array(4) },
+  });
   const idx = e.reshape(indices, [-1], `${id}/idxflat`);
   const upd = e.reshape(dy, [-1], `${id}/dyflat`);
   const dxf = e.op('ScatterElements', [zeros, idx, upd], `${id}/dxflat`, { axis: 0, reduction: 'add' });
@@ -160,7 +216,11 @@ export const maxPoolEmitter: KindEmitter = {
     const { indices, pooled } = a.fwd.saved;
     if (indices) {
       const overlap = win.stride[0] < win.kernel[0] || win.stride[1] < win.kernel[1];
-      return [overlap ? maxPoolIndexBackward(e, c.id, a.inputs[0], indices, dy, ch, h, w) : maxUnpoolBackward(e, c.id, a.inputs[0], indices, dy, win)];
+      return [
+        overlap
+          ? maxPoolIndexBackward(e, c.id, a.inputs[0], indices, dy, ch, h, w)
+          : maxUnpoolBackward(e, c.id, a.inputs[0], indices, dy, win),
+      ];
     }
     return [maxPoolMaskBackward(e, c.id, a.inputs[0], pooled, dy, win, h, w, ch, c.options.maxPoolRoute === 'unpool')];
   },
@@ -179,7 +239,10 @@ function windowCounts(win: Window, h: number, w: number): Float32Array {
 
 export const avgPoolEmitter: KindEmitter = {
   forward(c, [x]) {
-    return { output: c.e.op('AveragePool', [x], c.id, { ...poolAttrs(poolWindowOf(c)), count_include_pad: 0 }), saved: {} };
+    return {
+      output: c.e.op('AveragePool', [x], c.id, { ...poolAttrs(poolWindowOf(c)), count_include_pad: 0 }),
+      saved: {},
+    };
   },
   backward(c, a) {
     if (!a.needDx[0]) return [null];
@@ -191,7 +254,16 @@ export const avgPoolEmitter: KindEmitter = {
     const uniform = counts.every((v) => v === kh * kw);
     const kernel = new Float32Array(ch * kh * kw).fill(uniform ? 1 / (kh * kw) : 1);
     let dy = a.dy;
-    if (!uniform) dy = e.mul(dy, e.floats(`${c.id}/invcount`, [1, 1, ...win.out], counts.map((v) => 1 / v)), `${c.id}/dyscaled`);
+    if (!uniform)
+      dy = e.mul(
+        dy,
+        e.floats(
+          `${c.id}/invcount`,
+          [1, 1, ...win.out],
+          counts.map((v) => 1 / v),
+        ),
+        `${c.id}/dyscaled`,
+      );
     const dx = e.op('ConvTranspose', [dy, e.floats(`${c.id}/spread`, [ch, 1, kh, kw], kernel)], `${c.id}/dx`, {
       ...poolAttrs(win),
       output_padding: outputPadding(win, h, w),

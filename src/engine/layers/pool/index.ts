@@ -43,7 +43,10 @@ function windowPool<C>(
     },
     explain({ params: p, info, inputField }) {
       const k = pair(p.poolSize, [2, 2]);
-      return { out: windowLines(info.inputShapes[0], k, pair(p.stride, k), p), receptiveField: fieldLine(inputField, k) };
+      return {
+        out: windowLines(info.inputShapes[0], k, pair(p.stride, k), p),
+        receptiveField: fieldLine(inputField, k),
+      };
     },
   };
 }
@@ -55,12 +58,17 @@ export const maxPool2d = windowPool(
   maxKernels,
   { onnx: maxPoolOnnx, compiled: maxPoolEmitter, pytorch: maxPool2dPy },
 );
-export const avgPool2d = windowPool('avgPool2d', 'Average pool 2D', 'Averages each window: shrinks the map smoothly.', avgKernels, {
-  onnx: avgPoolOnnx,
-  compiled: avgPoolEmitter,
-  pytorch: avgPool2dPy,
-});
-
+export const avgPool2d = windowPool(
+  'avgPool2d',
+  'Average pool 2D',
+  'Averages each window: shrinks the map smoothly.',
+  avgKernels,
+  {
+    onnx: avgPoolOnnx,
+    compiled: avgPoolEmitter,
+    pytorch: avgPool2dPy,
+  },
+);
 
 export const globalAvgPool2d: LayerKind<{ shape: number[] }> = {
   kind: 'globalAvgPool2d',
@@ -73,7 +81,10 @@ export const globalAvgPool2d: LayerKind<{ shape: number[] }> = {
   inferShape(inputs, _p, ctx) {
     const x = inputs[0];
     if (x.length !== 3) {
-      throw new LayerError(`globalAvgPool2d "${ctx.id}" needs a feature map [C, H, W] but gets a flat vector [${x.join(', ')}]`, 'needsFeatureMap');
+      throw new LayerError(
+        `globalAvgPool2d "${ctx.id}" needs a feature map [C, H, W] but gets a flat vector [${x.join(', ')}]`,
+        'needsFeatureMap',
+      );
     }
     return [x[0]];
   },

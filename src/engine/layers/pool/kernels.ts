@@ -1,7 +1,8 @@
 /**
- * Pooling's forward and backward: maxPool2d and avgPool2d slide a window per channel and round down (ONNX ceil_mode 0); the stride
- * defaults to the pool size. Padding never counts towards an average (ONNX count_include_pad 0) and never wins a
- * max. globalAvgPool2d averages each channel to one number and outputs a flat [C].
+ * Pooling's forward and backward: maxPool2d and avgPool2d slide a window per channel and round down (ONNX
+ * ceil_mode 0); the stride defaults to the pool size. Padding never counts towards an average (ONNX
+ * count_include_pad 0) and never wins a max. globalAvgPool2d averages each channel to one number and outputs a
+ * flat [C].
  */
 import type { LayerKernels, ParamSpec, Params, Shape, Tensor } from '../../types.js';
 import { fmtPadding, fmtSize, pair, paddingOf, slide, windowOf, windowSpans, type Window } from '../geometry.js';
@@ -10,7 +11,17 @@ import { sizeOf } from '../../kernels/scratch.js';
 
 export const poolParams: readonly ParamSpec[] = [
   { name: 'poolSize', label: 'Pool size', type: 'size2', min: 1, max: 64, default: 2, unit: 'px' },
-  { name: 'stride', label: 'Stride', type: 'size2', min: 1, max: 64, optional: true, default: null, unit: 'px', help: 'Empty: the same as the pool size' },
+  {
+    name: 'stride',
+    label: 'Stride',
+    type: 'size2',
+    min: 1,
+    max: 64,
+    optional: true,
+    default: null,
+    unit: 'px',
+    help: 'Empty: the same as the pool size',
+  },
   paddingSpec,
 ];
 
@@ -42,7 +53,16 @@ interface MaxCache {
  * The common 2×2, stride 2 case (LeNet's pools) where every window lies inside the input, with the same
  * row-major first-maximum rule.
  */
-function maxPool2x2(xd: Float32Array, planes: number, h: number, w: number, oh: number, ow: number, y: Float32Array, argmax: Int32Array): void {
+function maxPool2x2(
+  xd: Float32Array,
+  planes: number,
+  h: number,
+  w: number,
+  oh: number,
+  ow: number,
+  y: Float32Array,
+  argmax: Int32Array,
+): void {
   let o = 0;
   for (let plane = 0; plane < planes; plane++) {
     for (let oy = 0; oy < oh; oy++) {
@@ -144,7 +164,8 @@ export const avgKernels: LayerKernels<{ shape: number[] }> = {
           const x0 = cols[2 * ox];
           const x1 = cols[2 * ox + 1];
           let sum = 0;
-          for (let iy = y0; iy < y1; iy++) for (let idx = base + iy * w + x0, end = idx + x1 - x0; idx < end; idx++) sum += xd[idx];
+          for (let iy = y0; iy < y1; iy++)
+            for (let idx = base + iy * w + x0, end = idx + x1 - x0; idx < end; idx++) sum += xd[idx];
           y[o] = sum / ((y1 - y0) * (x1 - x0));
         }
       }
@@ -168,7 +189,8 @@ export const avgKernels: LayerKernels<{ shape: number[] }> = {
           const x0 = cols[2 * ox];
           const x1 = cols[2 * ox + 1];
           const g = dy[o] / ((y1 - y0) * (x1 - x0));
-          for (let iy = y0; iy < y1; iy++) for (let idx = base + iy * w + x0, end = idx + x1 - x0; idx < end; idx++) dx[idx] += g;
+          for (let iy = y0; iy < y1; iy++)
+            for (let idx = base + iy * w + x0, end = idx + x1 - x0; idx < end; idx++) dx[idx] += g;
         }
       }
     }

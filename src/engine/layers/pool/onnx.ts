@@ -22,7 +22,8 @@ function importPool(kind: 'maxPool2d' | 'avgPool2d', c: ImportContext, node: Nod
   const x = c.source(node, 0);
   const ks = a.kernel_shape as number[] | undefined;
   if (!ks || ks.length !== 2) throw new ImportError(`${c.label(node)}: only 2-D pooling windows map onto Convas`);
-  if (((a.ceil_mode as number | undefined) ?? 0) !== 0) throw new ImportError(`${c.label(node)}: ceil_mode 1 — Convas pools round down (ceil_mode 0)`);
+  if (((a.ceil_mode as number | undefined) ?? 0) !== 0)
+    throw new ImportError(`${c.label(node)}: ceil_mode 1 — Convas pools round down (ceil_mode 0)`);
   const indices = node.output?.[1];
   if (indices && (c.consumers.get(indices)?.length || c.graphOutputs.has(indices))) {
     throw new ImportError(`${c.label(node)}: its Indices output is used, and Convas pools have none`);
