@@ -1,16 +1,17 @@
 /**
  * What one browser-mode client can make the server hold, and why each bound is what it is.
  *
- * The largest request is a whole document (file:save, recovery:save, train:start, onnx:export). Measured:
- * LeNet-5 without weights is 2.3 KB and with trained weights (61,706 parameters) about 330 KB; weights are
- * float32 as base64, 16/3 bytes a parameter. A document at the schema's limits without weights (100,000 nodes
- * and 400,000 edges, at ~100 bytes each in JSON) is about 40 MB. 64 MiB holds either of those, or 12 million
- * trained parameters (200 LeNet-5s, more than ResNet-18's 11.7M), beyond what the engine trains on a CPU.
+ * The largest request is a whole document (file:save, recovery:save, train:start, onnx:export), sent as compact
+ * JSON. Measured: LeNet-5 is 2.6 KB, and 332 KB with trained weights (61,706 parameters; weights are float32 as
+ * base64, 16/3 bytes a parameter). A document at the schema's limits without weights (100,000 nodes, 400,000
+ * edges) is 34 MB. 64 MiB holds that, or 12 million trained parameters (200 LeNet-5s, more than ResNet-18's
+ * 11.7M), beyond what the engine trains on a CPU. The cap is checked on the frame's header, before buffering.
  *
- * Holding a frame costs about four times its size (the received bytes, the decoded text, the parsed object,
- * the serialised copy a save writes), so the server admits at most FRAME_BUDGET_BYTES of frames to run at
- * once across all clients, and MAX_IN_FLIGHT requests per client; further frames wait with the client's socket
- * paused, so TCP pushes back on the sender instead of the server buffering them.
+ * Handling a frame costs about five times its size (measured: 324 MB of RSS for one 60 MB recovery:save: the
+ * received bytes, the decoded text, the parsed document, the serialised copy and its write buffer), so the server
+ * admits at most FRAME_BUDGET_BYTES of frames to run at once across all clients, and MAX_IN_FLIGHT requests per
+ * client; further frames wait with the client's socket paused, so TCP pushes back on the sender instead of the
+ * server buffering them.
  */
 import { MAX_FRAME_BYTES } from '../../shared/limits.ts';
 
