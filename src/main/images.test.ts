@@ -1,34 +1,12 @@
 /** Image decoding limits: the pixel limit read from the header, the size a decode delivers, header-only info. */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { crc32, deflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
+import { blankPng } from '../../tests/png.ts';
 import { ImageTooLargeError, MAX_IMAGE_PIXELS, readImage, readImageInfo, writePng } from './images.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'convas-images-'));
-
-/**
- * A grey 8-bit PNG of width × height zeros, written chunk by chunk (PNG spec: signature, IHDR, IDAT, IEND, each
- * chunk length + type + data + CRC-32): a few kB on disk that inflate to width·height bytes.
- */
-function blankPng(path: string, width: number, height: number): string {
-  const chunk = (type: string, data: Buffer) => {
-    const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
-    const out = Buffer.alloc(body.length + 8);
-    out.writeUInt32BE(data.length, 0);
-    body.copy(out, 4);
-    out.writeUInt32BE(crc32(body), body.length + 4);
-    return out;
-  };
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(width, 0);
-  ihdr.writeUInt32BE(height, 4);
-  ihdr.set([8, 0, 0, 0, 0], 8); // bit depth 8, colour type 0 (grey), deflate, filter 0, no interlace
-  const rows = Buffer.alloc((width + 1) * height); // each row: filter byte 0, then the pixels
-  writeFileSync(path, Buffer.concat([Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(rows, { level: 9 })), chunk('IEND', Buffer.alloc(0))]));
-  return path;
-}
 
 describe('readImage limits', () => {
   it('refuses an image past MAX_IMAGE_PIXELS from its header, naming the file, before decoding it', async () => {
