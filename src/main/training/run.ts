@@ -13,7 +13,7 @@ import { optimizerStatePerParam } from '../../engine/train/optimizers.js';
 import { normalizeSettings } from '../../engine/train/settings.js';
 import { splitIndices, type BatchProgress } from '../../engine/train/trainer.js';
 import { initWeights, weightsFromRecord, weightsToRecord } from '../../engine/weights.js';
-import type { TrainEvent } from '../../shared/api.js';
+import type { Backend, TrainEvent } from '../../shared/api.js';
 import { loadDataset } from '../datasets/index.js';
 import { onnxruntimeBackend } from '../compiled/onnxruntimeBackend.js';
 import { chooseBackend, type OpenBackend, type TrainingBackend } from './backend.js';
@@ -24,12 +24,22 @@ import type { TrainJob } from './workerJobs.js';
 /** Batch events are sent at most this often (and always for an epoch's last batch). */
 const BATCH_EVENT_MS = 100;
 
-export async function runTraining(job: TrainJob, emit: (e: TrainEvent) => void): Promise<void> {
+/** The backends a run can get, by name. */
+export type BackendFactories = Record<Exclude<Backend, 'auto'>, (job: TrainJob) => TrainingBackend>;
+
+const BACKENDS: BackendFactories = { engine: engineBackend, onnxruntime: onnxruntimeBackend };
+
+/** Runs `job` on the backend chooseBackend picks from `backends` (tests pass stand-ins). */
+export async function runTraining(
+  job: TrainJob,
+  emit: (e: TrainEvent) => void,
+  backends: BackendFactories = BACKENDS,
+): Promise<void> {
   const { runId } = job;
   const startedAt = new Date().toISOString();
   const choice = chooseBackend(job.request);
   // Created before the data loads: the onnxruntime backend starts its helper threads meanwhile.
-  let backend: TrainingBackend = choice === 'engine' ? engineBackend(job) : onnxruntimeBackend(job);
+  let backend: TrainingBackend = backends[choice](job);
   // 'auto' falls back to the engine when onnxruntime cannot open the graph at all; an explicit request does not.
   let engineFallback = choice === 'onnxruntime' && job.request.backend !== 'onnxruntime';
   try {
@@ -61,7 +71,7 @@ export async function runTraining(job: TrainJob, emit: (e: TrainEvent) => void):
         if (!engineFallback) throw e;
         engineFallback = false;
         await backend.close();
-        backend = engineBackend(job);
+        backend = backends.engine(job);
       }
     }
 
