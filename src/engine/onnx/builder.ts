@@ -19,6 +19,7 @@
  * to the same bytes.
  */
 import onnxProto from 'onnx-proto';
+import { sizeOf } from '../kernels/scratch.js';
 import { encodeUtf8 } from './utf8.js';
 import { AttributeType, DataType, FloatAttr } from './values.js';
 
@@ -81,7 +82,7 @@ export type TypedValues = Float32Array | Int32Array | BigInt64Array | Uint8Array
  * … MUST be stored in little-endian order"), written through a DataView so the host's byte order cannot leak.
  */
 export function makeTensor(name: string, dataType: number, dims: number[], values: TypedValues): TensorProto {
-  const count = dims.reduce((a, b) => a * b, 1);
+  const count = sizeOf(dims);
   if (values.length !== count) throw new Error(`tensor "${name}": ${values.length} values do not fill the shape [${dims.join(', ')}] (${count})`);
   let raw: Uint8Array;
   switch (dataType) {

@@ -4,6 +4,7 @@
  * Re-exported by builder.ts, so one import gives the whole toolkit.
  */
 import type { AttributeProto, GraphProto, ModelProto, NodeProto, TensorProto, ValueInfoProto } from './builder.js';
+import { sizeOf } from '../kernels/scratch.js';
 import { decodeUtf8 } from './utf8.js';
 import { AttributeType, DataType, dataTypeName } from './values.js';
 
@@ -32,7 +33,7 @@ export function tensorDims(t: TensorProto): number[] {
 
 /** A float tensor's values, from raw_data or float_data. */
 export function tensorToFloat32(t: TensorProto): Float32Array {
-  const count = tensorDims(t).reduce((a, b) => a * b, 1);
+  const count = sizeOf(tensorDims(t));
   if (t.dataType === DataType.FLOAT) {
     if (t.rawData && t.rawData.length) {
       if (t.rawData.length !== count * 4) throw new Error(`tensor "${t.name}": raw_data has ${t.rawData.length} bytes, its shape needs ${count * 4}`);
@@ -57,7 +58,7 @@ export function tensorToFloat32(t: TensorProto): Float32Array {
 
 /** An integer tensor's values (INT64 or INT32), e.g. a Reshape's shape. */
 export function tensorToInts(t: TensorProto): number[] {
-  const count = tensorDims(t).reduce((a, b) => a * b, 1);
+  const count = sizeOf(tensorDims(t));
   const raw = t.rawData && t.rawData.length ? alignedBytes(t.rawData) : null;
   if (t.dataType === DataType.INT64) {
     if (raw) return Array.from({ length: count }, (_, i) => Number(raw.getBigInt64(i * 8, true)));

@@ -1,5 +1,6 @@
 /** Accuracy, mean cross-entropy and the confusion matrix of a model on a split, in evaluation mode. */
 import type { DataSplit } from '../datasets/types.js';
+import { sizeOf } from '../kernels/scratch.js';
 import type { Model } from './model.js';
 
 export interface Evaluation {
@@ -13,7 +14,7 @@ export interface Evaluation {
 /** Evaluates samples `indices` of `split` (all when omitted), `batchSize` at a time. */
 export function evaluate(model: Model, split: DataSplit, options: { indices?: ArrayLike<number>; batchSize?: number } = {}): Evaluation {
   const k = model.classes;
-  const size = model.inputShape.reduce((a, b) => a * b, 1);
+  const size = sizeOf(model.inputShape);
   const count = options.indices ? options.indices.length : split.count;
   const bs = Math.max(1, options.batchSize ?? 256);
   const confusion = Array.from({ length: k }, () => new Array<number>(k).fill(0));

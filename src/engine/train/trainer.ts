@@ -5,6 +5,7 @@
  */
 import type { DataSplit } from '../datasets/types.js';
 import type { EpochMetrics, TrainingSettings } from '../document.js';
+import { sizeOf } from '../kernels/scratch.js';
 import { createRng, shuffledIndices } from '../rng.js';
 import { evaluate, type Evaluation } from './evaluate.js';
 import type { LossResult, Model } from './model.js';
@@ -234,7 +235,7 @@ export async function runEpochs(runner: StepRunner, data: DataSplit, settings: T
 
 /** Trains the engine's model: the shared loop with the engine's step (gradients, then the optimizer's update). */
 export function train(model: Model, optimizer: Optimizer, data: DataSplit, settings: TrainingSettings, hooks: TrainHooks = {}): Promise<TrainResult> {
-  const size = model.inputShape.reduce((a, b) => a * b, 1);
+  const size = sizeOf(model.inputShape);
   const bs = Math.max(1, Math.min(settings.batchSize, data.count));
   const xb = new Float32Array(bs * size);
   const yb = new Int32Array(bs);

@@ -16,6 +16,7 @@ import {
   makeNode,
   makeTensorValueInfo,
 } from '../../engine/onnx/builder.js';
+import { sizeOf } from '../../engine/kernels/scratch.js';
 import { openSession, type ConcreteProvider } from '../onnx/providers.js';
 
 export async function copyProbe(
@@ -48,10 +49,9 @@ export async function copyProbe(
     provider,
     { threads },
   );
-  const size = (s: number[]) => s.reduce((a, b) => a * b, 1);
-  const feeds: Record<string, ort.Tensor> = { x: new ort.Tensor('float32', new Float32Array(size(xShape)), xShape) };
-  for (const [name, shape] of vectors) feeds[name] = new ort.Tensor('float32', new Float32Array(size(shape)), shape);
-  const bytes = 4 * (size(xShape) + 2 * vectors.reduce((a, [, s]) => a + size(s), 0));
+  const feeds: Record<string, ort.Tensor> = { x: new ort.Tensor('float32', new Float32Array(sizeOf(xShape)), xShape) };
+  for (const [name, shape] of vectors) feeds[name] = new ort.Tensor('float32', new Float32Array(sizeOf(shape)), shape);
+  const bytes = 4 * (sizeOf(xShape) + 2 * vectors.reduce((a, [, s]) => a + sizeOf(s), 0));
   for (let i = 0; i < 3; i++) await session.run(feeds);
   const t0 = performance.now();
   for (let i = 0; i < repeats; i++) await session.run(feeds);

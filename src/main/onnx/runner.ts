@@ -6,6 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import * as ort from 'onnxruntime-node';
 import { decodeModel, metadataOf, valueInfoShape } from '../../engine/onnx/builder.ts';
+import { sizeOf } from '../../engine/kernels/scratch.ts';
 import { META } from '../../engine/onnx/export.ts';
 import type { Provider } from '../../shared/api.ts';
 import { openSession, type ConcreteProvider } from './providers.ts';
@@ -43,7 +44,7 @@ export function modelInfo(bytes: Uint8Array): ModelInfo {
     throw new Error(`the model's input "${inputs[0].name}" is [${(shape ?? []).join(', ')}]; Convas runs models over images [N, C, H, W]`);
   }
   const outShape = g.output?.[0] ? valueInfoShape(g.output[0]) : null;
-  const outputSize = outShape && outShape.slice(1).every((d) => typeof d === 'number') ? (outShape.slice(1) as number[]).reduce((a, b) => a * b, 1) : null;
+  const outputSize = outShape && outShape.slice(1).every((d) => typeof d === 'number') ? sizeOf(outShape.slice(1) as number[]) : null;
   const meta = metadataOf(model);
   let classes: string[] | null = null;
   try {
@@ -110,7 +111,7 @@ export function floatTensor(data: Float32Array, dims: readonly number[]): ort.Te
 export async function runOnSamples(model: string | Uint8Array, x: Float32Array, count: number, options: RunOptions & { batchSize?: number } = {}): Promise<SamplesRun> {
   const bytes = await readModelBytes(model);
   const info = modelInfo(bytes);
-  const size = info.inputShape.reduce((a, b) => a * b, 1);
+  const size = sizeOf(info.inputShape);
   if (x.length < count * size) throw new Error(`expected ${count} samples of ${info.inputShape.join('×')}, got ${x.length} values`);
   const batch = Math.max(1, options.batchSize ?? 256);
   const { session, provider, fallbackReason } = await openSession(bytes, options.provider ?? 'auto', { threads: options.threads });
