@@ -190,13 +190,14 @@ describe('third-party models', () => {
 describe('refusals', () => {
   it('lists every unsupported operator with its node names, and returns nothing', () => {
     const nodes = [
-      makeNode('Pad', ['x', 'p'], ['padded'], 'pad_1'),
+      // Tile: an operator with no Convas layer (Pad now has one: importPad.ts).
+      makeNode('Tile', ['x', 'p'], ['padded'], 'tile_1'),
       makeNode('Mul', ['padded', 'k'], ['m'], 'scale'),
       makeNode('Resize', ['m', '', 'sc'], ['r'], 'up'),
       makeNode('Resize', ['r', '', 'sc'], ['y'], 'up2'),
     ];
-    const bytes = model(nodes, [int64Tensor('p', [8], [0, 0, 1, 1, 0, 0, 1, 1]), floatTensor('k', [1], [2]), floatTensor('sc', [4], [1, 1, 2, 2])], [1, 4, 4], ['N', 1, 24, 24]);
-    expect(() => importOnnx(bytes)).toThrow('this model uses operators that have no Convas layer: Pad ("pad_1"); Mul ("scale"); Resize ("up", "up2")');
+    const bytes = model(nodes, [int64Tensor('p', [4], [1, 1, 2, 2]), floatTensor('k', [1], [2]), floatTensor('sc', [4], [1, 1, 2, 2])], [1, 4, 4], ['N', 1, 24, 24]);
+    expect(() => importOnnx(bytes)).toThrow('this model uses operators that have no Convas layer: Tile ("tile_1"); Mul ("scale"); Resize ("up", "up2")');
   });
 
   it('names the node when an attribute has no Convas equivalent', () => {

@@ -12,7 +12,7 @@ import { symbolicInts } from '../onnx/importShapes.js';
 import type { LayerKind, OnnxImporter } from './kind.js';
 import type { PytorchEmitter } from '../pytorch/emit.js';
 
-/** Reshape's target when it is a flatten: [0 | −1 | N, C·H·W | −1]. */
+/** Reshape's target when it is a flatten: [0 | −1 | N | the exported batch, C·H·W | −1]. */
 function isFlatReshape(c: ImportContext, node: NodeProto, x: BuiltNode): boolean {
   if (node.opType === 'Flatten') {
     const axis = (c.attrs(node).axis as number | undefined) ?? 1;
@@ -22,7 +22,10 @@ function isFlatReshape(c: ImportContext, node: NodeProto, x: BuiltNode): boolean
   const shape = symbolicInts(c, node.input?.[1]);
   if (!shape) return false;
   const n = sizeOf(x.shape);
-  return shape.length === 2 && (shape[1] === n || (shape[1] === -1 && (shape[0] === 0 || shape[0] === -1 || shape[0] === 'batch')));
+  // A leading dimension equal to the batch the model was exported with is the batch: PyTorch writes
+  // x.view(x.size(0), -1) traced with a fixed batch of 1 as a Reshape to [1, −1].
+  const batch = shape[0] === 0 || shape[0] === -1 || shape[0] === 'batch' || (c.inputBatch !== null && shape[0] === c.inputBatch);
+  return shape.length === 2 && (shape[1] === n || (shape[1] === -1 && batch));
 }
 
 const importFlatten: OnnxImporter = (c, node) => {

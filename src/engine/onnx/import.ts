@@ -15,6 +15,7 @@ import { weightsToRecord, type WeightMap } from '../weights.js';
 import { DataType, decodeModel, metadataOf, opsetOf, valueInfoShape, type NodeProto, type TensorProto } from './builder.js';
 import { META, type DropoutRecord } from './export.js';
 import { ImportContext, ImportError, type BuiltNode } from './importContext.js';
+import { foldConstants } from './importFold.js';
 import { importHandlers } from './importOps.js';
 import { sizeOf } from '../kernels/scratch.js';
 
@@ -76,9 +77,20 @@ function importModel(bytes: Uint8Array, options: { name?: string }): ImportResul
   const outputs = (graph.output ?? []).map((o) => o.name ?? '');
   const c = new ImportContext(getLayer, opsetOf(model), new Set(outputs), META.version in meta);
 
-  // Unsupported operators first, all of them, so the message lists everything at once.
+  for (const t of graph.initializer ?? []) c.consts.set(t.name ?? '', t);
+  for (const n of nodes) {
+    if (n.opType !== 'Constant') continue;
+    const t = constantTensor(n, c);
+    if (!t) throw new ImportError(`${c.label(n)}: holds no tensor Convas can read`);
+    c.consts.set(n.output?.[0] ?? '', t);
+  }
+  for (const n of nodes) for (const v of n.input ?? []) if (v) c.consumers.set(v, [...(c.consumers.get(v) ?? []), n]);
+  // Integer arithmetic on constants (PyTorch's pads) becomes constants; then unsupported operators, all of them,
+  // so the message lists everything at once.
+  foldConstants(c, nodes);
   const unsupported = new Map<string, string[]>();
   for (const n of nodes) {
+    if (c.fused.has(n)) continue;
     const domain = n.domain && n.domain !== 'ai.onnx' ? `${n.domain}.` : '';
     if (domain || (!importHandlers()[n.opType ?? ''] && n.opType !== 'Constant')) {
       const op = `${domain}${n.opType}`;
@@ -89,15 +101,6 @@ function importModel(bytes: Uint8Array, options: { name?: string }): ImportResul
     const list = [...unsupported].map(([op, names]) => `${op} (${names.map((s) => `"${s}"`).join(', ')})`).join('; ');
     throw new ImportError(`this model uses operators that have no Convas layer: ${list}`);
   }
-
-  for (const t of graph.initializer ?? []) c.consts.set(t.name ?? '', t);
-  for (const n of nodes) {
-    if (n.opType !== 'Constant') continue;
-    const t = constantTensor(n, c);
-    if (!t) throw new ImportError(`${c.label(n)}: holds no tensor Convas can read`);
-    c.consts.set(n.output?.[0] ?? '', t);
-  }
-  for (const n of nodes) for (const v of n.input ?? []) if (v) c.consumers.set(v, [...(c.consumers.get(v) ?? []), n]);
 
   const inputs = (graph.input ?? []).filter((v) => !c.consts.has(v.name ?? ''));
   if (inputs.length !== 1) throw new ImportError(`a Convas network has one input image, this model has ${inputs.length} inputs (${inputs.map((v) => `"${v.name}"`).join(', ')})`);
@@ -112,6 +115,7 @@ function importModel(bytes: Uint8Array, options: { name?: string }): ImportResul
   const inputId = meta[META.input] || 'input';
   c.reserve(inputId);
   const [channels, height, width] = shape.slice(1) as number[];
+  c.inputBatch = typeof shape[0] === 'number' ? shape[0] : null;
   c.add(inputId, 'input', { channels, height, width }, [], input.name ?? '');
 
   for (const n of nodes) {

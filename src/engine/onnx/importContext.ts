@@ -39,6 +39,10 @@ export class ImportContext {
   readonly shapes = new Map<string, (number | 'batch')[]>();
   /** The ONNX shape of a value where it differs from its Convas node's (GlobalAveragePool's [C, 1, 1]). */
   readonly onnxShape = new Map<string, number[]>();
+  /** A Pad's output → its [top, left, bottom, right], folded into the padding of the windows reading it (importPad.ts). */
+  readonly padsBefore = new Map<string, [number, number, number, number]>();
+  /** The batch size the model's input was exported with, when fixed (PyTorch with no dynamic axes), else null. */
+  inputBatch: number | null = null;
   private readonly ids = new Set<string>();
   private counter = 0;
 
@@ -173,8 +177,15 @@ export function windowOf(c: ImportContext, node: NodeProto, x: BuiltNode, kernel
   const strides = (a.strides as number[] | undefined) ?? [1, 1];
   if (strides.length !== 2 || kernel.length !== 2) throw new ImportError(`${c.label(node)}: only 2-D windows map onto Convas layers`);
   const stride: [number, number] = [strides[0], strides[1]];
+  let pads = a.pads as number[] | undefined;
+  const before = c.padsBefore.get(node.input?.[0] ?? '');
+  if (before) {
+    // A Pad folded in front (importPad.ts): the window pads by both.
+    if (a.auto_pad && a.auto_pad !== 'NOTSET' && a.auto_pad !== 'VALID') throw new ImportError(`${c.label(node)}: auto_pad ${a.auto_pad} after a Pad; Convas cannot combine the two`);
+    pads = (a.auto_pad === 'VALID' ? [0, 0, 0, 0] : (pads ?? [0, 0, 0, 0])).map((p, i) => p + before[i]);
+  }
   try {
-    return { stride, padding: paddingFromOnnx(c.label(node), { auto_pad: a.auto_pad as string | undefined, pads: a.pads as number[] | undefined }, [x.shape[1], x.shape[2]], kernel, stride) };
+    return { stride, padding: paddingFromOnnx(c.label(node), { auto_pad: before ? 'NOTSET' : (a.auto_pad as string | undefined), pads }, [x.shape[1], x.shape[2]], kernel, stride) };
   } catch (e) {
     throw new ImportError((e as Error).message);
   }

@@ -9,6 +9,7 @@ import type { OnnxImporter } from '../layers/kind.js';
 import { LAYERS } from '../registry.js';
 import type { NodeProto } from './builder.js';
 import { ImportError, type ImportContext } from './importContext.js';
+import { importPad } from './importPad.js';
 import { SHAPE_HANDLERS } from './importShapes.js';
 
 type Handler = (c: ImportContext, node: NodeProto) => void;
@@ -16,6 +17,7 @@ type Handler = (c: ImportContext, node: NodeProto) => void;
 /** Operators that belong to no kind: shape arithmetic (importShapes.ts) and the parts of a pattern. */
 const STRUCTURAL: Record<string, Handler> = {
   ...SHAPE_HANDLERS,
+  Pad: importPad,
   // Only inside Convas' locally-connected pattern, which the Conv importer consumes whole.
   Transpose: (c, node) => {
     throw new ImportError(`${c.label(node)}: a Transpose outside Convas' locally-connected pattern has no Convas layer`);

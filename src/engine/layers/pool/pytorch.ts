@@ -61,8 +61,9 @@ export const avgPool2dPy: PytorchEmitter = (ctx) => {
   return { init: [`self.${ctx.name} = nn.AvgPool2d(${args.join(', ')})`], forward: [`${ctx.name} = self.${ctx.name}(${ctx.inputs[0]})`], tensors: [] };
 };
 
+/** The mean of each channel, [N, C, H, W] → [N, C]; written as an adaptive pool so ONNX gets GlobalAveragePool. */
 export const globalAvgPool2dPy: PytorchEmitter = (ctx) => ({
   init: [],
-  forward: [`${ctx.name} = ${ctx.inputs[0]}.mean(dim=(2, 3))  # [N, C, H, W] → [N, C]`],
+  forward: [`${ctx.name} = torch.flatten(F.adaptive_avg_pool2d(${ctx.inputs[0]}, 1), 1)  # the mean of each channel: [N, C]`],
   tensors: [],
 });
