@@ -7,6 +7,9 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 
+/** Host = uri-host [ ":" port ] (RFC 9110 §7.2, RFC 3986 §3.2.2): an IP literal in brackets or a reg-name. */
+const HOST = /^(?:\[[0-9A-Fa-f:.]+\]|(?:[A-Za-z0-9\-._~!$&'()*+,;=]|%[0-9A-Fa-f]{2})+)(?::[0-9]*)?$/;
+
 export function newToken(): string {
   return randomBytes(32).toString('base64url');
 }
@@ -52,8 +55,12 @@ export class Guard {
   }
 
   check(req: IncomingMessage, url: URL): Verdict {
-    if (!this.allowedHosts().includes(req.headers.host ?? ''))
-      return { ok: false, status: 403, reason: 'wrong Host header' };
+    // RFC 9112 §3.2: a missing, repeated or invalid Host is a 400; a valid one naming another server, a 403.
+    const hosts = req.headersDistinct.host ?? [];
+    if (hosts.length !== 1 || !HOST.test(hosts[0])) {
+      return { ok: false, status: 400, reason: 'missing, repeated or malformed Host header' };
+    }
+    if (!this.allowedHosts().includes(hosts[0])) return { ok: false, status: 403, reason: 'wrong Host header' };
     if (same(url.searchParams.get('token'), this.token)) return { ok: true, viaQuery: true };
     const name = cookieName(this.port);
     const value = cookie(req, name);

@@ -8,7 +8,15 @@ import WebSocket from 'ws';
 import type { RunningServer } from './index.ts';
 import { FRAME_BUDGET_BYTES, MAX_CLIENTS, MAX_FRAME_BYTES, MAX_IN_FLIGHT } from './limits.ts';
 import { FrameBudget } from './socket.ts';
-import { apiClient, quietServices, rawRequest, stillServing, testServer, upgradeHeaders } from './testServer.ts';
+import {
+  apiClient,
+  quietServices,
+  rawExchange,
+  rawRequest,
+  stillServing,
+  testServer,
+  upgradeHeaders,
+} from './testServer.ts';
 
 let server: RunningServer | null = null;
 afterEach(async () => {
@@ -38,6 +46,19 @@ describe('malformed requests get a 400 and the server keeps serving', () => {
     // Someone else's cookie with the same bytes is not ours to judge; our token in the URL still works.
     expect((await rawRequest(server.port, `GET /?token=${server.token} HTTP/1.1`, { Cookie })).status).toBe(200);
     expect((await rawRequest(server.port, 'GET / HTTP/1.1', { Cookie: 'other=%E0%A4%A' })).status).toBe(403);
+    expect(await stillServing(server)).toBe(true);
+  });
+
+  it("a missing, repeated or malformed Host is a 400; another server's is a 403", async () => {
+    server = await testServer();
+    const get = `GET /?token=${server.token} HTTP/1.1`;
+    const ours = `127.0.0.1:${server.port}`;
+    expect((await rawExchange(server.port, `${get}\r\nConnection: close\r\n\r\n`)).status).toBe(400);
+    expect((await rawExchange(server.port, `${get}\r\nHost: ${ours}\r\nHost: ${ours}\r\n\r\n`)).status).toBe(400);
+    expect((await rawRequest(server.port, get, { Host: '[' })).status).toBe(400);
+    expect((await rawRequest(server.port, get, { Host: 'a b' })).status).toBe(400);
+    expect((await rawRequest(server.port, get, { Host: 'evil.example' })).status).toBe(403);
+    expect((await rawRequest(server.port, get, { Host: `localhost:${server.port}` })).status).toBe(200);
     expect(await stillServing(server)).toBe(true);
   });
 
