@@ -20,7 +20,8 @@ mkdirSync(join(root, 'bin'));
 copyFileSync(new URL('../bin/convas.mjs', import.meta.url), join(root, 'bin', 'convas.mjs'));
 symlinkSync(new URL('../node_modules', import.meta.url).pathname, join(root, 'node_modules'), 'dir');
 file('package.json', '{ "type": "module" }\n');
-const stand = (who: string) => `export async function main(argv) { process.stdout.write('${who} ' + argv.join(' ')); return 3; }\n`;
+const stand = (who: string) =>
+  `export async function main(argv) { process.stdout.write('${who} ' + argv.join(' ')); return 3; }\n`;
 file('out/main/cli.js', stand('bundle'));
 file('src/cli/main.ts', stand('source').replace('(argv)', '(argv: string[]): Promise<number>'));
 for (const dir of ['main', 'engine', 'shared']) file(`src/${dir}/a.ts`, 'export {};\n');
@@ -76,7 +77,11 @@ describe('bin/convas.mjs', () => {
 
   it('an unknown CONVAS_CLI is one line and exit 2', async () => {
     const r = await launch({ CONVAS_CLI: 'fast' });
-    expect(r).toEqual({ code: 2, stdout: '', stderr: 'convas: CONVAS_CLI must be auto, bundle or source, not "fast"\n' });
+    expect(r).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'convas: CONVAS_CLI must be auto, bundle or source, not "fast"\n',
+    });
   });
 
   it('without a bundle: the sources, or one line and exit 2 when the bundle was asked for', async () => {

@@ -16,7 +16,22 @@ import type { Padding, Params, Tensor } from '../src/engine/types.js';
 
 const { onnx } = onnxProto;
 const ROOT = new URL('./fixtures/onnx-node-tests/', import.meta.url);
-const OPS = ['Conv', 'MaxPool', 'AveragePool', 'GlobalAveragePool', 'Gemm', 'Relu', 'LeakyRelu', 'Sigmoid', 'Tanh', 'Softmax', 'Flatten', 'BatchNormalization', 'Add', 'Concat'];
+const OPS = [
+  'Conv',
+  'MaxPool',
+  'AveragePool',
+  'GlobalAveragePool',
+  'Gemm',
+  'Relu',
+  'LeakyRelu',
+  'Sigmoid',
+  'Tanh',
+  'Softmax',
+  'Flatten',
+  'BatchNormalization',
+  'Add',
+  'Concat',
+];
 
 type Attr = OnnxTypes.IAttributeProto;
 type Long = number | { toNumber(): number };
@@ -130,7 +145,12 @@ function prepare(op: string, attrs: Record<string, Attr>, ins: Input[], opset: n
       const p = windowParams(attrs, x, [kh, kw], false);
       const weights: Record<string, Float32Array> = { W: ins[1].data };
       if (ins[2]) weights.b = ins[2].data;
-      return { kind: 'conv2d', params: { ...p, filters: f, useBias: !!ins[2], activation: 'linear' }, inputs: [x], weights };
+      return {
+        kind: 'conv2d',
+        params: { ...p, filters: f, useBias: !!ins[2], activation: 'linear' },
+        inputs: [x],
+        weights,
+      };
     }
     case 'MaxPool':
     case 'AveragePool': {
@@ -144,7 +164,8 @@ function prepare(op: string, attrs: Record<string, Attr>, ins: Input[], opset: n
       return { kind: 'globalAvgPool2d', params: {}, inputs: [x] };
     case 'Gemm': {
       if (attrInt('transA', 0)) skip('transA 1 (the engine does not transpose its input)');
-      if ((attrs.alpha && attrs.alpha.f !== 1) || (attrs.beta && attrs.beta.f !== 1)) skip('alpha or beta ≠ 1 (the engine has no scale factors)');
+      if ((attrs.alpha && attrs.alpha.f !== 1) || (attrs.beta && attrs.beta.f !== 1))
+        skip('alpha or beta ≠ 1 (the engine has no scale factors)');
       const [k, u] = attrInt('transB', 0) ? [ins[1].shape[1], ins[1].shape[0]] : ins[1].shape;
       const c = ins[2];
       const biasSize = c ? c.shape.reduce((p, q) => p * q, 1) : 0;
@@ -152,7 +173,9 @@ function prepare(op: string, attrs: Record<string, Attr>, ins: Input[], opset: n
         skip(`bias of shape [${c.shape}] (the engine's bias is one value per unit)`);
       }
       // transB: the exporter's weight layout question, not the kernel's; transpose W to the engine's [in, units].
-      const W = attrInt('transB', 0) ? Float32Array.from({ length: k * u }, (_, i) => ins[1].data[(i % u) * k + Math.floor(i / u)]) : ins[1].data;
+      const W = attrInt('transB', 0)
+        ? Float32Array.from({ length: k * u }, (_, i) => ins[1].data[(i % u) * k + Math.floor(i / u)])
+        : ins[1].data;
       const weights: Record<string, Float32Array> = { W };
       if (c) weights.b = biasSize === u ? c.data : new Float32Array(u).fill(c.data[0]);
       return { kind: 'dense', params: { units: u, useBias: !!c, activation: 'linear' }, inputs: [x], weights };
@@ -174,7 +197,12 @@ function prepare(op: string, attrs: Record<string, Attr>, ins: Input[], opset: n
     case 'BatchNormalization': {
       const training = attrInt('training_mode', 0) === 1;
       const params = { epsilon: attrs.epsilon?.f ?? 1e-5, momentum: attrs.momentum?.f ?? 0.9 };
-      const weights = { gamma: ins[1].data, beta: ins[2].data, runningMean: ins[3].data.slice(), runningVar: ins[4].data.slice() };
+      const weights = {
+        gamma: ins[1].data,
+        beta: ins[2].data,
+        runningMean: ins[3].data.slice(),
+        runningVar: ins[4].data.slice(),
+      };
       // Training mode: Y and the running mean must agree; ONNX updates the running variance with the biased
       // batch variance where the engine (like PyTorch) uses the unbiased one, so output 2 is not compared.
       return training
@@ -185,7 +213,8 @@ function prepare(op: string, attrs: Record<string, Attr>, ins: Input[], opset: n
       if (ins[1].shape.join() !== x.shape.join()) skip('broadcasting (the engine adds equal shapes)');
       return { kind: 'add', params: {}, inputs: ins };
     case 'Concat':
-      if (x.shape.length < 2 || axis(0) !== 1) skip(`axis ${attrInt('axis', 0)} of a rank-${x.shape.length} tensor ≠ 1 (the engine joins channels)`);
+      if (x.shape.length < 2 || axis(0) !== 1)
+        skip(`axis ${attrInt('axis', 0)} of a rank-${x.shape.length} tensor ≠ 1 (the engine joins channels)`);
       return { kind: 'concat', params: {}, inputs: ins };
   }
   return skip(`no engine kind for ${op}`);
@@ -228,7 +257,10 @@ function discover(): Case[] {
 function runCase(prep: Prepared, data: URL): void {
   const def = layerOrThrow(prep.kind);
   const weights = prep.weights ?? {};
-  const { output } = def.forward(prep.inputs, weights, prep.params, { training: prep.training ?? false, rng: createRng(1).next });
+  const { output } = def.forward(prep.inputs, weights, prep.params, {
+    training: prep.training ?? false,
+    rng: createRng(1).next,
+  });
   // The engine's own shape analysis (for the [C, H, W] and [units] shapes it models) must agree with the kernel.
   const sampleShapes = prep.inputs.map((t) => t.shape.slice(1));
   if (sampleShapes.every((s) => s.length === 1 || s.length === 3)) {
@@ -256,20 +288,41 @@ const CASES = discover();
  */
 const SKIPPED: [string, string[]][] = [
   ['1-D input', ['averagepool_1d_default', 'maxpool_1d_default']],
-  ['3-D input', ['averagepool_3d_default', 'averagepool_3d_dilations_small', 'maxpool_3d_default',
-    'maxpool_3d_dilations', 'maxpool_3d_dilations_use_ref_impl', 'maxpool_3d_dilations_use_ref_impl_large',
-    ...['0_ceil_mode_is_False', '0_ceil_mode_is_True', '1_ceil_mode_is_False', '1_ceil_mode_is_True'].map(
-      (s) => `averagepool_3d_dilations_large_count_include_pad_is_${s}`)]],
-  ['ceil_mode 1', ['averagepool_2d_ceil', 'averagepool_2d_ceil_last_window_starts_on_pad', 'maxpool_2d_ceil',
-    'maxpool_2d_ceil_output_size_reduce_by_one']],
+  [
+    '3-D input',
+    [
+      'averagepool_3d_default',
+      'averagepool_3d_dilations_small',
+      'maxpool_3d_default',
+      'maxpool_3d_dilations',
+      'maxpool_3d_dilations_use_ref_impl',
+      'maxpool_3d_dilations_use_ref_impl_large',
+      ...['0_ceil_mode_is_False', '0_ceil_mode_is_True', '1_ceil_mode_is_False', '1_ceil_mode_is_True'].map(
+        (s) => `averagepool_3d_dilations_large_count_include_pad_is_${s}`,
+      ),
+    ],
+  ],
+  [
+    'ceil_mode 1',
+    [
+      'averagepool_2d_ceil',
+      'averagepool_2d_ceil_last_window_starts_on_pad',
+      'maxpool_2d_ceil',
+      'maxpool_2d_ceil_output_size_reduce_by_one',
+    ],
+  ],
   ['dilation ≠ 1', ['averagepool_2d_dilations', 'maxpool_2d_dilations']],
-  ['count_include_pad 1', ['averagepool_2d_pads_count_include_pad',
-    'averagepool_2d_precomputed_pads_count_include_pad']],
+  [
+    'count_include_pad 1',
+    ['averagepool_2d_pads_count_include_pad', 'averagepool_2d_precomputed_pads_count_include_pad'],
+  ],
   ['pads [1,1,0,0] match neither', ['averagepool_2d_same_lower', 'maxpool_2d_same_lower']],
   ['pads [1,0,1,0] match neither', ['conv_with_strides_and_asymmetric_padding']],
   ['not float32', ['maxpool_2d_uint8']],
-  ['asks for the Indices output', ['maxpool_with_argmax_2d_precomputed_pads',
-    'maxpool_with_argmax_2d_precomputed_strides']],
+  [
+    'asks for the Indices output',
+    ['maxpool_with_argmax_2d_precomputed_pads', 'maxpool_with_argmax_2d_precomputed_strides'],
+  ],
   ['broadcasting', ['add_bcast']],
   ['axis 0 of a rank-1', ['concat_1d_axis_0']],
   ['axis -1 of a rank-1', ['concat_1d_axis_negative_1']],
@@ -300,7 +353,9 @@ describe('ONNX node conformance', () => {
     const ran = new Set(CASES.filter((c) => c.run).map((c) => c.op));
     console.log(
       `ONNX conformance: ${CASES.filter((c) => c.run).length} ran, ${CASES.filter((c) => c.skipped).length} skipped\n` +
-        CASES.filter((c) => c.skipped).map((c) => `  skip ${c.name} (${c.op}): ${c.skipped}`).join('\n'),
+        CASES.filter((c) => c.skipped)
+          .map((c) => `  skip ${c.name} (${c.op}): ${c.skipped}`)
+          .join('\n'),
     );
     // LeakyRelu has no case in the ONNX set; every other operator must have run at least once.
     expect([...ran].sort()).toEqual(OPS.filter((op) => op !== 'LeakyRelu').sort());

@@ -7,13 +7,21 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../src/engine/analyze.js';
-import { decodeModel, encodeModel, onnx, tensorDims, tensorToFloat32, valueInfoShape } from '../src/engine/onnx/builder.js';
+import {
+  decodeModel,
+  encodeModel,
+  onnx,
+  tensorDims,
+  tensorToFloat32,
+  valueInfoShape,
+} from '../src/engine/onnx/builder.js';
 import { importOnnx } from '../src/engine/onnx/import.js';
 import { runGraph } from '../src/engine/onnx/runGraph.js';
 import { weightsFromRecord } from '../src/engine/weights.js';
 
 const ROOT = new URL('./fixtures/onnx-node-tests/', import.meta.url);
-const OPS = /^test_(basic_conv|conv_|maxpool_2d|averagepool_2d|globalaveragepool|batchnorm|relu|sigmoid|tanh|softmax|flatten)/;
+const OPS =
+  /^test_(basic_conv|conv_|maxpool_2d|averagepool_2d|globalaveragepool|batchnorm|relu|sigmoid|tanh|softmax|flatten)/;
 
 /** Refusals the importer must give, by case, with a fragment of the reason. */
 const REFUSED: Record<string, RegExp> = {
@@ -51,12 +59,16 @@ interface Case {
   expected: Float32Array;
 }
 
-/** The case's model with every input after the first made an initializer from its test data; null if not an image model. */
+/**
+ * The case's model with every input after the first made an initializer from its test data; null if not an image
+ * model.
+ */
 function loadCase(name: string): Case | null {
   const dir = new URL(`${name}/`, ROOT);
   const model = decodeModel(readFileSync(new URL('model.onnx', dir)));
   const g = model.graph!;
-  const data = (kind: 'input' | 'output', i: number) => onnx.TensorProto.decode(readFileSync(new URL(`test_data_set_0/${kind}_${i}.pb`, dir)));
+  const data = (kind: 'input' | 'output', i: number) =>
+    onnx.TensorProto.decode(readFileSync(new URL(`test_data_set_0/${kind}_${i}.pb`, dir)));
   if ((g.output ?? []).length !== 1) return null;
   const first = data('input', 0);
   if (tensorDims(first).length !== 4) return null;
@@ -67,10 +79,18 @@ function loadCase(name: string): Case | null {
   if (!shape || shape.some((d) => typeof d !== 'number')) return null;
   const dims = tensorDims(first);
   const isFloat = first.dataType === 1;
-  return { name, bytes: encodeModel(model), x: isFloat ? tensorToFloat32(first) : new Float32Array(0), dims, expected: isFloat ? tensorToFloat32(data('output', 0)) : new Float32Array(0) };
+  return {
+    name,
+    bytes: encodeModel(model),
+    x: isFloat ? tensorToFloat32(first) : new Float32Array(0),
+    dims,
+    expected: isFloat ? tensorToFloat32(data('output', 0)) : new Float32Array(0),
+  };
 }
 
-const names = readdirSync(ROOT).filter((n) => OPS.test(n)).sort();
+const names = readdirSync(ROOT)
+  .filter((n) => OPS.test(n))
+  .sort();
 const cases = names.map(loadCase).filter((c): c is Case => c !== null);
 
 describe('ONNX conformance cases through import', () => {
@@ -85,7 +105,8 @@ describe('ONNX conformance cases through import', () => {
     const { weights } = weightsFromRecord(a, document.weights, 0);
     const y = runGraph(document, weights, c.x, c.dims[0], a);
     expect(y.data.length).toBe(c.expected.length);
-    for (let i = 0; i < y.data.length; i++) expect(Math.abs(y.data[i] - c.expected[i])).toBeLessThanOrEqual(1e-7 + 1e-3 * Math.abs(c.expected[i]));
+    for (let i = 0; i < y.data.length; i++)
+      expect(Math.abs(y.data[i] - c.expected[i])).toBeLessThanOrEqual(1e-7 + 1e-3 * Math.abs(c.expected[i]));
     imported.push(name);
   });
   it('imports most image cases and refuses only the listed ones', () => {

@@ -14,7 +14,7 @@ async function usage(): Promise<string> {
     'Commands:',
     ...commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
     '',
-    'Run `convas <command> --help` for a command\'s options.',
+    "Run `convas <command> --help` for a command's options.",
   ].join('\n');
 }
 
