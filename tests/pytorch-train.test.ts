@@ -6,7 +6,7 @@
  * - distributed: `--nproc 2` (gloo on the CPU) agrees across ranks and equals one process with the whole batch.
  * - round trip: a short MNIST run writes a document whose `convas eval` accuracy is the one train.py printed.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,7 +18,7 @@ import { Model } from '../src/engine/train/model.js';
 import { weightsFromRecord, type WeightMap } from '../src/engine/weights.js';
 import { graph, node } from './helpers.js';
 import { example, maxAbsDiff } from './onnx-util.js';
-import { mnistDigits, noTorch, python, writeIdxFolder, writeProject } from './pytorch-util.js';
+import { mnistDigits, noTorch, python, PYTHON, writeIdxFolder, writeProject } from './pytorch-util.js';
 
 const root = new URL('..', import.meta.url).pathname;
 const dir = mkdtempSync(join(tmpdir(), 'convas-pytorch-train-'));
@@ -102,7 +102,7 @@ describe.skipIf(noTorch)('train.py', () => {
     expect(diff).toBeLessThanOrEqual(1e-4);
   });
 
-  it('--nproc 2 (gloo) keeps both ranks equal and equals one process with the whole batch', () => {
+  it('--nproc 2 (gloo) keeps both ranks equal and equals one process with the whole batch; so does the torchrun environment', async () => {
     const project = join(dir, 'ddp');
     writeProject(example('lenet5'), project);
     const common = ['train.py', '--data', data, '--epochs', '1', '--val-split', '0', '--optimizer', 'sgd', '--lr', '0.05', '--momentum', '0.9', '--checkpoints', '', '--device', 'cpu', '--json'];
@@ -114,6 +114,20 @@ describe.skipIf(noTorch)('train.py', () => {
     console.log(`--nproc 2 against one process: max |difference| ${diff.toExponential(2)} at ${where}`);
     expect(diff).toBeLessThanOrEqual(1e-5);
     expect(maxWeightDiff(readWeights(join(project, 'network.json')).weights, readWeights(join(project, 'one.json')).weights).diff).toBeGreaterThan(1e-3);
+
+    // The path torchrun takes: processes started by a launcher, each told RANK, WORLD_SIZE, LOCAL_RANK and the
+    // rendezvous in its environment (env://). Debian's torchrun itself fails at start-up, so two plain processes
+    // stand in for it here; everything after the environment is the code torchrun would run.
+    const port = String(29_500 + Math.floor(Math.random() * 1000));
+    const ranks = [0, 1].map((rank) =>
+      spawn(PYTHON, [...common, '--batch-size', '8', '--out', 'env.json'], {
+        cwd: project,
+        env: { ...process.env, OMP_NUM_THREADS: '1', RANK: String(rank), LOCAL_RANK: String(rank), WORLD_SIZE: '2', MASTER_ADDR: '127.0.0.1', MASTER_PORT: port },
+      }),
+    );
+    const codes = await Promise.all(ranks.map((p) => new Promise<number | null>((resolve) => p.on('close', resolve))));
+    expect(codes).toEqual([0, 0]);
+    expect(maxWeightDiff(readWeights(join(project, 'env.json')).weights, readWeights(join(project, 'two.json')).weights).diff).toBe(0);
   });
 
   it('a short MNIST run writes a document whose convas eval accuracy is the one it printed', () => {
