@@ -12,6 +12,9 @@ import { explainNode } from '../src/engine/explain.js';
 import { fmtInt } from '../src/engine/format.js';
 import { importHandlers } from '../src/engine/onnx/importOps.js';
 import { LAYERS } from '../src/engine/registry.js';
+import { normalizeSettings } from '../src/engine/train/settings.js';
+import { autoFallbackReason, chooseBackend } from '../src/main/training/backend.js';
+import { chain, node } from './helpers.js';
 import { CASES } from './onnx-cases.js';
 
 /** The kinds whose ONNX export writes no operator: the graph's input, and dropout (the identity at evaluation). */
@@ -58,6 +61,30 @@ describe('layer kinds and their facets', () => {
     expect(() => emitterFor('noSuchKind')).toThrow(
       /noSuchKind kind has no compiled-training emitter \(its 'compiled' facet\)/,
     );
+  });
+
+  it("an 'auto' run that falls back to the engine says why, naming the missing facet", () => {
+    const document = chain(
+      node('in', 'input', { channels: 2, height: 6, width: 6 }),
+      node('dw', 'depthwiseConv2d', { kernelSize: 3 }),
+      node('flat', 'flatten'),
+      node('out', 'dense', { units: 3 }),
+    );
+    const req = { document, settings: normalizeSettings({ dataset: 'shapes' }), backend: 'auto' as const };
+    expect(chooseBackend(req)).toBe('onnxruntime');
+    expect(autoFallbackReason(req)).toBeNull();
+    const kind = LAYERS.find((k) => k.kind === 'depthwiseConv2d')!;
+    const compiled = kind.compiled;
+    try {
+      (kind as { compiled?: unknown }).compiled = undefined;
+      expect(chooseBackend(req)).toBe('engine');
+      expect(autoFallbackReason(req)).toBe(
+        'onnxruntime cannot train this network, so the engine does: the compiled backend cannot train ' +
+          "depthwiseConv2d layers: the depthwiseConv2d kind has no compiled-training emitter (its 'compiled' facet)",
+      );
+    } finally {
+      kind.compiled = compiled;
+    }
   });
 
   it('every kind has a case in the gradient, ONNX and compiled-step suites', () => {

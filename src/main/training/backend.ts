@@ -73,10 +73,19 @@ export function chooseBackend(req: TrainStartRequest): Exclude<Backend, 'auto'> 
   if (req.backend === undefined || req.backend === 'engine' || req.backend === 'onnxruntime') {
     return req.backend ?? 'engine';
   }
+  return autoFallbackReason(req) === null ? 'onnxruntime' : 'engine';
+}
+
+/**
+ * Why 'auto' trains this request on the engine rather than onnxruntime: the compiler's message, which names the
+ * node and, for a layer kind without a compiled-training emitter, the missing facet (src/engine/layers/kind.ts);
+ * null when the network compiles.
+ */
+export function autoFallbackReason(req: TrainStartRequest): string | null {
   try {
     compileTrainingStep(req.document, { optimizer: optimizerOf(normalizeSettings(req.settings)) });
-    return 'onnxruntime';
-  } catch {
-    return 'engine';
+    return null;
+  } catch (e) {
+    return `onnxruntime cannot train this network, so the engine does: ${(e as Error).message}`;
   }
 }

@@ -16,7 +16,7 @@ import { initWeights, weightsFromRecord, weightsToRecord } from '../../engine/we
 import type { Backend, TrainEvent } from '../../shared/api.js';
 import { loadDataset } from '../datasets/index.js';
 import { onnxruntimeBackend } from '../compiled/onnxruntimeBackend.js';
-import { chooseBackend, type OpenBackend, type TrainingBackend } from './backend.js';
+import { autoFallbackReason, chooseBackend, type OpenBackend, type TrainingBackend } from './backend.js';
 import { refForDocument } from './dataref.js';
 import { engineBackend } from './engineBackend.js';
 import type { TrainJob } from './workerJobs.js';
@@ -78,7 +78,9 @@ export async function runTraining(
     const trainCount = splitIndices(dataset.train.count, settings.valSplit, settings.seed).train.length;
     const batchesPerEpoch = Math.ceil(trainCount / Math.min(settings.batchSize, trainCount));
     const totalBatches = batchesPerEpoch * settings.epochs;
-    emit({ type: 'started', runId, totalBatches, epochs: settings.epochs, memoryBytes, ...open.place });
+    const autoReason = job.request.backend === 'auto' && choice === 'engine' ? autoFallbackReason(job.request) : null;
+    const where = autoReason ? { ...open.place, fallbackReason: autoReason } : open.place;
+    emit({ type: 'started', runId, totalBatches, epochs: settings.epochs, memoryBytes, ...where });
 
     let lastBatchEvent = 0;
     const onBatch = (p: BatchProgress) => {
