@@ -70,7 +70,7 @@ const importActivation =
   };
 
 const activationPy: PytorchEmitter = (ctx) => {
-  const fn = ctx.params.fn as ActivationFn;
+  const fn = activationOf(ctx.params, 'fn');
   return {
     init: [],
     forward: [`${ctx.name} = ${activate(ctx.inputs[0], fn, ctx.isOutput)}${softmaxNote(fn, ctx.isOutput)}`],

@@ -7,7 +7,7 @@
 import { inputsOf, type Analysis } from '../analyze.js';
 import type { GraphDocument } from '../document.js';
 import { getLayer } from '../registry.js';
-import type { ActivationFn } from '../types.js';
+import { activationOf } from '../layers/specs.js';
 import type { PyTensor } from './emit.js';
 import { pythonNames } from './names.js';
 import { sizeOf } from '../kernels/scratch.js';
@@ -30,8 +30,7 @@ function ancestors(doc: GraphDocument, a: Analysis, outputId: string): string[] 
 /** Whether the output layer ends in softmax (forward leaves it to the loss; an ONNX export puts it back). */
 function outputSoftmax(doc: GraphDocument, outputId: string): boolean {
   const node = doc.nodes.find((n) => n.id === outputId)!;
-  const fn = (node.kind === 'activation' ? node.params.fn : node.params.activation) as ActivationFn | undefined;
-  return fn === 'softmax';
+  return activationOf(node.params, node.kind === 'activation' ? 'fn' : 'activation') === 'softmax';
 }
 
 const pyString = (s: string) => JSON.stringify(s);
