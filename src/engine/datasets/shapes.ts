@@ -20,9 +20,10 @@ export interface ShapesOptions {
   noise?: number;
 }
 
-export function makeShapes(options: ShapesOptions = {}): Dataset {
+export function makeShapes(options: ShapesOptions = {}): Dataset<Float32Array> {
   const { height = 28, width = 28, channels = 1, trainCount = 2000, testCount = 500, seed = 1, noise = 0.15 } = options;
-  if (!(height >= 8 && width >= 8)) throw new Error(`shapes: images must be at least 8×8 pixels, not ${height}×${width}`);
+  if (!(height >= 8 && width >= 8))
+    throw new Error(`shapes: images must be at least 8×8 pixels, not ${height}×${width}`);
   if (channels !== 1 && channels !== 3) throw new Error(`shapes: channels must be 1 or 3, not ${channels}`);
   // Train and test come from different streams of the same seed, so they never share a drawing.
   const train = drawSplit(trainCount, height, width, channels, noise, createRng(seed * 2 + 1));
@@ -30,7 +31,14 @@ export function makeShapes(options: ShapesOptions = {}): Dataset {
   return { id: 'shapes', name: 'Shapes', shape: [channels, height, width], classes: [...SHAPE_CLASSES], train, test };
 }
 
-function drawSplit(count: number, h: number, w: number, channels: number, noise: number, rng: Rng): DataSplit {
+function drawSplit(
+  count: number,
+  h: number,
+  w: number,
+  channels: number,
+  noise: number,
+  rng: Rng,
+): DataSplit<Float32Array> {
   const size = channels * h * w;
   const x = new Float32Array(count * size);
   const y = new Int32Array(count);

@@ -1,5 +1,5 @@
 /** Accuracy, mean cross-entropy and the confusion matrix of a model on a split, in evaluation mode. */
-import type { DataSplit } from '../datasets/types.js';
+import { copySamples, type DataSplit } from '../datasets/types.js';
 import { sizeOf } from '../kernels/scratch.js';
 import type { Model } from './model.js';
 
@@ -11,12 +11,15 @@ export interface Evaluation {
   confusion: number[][];
 }
 
+/** Samples an evaluation forward takes at once, on either backend (the memory estimate counts them). */
+export const EVAL_BATCH = 256;
+
 /** Evaluates samples `indices` of `split` (all when omitted), `batchSize` at a time. */
 export function evaluate(model: Model, split: DataSplit, options: { indices?: ArrayLike<number>; batchSize?: number } = {}): Evaluation {
   const k = model.classes;
   const size = sizeOf(model.inputShape);
   const count = options.indices ? options.indices.length : split.count;
-  const bs = Math.max(1, options.batchSize ?? 256);
+  const bs = Math.max(1, options.batchSize ?? EVAL_BATCH);
   const confusion = Array.from({ length: k }, () => new Array<number>(k).fill(0));
   const xb = new Float32Array(bs * size);
   let lossSum = 0;
@@ -24,11 +27,9 @@ export function evaluate(model: Model, split: DataSplit, options: { indices?: Ar
   for (let start = 0; start < count; start += bs) {
     const n = Math.min(bs, count - start);
     const labels = new Int32Array(n);
-    for (let s = 0; s < n; s++) {
-      const idx = options.indices ? options.indices[start + s] : start + s;
-      xb.set(split.x.subarray(idx * size, (idx + 1) * size), s * size);
-      labels[s] = split.y[idx];
-    }
+    const picked = Array.from({ length: n }, (_, s) => (options.indices ? options.indices[start + s] : start + s));
+    copySamples(split.x, size, picked, xb);
+    for (let s = 0; s < n; s++) labels[s] = split.y[picked[s]];
     const z = model.forward(xb.subarray(0, n * size), n, false).data;
     for (let s = 0; s < n; s++) {
       let best = 0;

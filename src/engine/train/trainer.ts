@@ -3,7 +3,7 @@
  * per-batch progress and per-epoch metrics, a stop flag checked before every batch, NaN/Inf detection, and
  * warnings when the loss climbs or stays at guessing level (lossWatch). Pure; the service runs it in a worker thread and supplies the clock and the stop flag.
  */
-import type { DataSplit } from '../datasets/types.js';
+import { copySamples, type DataSplit } from '../datasets/types.js';
 import type { EpochMetrics, TrainingSettings } from '../document.js';
 import { sizeOf } from '../kernels/scratch.js';
 import { createRng, shuffledIndices } from '../rng.js';
@@ -148,13 +148,10 @@ export function splitIndices(count: number, valSplit: number, seed: number): { t
   return { train: all.slice(0, count - nVal).sort(), val: all.slice(count - nVal).sort() };
 }
 
-/** Gathers samples `indices` of `split` into a batch buffer. */
+/** Gathers samples `indices` of `split` into a batch buffer, as float32 in [0, 1] (bytes become b / 255). */
 export function gather(split: DataSplit, size: number, indices: ArrayLike<number>, x: Float32Array, y: Int32Array): void {
-  for (let s = 0; s < indices.length; s++) {
-    const i = indices[s];
-    x.set(split.x.subarray(i * size, (i + 1) * size), s * size);
-    y[s] = split.y[i];
-  }
+  copySamples(split.x, size, indices, x);
+  for (let s = 0; s < indices.length; s++) y[s] = split.y[indices[s]];
 }
 
 /**

@@ -1,18 +1,21 @@
 /** dataset:info / dataset:samples → the training service. In browser mode a folder dataset must be inside the documents folder. */
+import { builtInDataset } from '../../engine/datasets/registry.ts';
 import type { DatasetRef } from '../../shared/api.ts';
 import { PathRefused } from '../files/folder.ts';
 import type { HostContext, Handlers } from './context.ts';
 
-const BUILT_IN = new Set(['mnist', 'shapes']);
-
 /** Resolves a folder dataset's path through the documents folder; built-in names pass through. */
 export async function resolveDatasetRef<T extends DatasetRef>(ctx: HostContext, ref: T): Promise<T> {
-  if (BUILT_IN.has(ref.dataset)) return ref;
+  if (builtInDataset(ref.dataset)) return ref;
   return { ...ref, dataset: await ctx.folder.resolve(ref.dataset) };
 }
 
 /** Runs `run` with the resolved ref, turning a refused path into a Result error. */
-export async function withDataset<T extends DatasetRef, R>(ctx: HostContext, ref: T, run: (ref: T) => Promise<R>): Promise<R | { ok: false; error: string }> {
+export async function withDataset<T extends DatasetRef, R>(
+  ctx: HostContext,
+  ref: T,
+  run: (ref: T) => Promise<R>,
+): Promise<R | { ok: false; error: string }> {
   let resolved: T;
   try {
     resolved = await resolveDatasetRef(ctx, ref);

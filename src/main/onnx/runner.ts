@@ -5,6 +5,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import * as ort from 'onnxruntime-node';
+import { samplesAsFloats, type Pixels } from '../../engine/datasets/types.ts';
 import { decodeModel, metadataOf, valueInfoShape } from '../../engine/onnx/builder.ts';
 import { sizeOf } from '../../engine/kernels/scratch.ts';
 import { META } from '../../engine/onnx/export.ts';
@@ -108,7 +109,7 @@ export function floatTensor(data: Float32Array, dims: readonly number[]): ort.Te
 }
 
 /** Runs `count` samples of `x` (CHW each) through the model, `batchSize` at a time. */
-export async function runOnSamples(model: string | Uint8Array, x: Float32Array, count: number, options: RunOptions & { batchSize?: number } = {}): Promise<SamplesRun> {
+export async function runOnSamples(model: string | Uint8Array, x: Pixels, count: number, options: RunOptions & { batchSize?: number } = {}): Promise<SamplesRun> {
   const bytes = await readModelBytes(model);
   const info = modelInfo(bytes);
   const size = sizeOf(info.inputShape);
@@ -120,10 +121,11 @@ export async function runOnSamples(model: string | Uint8Array, x: Float32Array, 
     let outputSize = info.outputSize ?? 0;
     let seconds = 0;
     // One untimed batch first: GPU providers pick kernels and allocate on their first run.
-    if (count > 0) await session.run({ [info.inputName]: floatTensor(x.subarray(0, Math.min(batch, count) * size), [Math.min(batch, count), ...info.inputShape]) });
+    if (count > 0) await session.run({ [info.inputName]: floatTensor(samplesAsFloats(x, size, 0, Math.min(batch, count)), [Math.min(batch, count), ...info.inputShape]) });
     for (let start = 0; start < count; start += batch) {
       const n = Math.min(batch, count - start);
-      const tensor = floatTensor(x.subarray(start * size, (start + n) * size), [n, ...info.inputShape]);
+      // Bytes become float32 in [0, 1] one batch at a time, as training draws them.
+      const tensor = floatTensor(x instanceof Float32Array ? x.subarray(start * size, (start + n) * size) : samplesAsFloats(x, size, start, n), [n, ...info.inputShape]);
       const t0 = performance.now();
       const out = await session.run({ [info.inputName]: tensor });
       seconds += (performance.now() - t0) / 1000;

@@ -4,7 +4,7 @@
  */
 import { basename } from 'node:path';
 import { analyze } from '../../engine/analyze.ts';
-import { sliceSplit, type DataSplit, type Dataset } from '../../engine/datasets/types.ts';
+import { samplesAsFloats, type DataSplit, type Dataset, type Pixels } from '../../engine/datasets/types.ts';
 import type { GraphDocument } from '../../engine/document.ts';
 import { exportOnnxBytes, exportWeights, type ExportOptions } from '../../engine/onnx/export.ts';
 import { importOnnx as importOnnxBytes, type ImportResult } from '../../engine/onnx/import.ts';
@@ -54,7 +54,8 @@ export interface OnnxEvaluation {
 export function splitOf(d: Dataset, split: 'test' | 'all'): DataSplit {
   if (split === 'test') return d.test;
   const size = d.shape[0] * d.shape[1] * d.shape[2];
-  const x = new Float32Array((d.train.count + d.test.count) * size);
+  const Store = d.train.x instanceof Uint8Array && d.test.x instanceof Uint8Array ? Uint8Array : Float32Array;
+  const x = new Store((d.train.count + d.test.count) * size);
   x.set(d.train.x.subarray(0, d.train.count * size));
   x.set(d.test.x.subarray(0, d.test.count * size), d.train.count * size);
   const y = new Int32Array(d.train.count + d.test.count);
@@ -120,7 +121,7 @@ export async function checkOnnx(path: string, document: GraphDocument, provider:
   if (inputShape.join() !== info.inputShape.join()) throw new Error(`the model takes ${info.inputShape.join('×')} images, the document ${inputShape.join('×')}`);
   const size = inputShape.reduce((p, q) => p * q, 1);
 
-  let x: Float32Array;
+  let x: Pixels;
   let labels: Int32Array | null = null;
   let count: number;
   let d: Dataset | null = null;
@@ -134,7 +135,7 @@ export async function checkOnnx(path: string, document: GraphDocument, provider:
   }
   const run = await runOnSamples(bytes, x, count, { provider, batchSize: options.batchSize });
   const n = Math.min(count, ENGINE_SAMPLES);
-  const engine = runGraph(document, exportWeights(document, a), sliceSplit({ x, y: labels ?? new Int32Array(count), count }, size, 0, n).x, n, a);
+  const engine = runGraph(document, exportWeights(document, a), samplesAsFloats(x, size, 0, n), n, a);
   let maxDiff = engine.data.length === n * run.outputSize ? 0 : Infinity;
   for (let i = 0; i < engine.data.length && maxDiff !== Infinity; i++) maxDiff = Math.max(maxDiff, Math.abs(engine.data[i] - run.outputs[i]));
 

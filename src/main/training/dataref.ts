@@ -1,15 +1,17 @@
 /** The dataset a document trains on, at the size its input node asks for. */
 import type { Analysis } from '../../engine/analyze.js';
+import { builtInDataset } from '../../engine/datasets/registry.js';
 import type { GraphDocument } from '../../engine/document.js';
 import type { DatasetRef } from '../../shared/api.js';
 
 /**
  * Fills a ref's channels, height and width from the document's input node where the ref leaves them out:
- * shapes are drawn and folder images resized to that size. mnist is always 1×28×28; a different input is
+ * shapes are drawn and folder images resized to that size, and an IDX folder whose images are another size says
+ * so, naming its file. A built-in of one fixed size (mnist, 1×28×28) is left as it is; a different input is
  * reported by checkTrainable with the size to use.
  */
 export function refForDocument(ref: DatasetRef, doc: GraphDocument | undefined, analysis?: Analysis): DatasetRef {
-  if (ref.dataset === 'mnist' || !doc) return ref;
+  if (builtInDataset(ref.dataset)?.shape || !doc) return ref;
   const input = doc.nodes.find((n) => n.kind === 'input');
   const shape = analysis && input ? analysis.nodes[input.id]?.outputShape : null;
   const p = input?.params ?? {};

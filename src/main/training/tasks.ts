@@ -7,7 +7,7 @@ import { evaluate } from '../../engine/train/evaluate.js';
 import { Model } from '../../engine/train/model.js';
 import { weightsStatus } from '../../engine/trained.js';
 import { weightsFromRecord } from '../../engine/weights.js';
-import type { Dataset } from '../../engine/datasets/types.js';
+import { samplesAsFloats, type Dataset } from '../../engine/datasets/types.js';
 import type { DatasetInfo, EvalResult, SampleImages } from '../../shared/api.js';
 import { datasetInfo, loadDataset } from '../datasets/index.js';
 import { refForDocument } from './dataref.js';
@@ -48,12 +48,12 @@ export async function runTask(job: TaskJob): Promise<DatasetInfo | SampleImages 
   const dataset = await loadDataset(job.document ? refForDocument(job.ref, job.document, analyze(job.document)) : job.ref);
   const split = job.split === 'train' ? dataset.train : dataset.test;
   const size = dataset.shape[0] * dataset.shape[1] * dataset.shape[2];
-  // A seeded spread over the split (mnist is stored digit by digit, so the first samples would all be zeros).
+  // A seeded spread over the split (an image folder is stored class by class: its first samples are one class).
   const pick = shuffledIndices(split.count, createRng(1)).subarray(0, Math.max(0, Math.min(job.count, split.count)));
   const model = job.document?.weights ? trainedModel(job.document, dataset) : null;
   const images: SampleImages['images'] = [];
   for (const i of pick) {
-    const pixels = split.x.subarray(i * size, (i + 1) * size);
+    const pixels = samplesAsFloats(split.x, size, i, 1);
     const image: SampleImages['images'][number] = { pixels: Array.from(pixels), label: split.y[i] };
     if (model) {
       const p = model.predict(pixels, 1);
