@@ -1,7 +1,8 @@
 /**
  * The parts of the ONNX toolkit that need no protobuf code: the enum values of onnx.proto and the float-attribute
  * marker. The layers' ONNX facets import these (builder.ts re-exports them), so analysing a graph never loads
- * onnx-proto, whose generated code takes about as long to load as Node takes to start; `convas summary` stays fast.
+ * onnx-proto, whose generated code takes a third of Node's own start-up to load, or all of it on a busy machine;
+ * `convas summary` stays fast.
  * tests/onnx-values.test.ts checks the numbers against onnx-proto's.
  */
 
