@@ -1,5 +1,6 @@
 import {
   chmodSync,
+  existsSync,
   mkdirSync,
   mkdtempSync,
   readdirSync,
@@ -156,6 +157,7 @@ describe('DocumentsFolder', () => {
 
     recent.length = 0; // the list is read afresh: a file that left it is no longer allowed
     await refused(join(elsewhere, 'old.json'));
+    expect(existsSync(docs)).toBe(false); // resolving never creates the user's Documents folder
   });
 
   it('browser mode has no dialogs to choose paths', () => {

@@ -73,7 +73,8 @@ export class DocumentsFolder {
   async resolve(p: string): Promise<string> {
     if (p.includes('\0')) throw new PathRefused(`${JSON.stringify(p)}: not a valid path`);
     const abs = isAbsolute(p) ? resolve(p) : resolve(this.root, p);
-    await this.ensureRoot();
+    // Browser mode's pickers start in the folder, so it is made; Electron does not create the user's Documents.
+    if (!this.choices) await this.ensureRoot();
     if (await within(this.root, abs)) return abs;
     if (this.choices) {
       for (const c of this.chosen) if (c === abs || (await within(c, abs))) return abs;
@@ -90,7 +91,7 @@ export class DocumentsFolder {
     dir: string | undefined,
     extensions: string[] | undefined,
   ): Promise<{ dir: string; parent: string | null; entries: FileEntry[] }> {
-    await this.ensureRoot();
+    if (!this.choices) await this.ensureRoot();
     const target = await this.resolve(dir ?? this.root);
     let names: string[];
     try {
