@@ -32,9 +32,10 @@ async function open(app: Page, file: string): Promise<void> {
 }
 
 /** Screenshots in both languages and both themes, switched with the toolbar's buttons (the page stays). */
-async function look(app: Page, name: string): Promise<void> {
+async function look(app: Page, name: string, prepare?: () => Promise<void>): Promise<void> {
   const state = () => app.evaluate(() => `${document.documentElement.lang.startsWith('zh') ? 'zh' : 'en'}-${localStorage.getItem('convas.theme') ?? 'light'}`);
   for (const step of ['toggle-theme', 'toggle-language', 'toggle-theme', 'toggle-language']) {
+    if (prepare) await prepare();
     await snap(app, `${name}-${await state()}`);
     await app.getByTestId(step).click();
   }
@@ -210,4 +211,59 @@ test('polish: a locally-connected node keeps its title on one line and its count
   await node(app, 'c1').click();
   await expect(app.getByTestId('compare-padding')).toContainText('“same” padding: the output keeps the input\'s 28×28');
   await look(app, 'ux-lc-node');
+});
+
+test('delete without the keyboard (context menu, edge button, inspector) and drop a layer onto a connection', async ({ app }) => {
+  await app.getByTestId('templates-button').click();
+  await app.getByTestId('template-lenet5').click();
+  const dialog = app.getByTestId('confirm-dialog');
+  if (await dialog.isVisible()) await app.getByTestId('confirm-ok').click();
+  const edge = (id: string) => app.locator(`.react-flow__edge[data-id="${id}"]`);
+  await expect(app.locator('.react-flow__node')).toHaveCount(9);
+  // LeNet-5's conv nodes show their whole shape beside their counts.
+  await expect(node(app, 'c2').getByTestId('node-shape')).toHaveJSProperty('scrollWidth', await node(app, 'c2').getByTestId('node-shape').evaluate((e) => e.clientWidth));
+  // Tall enough that Fit shows the connections at full size, to click them.
+  await app.setViewportSize({ width: 1280, height: 1400 });
+  await app.getByTestId('fit-view').click();
+
+  // Right-click a layer: Delete closes the gap it leaves.
+  await app.setViewportSize({ width: 1280, height: 720 });
+  await look(app, 'ux-context-menu', async () => {
+    await node(app, 'p1').click({ button: 'right' });
+    await expect(app.getByTestId('canvas-menu')).toBeVisible();
+  });
+  await app.setViewportSize({ width: 1280, height: 1400 });
+  await app.getByTestId('fit-view').click();
+  await node(app, 'p1').click({ button: 'right' });
+  await app.getByTestId('menu-delete').click();
+  await expect(node(app, 'p1')).toHaveCount(0);
+  await expect(edge('c1->c2')).toHaveCount(1);
+  await app.getByTestId('undo').click();
+  await expect(node(app, 'p1')).toHaveCount(1);
+
+  // Right-click a connection; Escape closes the menu, Delete removes it.
+  await edge('f1->f2').click({ button: 'right', force: true });
+  await app.keyboard.press('Escape');
+  await expect(app.getByTestId('canvas-menu')).toHaveCount(0);
+  await edge('f1->f2').click({ button: 'right', force: true });
+  await app.getByTestId('menu-delete').click();
+  await expect(edge('f1->f2')).toHaveCount(0);
+  // A selected connection has its own delete button.
+  await edge('f2->out').click({ force: true });
+  await app.getByTestId('edge-delete').click();
+  await expect(edge('f2->out')).toHaveCount(0);
+  // The inspector deletes the selected layer.
+  await node(app, 'out').click();
+  await app.getByTestId('delete-node').click();
+  await expect(node(app, 'out')).toHaveCount(0);
+
+  // A palette item dropped onto a connection goes in between.
+  const box = (await edge('c2->p2').boundingBox())!;
+  const pane = app.locator('.react-flow__pane');
+  const paneBox = (await pane.boundingBox())!;
+  await app.getByTestId('palette-dropout').dragTo(pane, { targetPosition: { x: box.x + box.width / 2 - paneBox.x, y: box.y + box.height / 2 - paneBox.y } });
+  await expect(edge('c2->p2')).toHaveCount(0);
+  await expect(edge('c2->dropout_1')).toHaveCount(1);
+  await expect(edge('dropout_1->p2')).toHaveCount(1);
+  await expect(node(app, 'dropout_1')).toHaveClass(/selected/);
 });

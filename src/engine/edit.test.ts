@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { analyze } from './analyze.js';
-import { addAfter, applyFix, checkConnection, deleteNodes, insertBefore, swapKind, swapTarget, uniqueId } from './edit.js';
+import { addAfter, applyFix, checkConnection, deleteNodes, insertBefore, insertOnEdge, swapKind, swapTarget, uniqueId } from './edit.js';
 import { chain, graph, node } from '../../tests/helpers.js';
 
 const img = () => node('in', 'input', { channels: 1, height: 28, width: 28 });
@@ -104,5 +104,20 @@ describe('checkConnection', () => {
     expect(checkConnection(c, 'a', 'a')).toMatchObject({ ok: false, code: 'self' });
     expect(checkConnection(c, 'in', 'a')).toMatchObject({ ok: false, code: 'duplicate' });
     expect(checkConnection(c, 'b', 'in')).toMatchObject({ ok: false, code: 'noInputs' });
+  });
+});
+
+describe('insertOnEdge', () => {
+  it('splits an edge around the new layer, keeping a concat’s input order', () => {
+    const d = graph(
+      [img(), node('a', 'conv2d', { filters: 2, kernelSize: 3, padding: 'same' }), node('b', 'conv2d', { filters: 3, kernelSize: 3, padding: 'same' }), node('cat', 'concat')],
+      [['in', 'a'], ['in', 'b'], ['a', 'cat'], ['b', 'cat']],
+    );
+    const { doc, id } = insertOnEdge(d, 'a->cat', 'maxPool2d', { x: 5, y: 6 });
+    expect(doc.edges).toEqual([{ source: 'in', target: 'a' }, { source: 'in', target: 'b' }, { source: 'a', target: id }, { source: id, target: 'cat' }, { source: 'b', target: 'cat' }]);
+    expect(doc.nodes.find((n) => n.id === id)!.position).toEqual({ x: 5, y: 6 });
+    // The pooled branch no longer matches the other's 28×28: the concat says so, naming its inputs.
+    expect(analyze(doc).errors.map((e) => e.nodeId)).toEqual(['cat']);
+    expect(() => insertOnEdge(d, 'x->y', 'flatten', { x: 0, y: 0 })).toThrow('no edge "x->y"');
   });
 });

@@ -79,6 +79,20 @@ export function insertBefore(doc: GraphDocument, nodeId: string, kind: string, p
 }
 
 /**
+ * Drops a new node of `kind` onto the edge `edgeId`: source → new → target. The new edge into the target takes
+ * the old one's place among its inputs, so a concat keeps its input order.
+ */
+export function insertOnEdge(doc: GraphDocument, edgeId: string, kind: string, position: { x: number; y: number }): { doc: GraphDocument; id: string } {
+  const at = doc.edges.findIndex((e) => edgeId === e.id || edgeId === `${e.source}->${e.target}`);
+  if (at < 0) throw new Error(`no edge "${edgeId}"`);
+  const old = doc.edges[at];
+  const added = addNode(doc, kind, position);
+  const edges = [...doc.edges];
+  edges.splice(at, 1, { source: old.source, target: added.id }, { source: added.id, target: old.target });
+  return { doc: finish(added.doc, { edges }), id: added.id };
+}
+
+/**
  * Adds a node after `afterId` (or unconnected when null), connecting afterId → new. When afterId already feeds
  * other layers and the new kind takes one input, the new node is spliced in between, like inserting a line.
  */

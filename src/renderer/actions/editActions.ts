@@ -4,7 +4,7 @@
  */
 import type { Connection } from '@xyflow/react';
 import type { GraphDocument } from '../../engine/document.ts';
-import { addAfter, addNode, applyFix, checkConnection, connect, deleteEdges, deleteNodes, setParams, swapKind, swapTarget, uniqueId } from '../../engine/edit.ts';
+import { addAfter, addNode, applyFix, checkConnection, connect, deleteEdges, deleteNodes, insertOnEdge, setParams, swapKind, swapTarget, uniqueId } from '../../engine/edit.ts';
 import type { Fix, Params } from '../../engine/types.ts';
 import { currentDocument, useDocStore } from '../store/docStore.ts';
 import { layoutDocument } from './layout.ts';
@@ -63,6 +63,24 @@ export function swapConvLc(id: string): void {
   const node = doc.nodes.find((n) => n.id === id);
   const to = node && swapTarget(node.kind);
   if (to) commit(swapKind(doc, id, to));
+}
+
+/** Drops a new layer onto an edge: it goes in between, connected both ways. */
+export function insertOnEdgeAt(edgeId: string, kind: string, position: { x: number; y: number }): string | null {
+  const { doc, id } = insertOnEdge(currentDocument(), edgeId, kind, position);
+  if (!commit(doc)) return null;
+  useDocStore.getState().select([id]);
+  return id;
+}
+
+/** Deletes one layer (closing the gap it leaves in a stack), from its context menu or the inspector. */
+export function deleteNode(id: string): void {
+  commit(deleteNodes(currentDocument(), [id], { bridge: true }));
+}
+
+/** Deletes one connection, from its context menu or its delete button. */
+export function deleteEdge(id: string): void {
+  commit(deleteEdges(currentDocument(), [id]));
 }
 
 /** Connects when the engine accepts it; returns the refusal's reason otherwise. */

@@ -3,10 +3,11 @@
  * drawn; palette items are dropped with screenToFlowPosition (xyflow's DragNDrop example).
  */
 import { Background, Controls, MiniMap, Panel, ReactFlow, useReactFlow, type Connection, type Edge, type FinalConnectionState } from '@xyflow/react';
-import { useCallback, useEffect, type DragEvent } from 'react';
+import { useCallback, useEffect, useState, type DragEvent, type MouseEvent as ReactMouseEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { checkConnection } from '../../engine/edit.ts';
-import { addNodeAt, connectAction } from '../actions/editActions.ts';
+import { addNodeAt, connectAction, insertOnEdgeAt } from '../actions/editActions.ts';
+import { CanvasMenu, type MenuTarget } from './CanvasMenu.tsx';
 import { selectGraph } from '../store/analysis.ts';
 import { useDocStore } from '../store/docStore.ts';
 import { toast, useUiStore } from '../store/uiStore.ts';
@@ -34,12 +35,32 @@ function onConnectEnd(_e: MouseEvent | TouchEvent, state: FinalConnectionState) 
   if (!check.ok) toast('error', check.reason);
 }
 
+/** The connection under the pointer, if any: its path (React Flow's wide interaction stroke) or its shape label. */
+function edgeAt(x: number, y: number): string | null {
+  for (const el of document.elementsFromPoint(x, y)) {
+    const hit = el.closest('[data-edge-id], .react-flow__edge[data-id]');
+    if (hit) return hit.getAttribute('data-edge-id') ?? hit.getAttribute('data-id');
+  }
+  return null;
+}
+
 export function Canvas() {
   const { nodes, edges, onNodesChange, onEdgesChange, loadCount } = useDocStore(
     useShallow((s) => ({ nodes: s.nodes, edges: s.edges, onNodesChange: s.onNodesChange, onEdgesChange: s.onEdgesChange, loadCount: s.loadCount })),
   );
   const theme = useUiStore((s) => s.theme);
   const { screenToFlowPosition, fitView } = useReactFlow();
+  const [menu, setMenu] = useState<MenuTarget | null>(null);
+  const closeMenu = useCallback(() => setMenu(null), []);
+  const onNodeContextMenu = useCallback((e: ReactMouseEvent, n: { id: string }) => {
+    e.preventDefault();
+    useDocStore.getState().select([n.id]);
+    setMenu({ type: 'node', id: n.id, x: e.clientX, y: e.clientY });
+  }, []);
+  const onEdgeContextMenu = useCallback((e: ReactMouseEvent, edge: { id: string }) => {
+    e.preventDefault();
+    setMenu({ type: 'edge', id: edge.id, x: e.clientX, y: e.clientY });
+  }, []);
 
   useEffect(() => {
     // A new document: fit it once its nodes are measured.
@@ -59,8 +80,11 @@ export function Canvas() {
       if (!kind) return;
       e.preventDefault();
       const p = screenToFlowPosition({ x: e.clientX, y: e.clientY });
-      // Centre the new node under the pointer (nodes are about 220 × 84).
-      addNodeAt(kind, { x: Math.round(p.x - 110), y: Math.round(p.y - 30) });
+      // Centre the new node under the pointer (nodes are about 220 × 84); dropped on a connection, it goes in it.
+      const at = { x: Math.round(p.x - 110), y: Math.round(p.y - 30) };
+      const edge = edgeAt(e.clientX, e.clientY);
+      if (edge) insertOnEdgeAt(edge, kind, at);
+      else addNodeAt(kind, at);
     },
     [screenToFlowPosition],
   );
@@ -76,6 +100,8 @@ export function Canvas() {
         onEdgesChange={onEdgesChange}
         onConnect={onConnect}
         onConnectEnd={onConnectEnd}
+        onNodeContextMenu={onNodeContextMenu}
+        onEdgeContextMenu={onEdgeContextMenu}
         isValidConnection={isValidConnection}
         onDrop={onDrop}
         onDragOver={onDragOver}
@@ -97,6 +123,7 @@ export function Canvas() {
           <WeightsNote where="canvas" />
         </Panel>
       </ReactFlow>
+      {menu && <CanvasMenu target={menu} onClose={closeMenu} />}
     </div>
   );
 }

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
 import { swapTarget } from '../../engine/edit.ts';
 import { getLayer } from '../../engine/registry.ts';
-import { setNodeParams, swapConvLc } from '../actions/editActions.ts';
+import { deleteNode, setNodeParams, swapConvLc } from '../actions/editActions.ts';
 import { useDocStore } from '../store/docStore.ts';
 import { selectAnalysis } from '../store/analysis.ts';
 import { ComparisonCard } from './ComparisonCard.tsx';
@@ -38,6 +38,9 @@ export function Inspector() {
       <header className="inspector-head">
         <h2>{t(`kinds.${node.type}`, { defaultValue: def.label })}</h2>
         <code>{node.id}</code>
+        <button type="button" className="btn btn-small inspector-delete" data-testid="delete-node" title={t('canvasMenu.deleteLayer', { id: node.id })} onClick={() => deleteNode(node.id)}>
+          {t('inspector.delete')}
+        </button>
       </header>
       <p className="inspector-desc">{t(`kindHelp.${node.type}`, { defaultValue: def.description })}</p>
       {problems.map((m) => (
