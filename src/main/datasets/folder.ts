@@ -10,7 +10,7 @@ import { basename, join, resolve } from 'node:path';
 import { datasetChoices } from '../../engine/datasets/registry.js';
 import type { Dataset } from '../../engine/datasets/types.js';
 import type { DatasetRef } from '../../shared/api.js';
-import { readImage } from '../images.js';
+import { readImage, readImageInfo } from '../images.js';
 import { channelsOf, splitBytes, type DatasetDescription } from './describe.js';
 
 const TRAIN_FRACTION = 0.8;
@@ -21,7 +21,7 @@ export interface FolderOptions {
   width?: number;
 }
 
-async function listDir(dir: string): Promise<string[]> {
+export async function listDir(dir: string): Promise<string[]> {
   try {
     return (await readdir(dir)).filter((n) => !n.startsWith('.')).sort();
   } catch (e) {
@@ -33,7 +33,7 @@ async function listDir(dir: string): Promise<string[]> {
 }
 
 /** The class subfolders of `root`, sorted; throws naming the folder when it cannot be a dataset. */
-async function classFolders(root: string): Promise<string[]> {
+export async function classFolders(root: string): Promise<string[]> {
   const info = await stat(root).catch(() => null);
   if (!info) throw new Error(`dataset folder ${root} does not exist`);
   if (!info.isDirectory())
@@ -56,7 +56,7 @@ async function classFolders(root: string): Promise<string[]> {
 }
 
 /** Per class its first 80% (rounded up), leaving at least one for test when it has two or more. */
-const trainShare = (n: number) => (n === 1 ? 1 : Math.min(n - 1, Math.ceil(n * TRAIN_FRACTION)));
+export const trainShare = (n: number) => (n === 1 ? 1 : Math.min(n - 1, Math.ceil(n * TRAIN_FRACTION)));
 
 /**
  * Classes and counts from the file listing, without decoding: an upper bound (unreadable files are found on
@@ -80,8 +80,9 @@ export async function describeFolder(ref: DatasetRef): Promise<DatasetDescriptio
   let shape: [number, number, number];
   if (ref.height && ref.width) shape = [channels ?? 1, ref.height, ref.width];
   else {
-    const img = first ? await readImage(first, { channels }).catch(() => null) : null;
-    shape = img ? [img.channels, img.height, img.width] : [channels ?? 1, 1, 1];
+    // The header gives the size; decoding a large photo just to measure it took seconds and hundreds of MB.
+    const img = first ? await readImageInfo(first).catch(() => null) : null;
+    shape = img ? [channels ?? img.channels, img.height, img.width] : [channels ?? 1, 1, 1];
   }
   const size = shape[0] * shape[1] * shape[2];
   return {

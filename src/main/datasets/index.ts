@@ -17,8 +17,10 @@ import type { DataSplit, Dataset } from '../../engine/datasets/types.js';
 import type { DatasetInfo, DatasetRef } from '../../shared/api.js';
 import { channelsOf, splitBytes, type DatasetDescription } from './describe.js';
 import { describeFolder, loadFolder } from './folder.js';
+import { sampleFolder } from './folderSamples.js';
 import { describeIdxFolder, findIdxFiles, loadIdxFolder } from './idxFolder.js';
 import { describeMnist, loadMnist } from './mnist.js';
+import { samplesOf, type DatasetSamples } from './samples.js';
 
 export type { Dataset } from '../../engine/datasets/types.js';
 export type { DatasetDescription } from './describe.js';
@@ -28,6 +30,8 @@ interface DatasetLoader {
   claims?(dir: string): Promise<boolean>;
   describe(ref: DatasetRef): Promise<DatasetDescription>;
   load(ref: DatasetRef): Promise<Dataset>;
+  /** Only the samples dataset:samples asks for, when the kind can read them alone (else: load, then pick). */
+  sample?(ref: DatasetRef, split: 'train' | 'test', count: number): Promise<DatasetSamples>;
 }
 
 /** A split copied into shared memory, where every other loader puts its pixels: training threads read it as is. */
@@ -72,6 +76,7 @@ const LOADERS: Record<DatasetKindId, DatasetLoader> = {
     claims: async () => true,
     describe: describeFolder,
     load: (ref) => loadFolder(ref.dataset, { channels: channelsOf(ref), height: ref.height, width: ref.width }),
+    sample: sampleFolder,
   },
 };
 
@@ -87,6 +92,12 @@ export async function datasetKind(ref: DatasetRef): Promise<DatasetKind> {
 
 export async function loadDataset(ref: DatasetRef): Promise<Dataset> {
   return LOADERS[(await datasetKind(ref)).id].load(ref);
+}
+
+/** `count` samples of a split, the same ones every time (pickSamples); an image folder decodes only those. */
+export async function loadSamples(ref: DatasetRef, split: 'train' | 'test', count: number): Promise<DatasetSamples> {
+  const loader = LOADERS[(await datasetKind(ref)).id];
+  return loader.sample ? loader.sample(ref, split, count) : samplesOf(await loader.load(ref), split, count);
 }
 
 /** Shape, classes, counts and bytes, without reading the pixels. */

@@ -1,7 +1,6 @@
 /** One-off requests the worker answers: dataset info, sample images (with predictions), evaluation. */
 import { analyze } from '../../engine/analyze.js';
 import type { GraphDocument } from '../../engine/document.js';
-import { createRng, shuffledIndices } from '../../engine/rng.js';
 import { checkGraph, checkTrainable } from '../../engine/train/check.js';
 import { evaluate } from '../../engine/train/evaluate.js';
 import { Model } from '../../engine/train/model.js';
@@ -9,7 +8,7 @@ import { weightsStatus } from '../../engine/trained.js';
 import { weightsFromRecord } from '../../engine/weights.js';
 import { samplesAsFloats, type Dataset } from '../../engine/datasets/types.js';
 import type { DatasetInfo, EvalResult, SampleImages } from '../../shared/api.js';
-import { datasetInfo, loadDataset } from '../datasets/index.js';
+import { datasetInfo, loadDataset, loadSamples } from '../datasets/index.js';
 import { refForDocument } from './dataref.js';
 import type { TaskJob } from './workerJobs.js';
 
@@ -18,7 +17,7 @@ import type { TaskJob } from './workerJobs.js';
  * evaluate). Layers whose weights an edit dropped start from the training seed, as in the ONNX export, so a
  * partly trained network predicts here exactly as its exported file does.
  */
-export function trainedModel(doc: GraphDocument, dataset?: Dataset): Model {
+export function trainedModel(doc: GraphDocument, dataset?: Pick<Dataset, 'shape' | 'classes' | 'name'>): Model {
   const a = dataset ? checkTrainable(doc, dataset) : checkGraph(doc);
   if (!doc.weights) throw new Error(`the document "${doc.name}" has no trained weights — train it first`);
   if (weightsStatus(a, doc.weights).state === 'untrained') {
@@ -45,16 +44,15 @@ export async function runTask(job: TaskJob): Promise<DatasetInfo | SampleImages 
       classes: dataset.classes,
     };
   }
-  const dataset = await loadDataset(job.document ? refForDocument(job.ref, job.document, analyze(job.document)) : job.ref);
-  const split = job.split === 'train' ? dataset.train : dataset.test;
+  // Only the samples asked for are read (an image folder decodes just their files), spread over the split.
+  const ref = job.document ? refForDocument(job.ref, job.document, analyze(job.document)) : job.ref;
+  const { dataset, samples } = await loadSamples(ref, job.split, job.count);
   const size = dataset.shape[0] * dataset.shape[1] * dataset.shape[2];
-  // A seeded spread over the split (an image folder is stored class by class: its first samples are one class).
-  const pick = shuffledIndices(split.count, createRng(1)).subarray(0, Math.max(0, Math.min(job.count, split.count)));
   const model = job.document?.weights ? trainedModel(job.document, dataset) : null;
   const images: SampleImages['images'] = [];
-  for (const i of pick) {
-    const pixels = samplesAsFloats(split.x, size, i, 1);
-    const image: SampleImages['images'][number] = { pixels: Array.from(pixels), label: split.y[i] };
+  for (let i = 0; i < samples.count; i++) {
+    const pixels = samplesAsFloats(samples.x, size, i, 1);
+    const image: SampleImages['images'][number] = { pixels: Array.from(pixels), label: samples.y[i] };
     if (model) {
       const p = model.predict(pixels, 1);
       image.probabilities = Array.from(p);
