@@ -6,7 +6,8 @@
  * Backward, with dZ = dY ⊙ act′(Y):
  *   db[o] += Σ_{n,oy,ox} dZ;  dW[o, i, j] += Σ_{n,oy,ox} dZ · x[n, c, P_y + i, P_x + j];
  *   dx[n, c, P_y + i, P_x + j] += Σ_m dZ[n, o, oy, ox] · W[o, i, j].
- * A depthwise layer does kh·kw multiply-adds per output value, so loops are as fast as packing a GEMM would be.
+ * Each output value is only kh·kw multiply-adds over one channel (a GEMM per channel would be kh·kw deep), so
+ * these are plain loops over the valid taps of each window.
  */
 import { activateInPlace, activationBackward } from '../../kernels/activation.js';
 import { scratch } from '../../kernels/scratch.js';
@@ -23,44 +24,12 @@ export interface DepthwiseCache {
 
 export const multiplierOf = (p: Params) => (p.depthMultiplier as number | undefined) ?? 1;
 
-/** The valid kernel rows (or columns) [k0, k1) of the window starting at `start` along an axis of `size` pixels. */
-function taps(start: number, k: number, size: number): [number, number] {
-  return [Math.max(0, -start), Math.min(k, size - start)];
-}
-
 interface Plane {
   win: Window;
   h: number;
   w: number;
   kh: number;
   kw: number;
-}
-
-/** Calls `f(yIndex, xIndex, wIndex)` for every tap of every output position of one (input plane, kernel) pair. */
-function eachTap(
-  g: Plane,
-  yBase: number,
-  xBase: number,
-  wBase: number,
-  f: (yi: number, xi: number, wi: number) => void,
-): void {
-  const [oh, ow] = g.win.out;
-  const [sh, sw] = g.win.stride;
-  const [pt, pl] = g.win.padsBegin;
-  for (let oy = 0; oy < oh; oy++) {
-    const y0 = oy * sh - pt;
-    const [i0, i1] = taps(y0, g.kh, g.h);
-    for (let ox = 0; ox < ow; ox++) {
-      const x0 = ox * sw - pl;
-      const [j0, j1] = taps(x0, g.kw, g.w);
-      const yi = yBase + oy * ow + ox;
-      for (let i = i0; i < i1; i++) {
-        const xRow = xBase + (y0 + i) * g.w + x0;
-        const wRow = wBase + i * g.kw;
-        for (let j = j0; j < j1; j++) f(yi, xRow + j, wRow + j);
-      }
-    }
-  }
 }
 
 function planeOf(x: Tensor, p: Params): Plane {
@@ -81,17 +50,33 @@ export function depthwiseForward(
   const y = new Float32Array(n * c * m * P);
   const W = wts.W;
   const xd = x.data;
+  const [oh, ow] = g.win.out;
+  const [sh, sw] = g.win.stride;
+  const [pt, pl] = g.win.padsBegin;
+  const { h, w, kh, kw } = g;
   for (let s = 0; s < n; s++) {
     for (let o = 0; o < c * m; o++) {
-      const yBase = (s * c * m + o) * P;
-      if (wts.b) y.fill(wts.b[o], yBase, yBase + P);
-      eachTap(
-        g,
-        yBase,
-        (s * c + Math.floor(o / m)) * g.h * g.w,
-        o * g.kh * g.kw,
-        (yi, xi, wi) => (y[yi] += W[wi] * xd[xi]),
-      );
+      const xBase = (s * c + Math.floor(o / m)) * h * w;
+      const wBase = o * kh * kw;
+      const b = wts.b ? wts.b[o] : 0;
+      let yi = (s * c * m + o) * P;
+      for (let oy = 0; oy < oh; oy++) {
+        const y0 = oy * sh - pt;
+        const i0 = Math.max(0, -y0);
+        const i1 = Math.min(kh, h - y0);
+        for (let ox = 0; ox < ow; ox++, yi++) {
+          const x0 = ox * sw - pl;
+          const j0 = Math.max(0, -x0);
+          const j1 = Math.min(kw, w - x0);
+          let sum = b;
+          for (let i = i0; i < i1; i++) {
+            const xRow = xBase + (y0 + i) * w + x0;
+            const wRow = wBase + i * kw;
+            for (let j = j0; j < j1; j++) sum += W[wRow + j] * xd[xRow + j];
+          }
+          y[yi] = sum;
+        }
+      }
     }
   }
   const shape = [n, c * m, g.win.out[0], g.win.out[1]];
@@ -123,19 +108,37 @@ export function depthwiseBackward(
   const W = wts.W;
   const gW = grads.W;
   const xd = x.data;
+  const [oh, ow] = g.win.out;
+  const [sh, sw] = g.win.stride;
+  const [pt, pl] = g.win.padsBegin;
+  const { h, w, kh, kw } = g;
   for (let s = 0; s < n; s++) {
     for (let o = 0; o < c * m; o++) {
-      const yBase = (s * c * m + o) * P;
-      if (grads.b) {
-        let sum = 0;
-        for (let q = yBase; q < yBase + P; q++) sum += dz[q];
-        grads.b[o] += sum;
+      const xBase = (s * c + Math.floor(o / m)) * h * w;
+      const wBase = o * kh * kw;
+      let yi = (s * c * m + o) * P;
+      let db = 0;
+      for (let oy = 0; oy < oh; oy++) {
+        const y0 = oy * sh - pt;
+        const i0 = Math.max(0, -y0);
+        const i1 = Math.min(kh, h - y0);
+        for (let ox = 0; ox < ow; ox++, yi++) {
+          const d = dz[yi];
+          db += d;
+          const x0 = ox * sw - pl;
+          const j0 = Math.max(0, -x0);
+          const j1 = Math.min(kw, w - x0);
+          for (let i = i0; i < i1; i++) {
+            const xRow = xBase + (y0 + i) * w + x0;
+            const wRow = wBase + i * kw;
+            for (let j = j0; j < j1; j++) {
+              gW[wRow + j] += d * xd[xRow + j];
+              if (wantDx) dx[xRow + j] += d * W[wRow + j];
+            }
+          }
+        }
       }
-      const xBase = (s * c + Math.floor(o / m)) * g.h * g.w;
-      eachTap(g, yBase, xBase, o * g.kh * g.kw, (yi, xi, wi) => {
-        gW[wi] += dz[yi] * xd[xi];
-        if (wantDx) dx[xi] += dz[yi] * W[wi];
-      });
+      if (grads.b) grads.b[o] += db;
     }
   }
   return [{ shape: wantDx ? [...x.shape] : [0], data: dx }];
