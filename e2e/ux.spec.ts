@@ -6,6 +6,8 @@ import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { analyze } from '../src/engine/analyze.ts';
+import { pool2d } from '../src/engine/teach/pooling.ts';
+import { POOL_MAP, POOL_MAP_SIZE } from '../src/renderer/teach/poolMap.ts';
 import { loadDocument, serializeDocument } from '../src/engine/document.ts';
 import { initWeights, weightsToRecord } from '../src/engine/weights.ts';
 import { expect, ROOT, test } from './fixtures';
@@ -266,4 +268,21 @@ test('delete without the keyboard (context menu, edge button, inspector) and dro
   await expect(edge('c2->dropout_1')).toHaveCount(1);
   await expect(edge('dropout_1->p2')).toHaveCount(1);
   await expect(node(app, 'dropout_1')).toHaveClass(/selected/);
+});
+
+test('pooling view: max and average side by side on the same windows, as the engine pools', async ({ app }) => {
+  await app.getByTestId('view-pooling').click();
+  await app.getByTestId('pool-kind').selectOption('both');
+  for (const kind of ['max', 'avg'] as const) {
+    const r = pool2d(POOL_MAP, POOL_MAP_SIZE, POOL_MAP_SIZE, kind, 2, 2);
+    const cells = app.getByTestId(`pool-output-${kind}`).locator('td');
+    await expect(cells).toHaveCount(r.values.length);
+    const shown = (await cells.allTextContents()).map(Number);
+    shown.forEach((v, i) => expect(v).toBeCloseTo(r.values[i], 2));
+  }
+  // One click selects the same window in both.
+  await app.getByTestId('pool-output-avg').locator('td[data-i="1"][data-j="1"]').click();
+  for (const kind of ['max', 'avg']) await expect(app.getByTestId(`pool-output-${kind}`).locator('td.teach-selected')).toHaveAttribute('data-i', '1');
+  await expect(app.getByTestId('pool-input-max').locator('td.teach-winner')).toHaveCount(1);
+  await look(app, 'ux-pooling-both');
 });

@@ -42,7 +42,8 @@ export interface StrideSettings {
 }
 
 export interface PoolSettings {
-  kind: 'max' | 'avg';
+  /** 'both': max and average side by side, at stride 2. */
+  kind: 'max' | 'avg' | 'both';
   size: number;
   /** Selected output cell (row-major) in the stride-1 and stride-2 panels. */
   selected1: number;
