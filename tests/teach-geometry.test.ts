@@ -31,7 +31,7 @@ function bruteBoxes(doc: GraphDocument): Map<string, Box[][]> {
     }
     const src = doc.edges.filter((e) => e.target === id).map((e) => e.source);
     const prev = boxes.get(src[0])!;
-    if (!['conv2d', 'locallyConnected2d', 'maxPool2d', 'avgPool2d'].includes(n.kind)) {
+    if (!['conv2d', 'locallyConnected2d', 'depthwiseConv2d', 'maxPool2d', 'avgPool2d'].includes(n.kind)) {
       boxes.set(id, prev);
       continue;
     }
@@ -72,6 +72,14 @@ describe('receptiveRegion', () => {
         node('c1', 'conv2d', { filters: 2, kernelSize: 3, stride: 2, padding: 1 }),
         node('p1', 'maxPool2d', { poolSize: 3, stride: 2, padding: 'same' }),
         node('c2', 'conv2d', { filters: 2, kernelSize: [2, 3], padding: 'same' }),
+      ),
+    ],
+    [
+      'depthwise',
+      chain(
+        node('in', 'input', { channels: 2, height: 12, width: 10 }),
+        node('d1', 'depthwiseConv2d', { kernelSize: 3, stride: 2, padding: 1, depthMultiplier: 2 }),
+        node('d2', 'depthwiseConv2d', { kernelSize: [3, 2], padding: 'same' }),
       ),
     ],
   ];

@@ -8,6 +8,7 @@
 import { inputsOf, type Analysis } from '../analyze.js';
 import type { GraphDocument } from '../document.js';
 import { pair, paddingOf, windowOf } from '../layers/geometry.js';
+import { getLayer } from '../registry.js';
 
 export interface Region {
   /** Top-left in input pixels (may be negative: the padding). */
@@ -28,7 +29,9 @@ export interface ReceptiveRegion {
 
 type Range = [number, number, number, number]; // y0, y1, x0, x1 inclusive
 
-const WINDOW_KINDS = new Set(['conv2d', 'locallyConnected2d', 'maxPool2d', 'avgPool2d']);
+/** Kinds that slide a window over their input: the ones with a kernel or pool size (from the registry). */
+const isWindowKind = (kind: string) =>
+  getLayer(kind)?.params.some((p) => p.name === 'kernelSize' || p.name === 'poolSize') ?? false;
 
 function windowOfNode(kind: string, params: Record<string, unknown>, inH: number, inW: number) {
   const p = params as Parameters<typeof paddingOf>[0];
@@ -61,7 +64,7 @@ export function receptiveRegion(doc: GraphDocument, analysis: Analysis, nodeId: 
     if (!node || !ni?.outputShape) return null;
     if (ni.outputShape.length !== 3) return null; // flat: sees everything
     const sources = inputsOf(doc, id);
-    if (WINDOW_KINDS.has(node.kind)) {
+    if (isWindowKind(node.kind)) {
       const [, inH, inW] = ni.inputShapes[0];
       const w = windowOfNode(node.kind, node.params, inH, inW);
       const next: Range = [

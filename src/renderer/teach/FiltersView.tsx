@@ -19,7 +19,7 @@ import { featureMapNodes, inputShapeOf, useNetwork, useNetworkSamples } from './
 import { useTeachStore } from './store.ts';
 import { ImageCanvas, NumberInput } from './widgets.tsx';
 
-const MAP_KINDS = new Set(['conv2d', 'locallyConnected2d', 'maxPool2d', 'avgPool2d']);
+const MAP_KINDS = new Set(['conv2d', 'locallyConnected2d', 'depthwiseConv2d', 'maxPool2d', 'avgPool2d']);
 const MAX_CHANNELS = 16;
 
 /** The weights the network computes with: trained ones where they fit, from the training seed elsewhere. */
