@@ -7,16 +7,33 @@ import { join } from 'node:path';
 import { expect, test } from './fixtures';
 import { openTemplate } from './canvas-helpers';
 
-test('Export ▸ PyTorch project… writes model.py, train.py and the starting weights into a new folder', async ({ app, server }) => {
+test('Export ▸ PyTorch project… writes model.py, train.py and the starting weights into a new folder', async ({
+  app,
+  server,
+}) => {
   await openTemplate(app, 'lenet5');
   await app.getByTestId('tab-export').click();
   await app.getByTestId('export-pytorch').click();
   await app.getByTestId('picker-ok').click(); // the documents folder
   const dir = join(server.dir, 'LeNet-5-pytorch');
   await expect(app.getByTestId('export-pytorch-result')).toContainText(`${dir}: model.py, train.py`);
-  expect(readdirSync(dir).sort()).toEqual(['README.md', 'convas_io.py', 'data.py', 'model.py', 'network.json', 'requirements.txt', 'train.py']);
+  expect(readdirSync(dir).sort()).toEqual([
+    'README.md',
+    'convas_io.py',
+    'data.py',
+    'model.py',
+    'network.json',
+    'requirements.txt',
+    'train.py',
+  ]);
   expect(readFileSync(join(dir, 'model.py'), 'utf8')).toContain('class Net(nn.Module):');
-  expect(Object.keys(JSON.parse(readFileSync(join(dir, 'network.json'), 'utf8')).weights).sort()).toEqual(['c1', 'c2', 'f1', 'f2', 'out']);
+  expect(Object.keys(JSON.parse(readFileSync(join(dir, 'network.json'), 'utf8')).weights).sort()).toEqual([
+    'c1',
+    'c2',
+    'f1',
+    'f2',
+    'out',
+  ]);
 
   await app.getByTestId('export-pytorch').click();
   await app.getByTestId('picker-ok').click();

@@ -16,7 +16,11 @@ const dir = mkdtempSync(join(tmpdir(), 'convas-pytorch-cli-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function convas(...args: string[]) {
-  const r = spawnSync(process.execPath, [join(root, 'bin/convas.mjs'), ...args], { cwd: root, encoding: 'utf8', timeout: 120_000 });
+  const r = spawnSync(process.execPath, [join(root, 'bin/convas.mjs'), ...args], {
+    cwd: root,
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -32,7 +36,9 @@ describe('convas export --format pytorch', () => {
     const start = loadDocument(readFileSync(join(out, 'network.json'), 'utf8'));
     if (!start.ok) throw new Error(start.error);
     expect(Object.keys(start.document.weights!).sort()).toEqual(['c1', 'c2', 'f1', 'f2', 'out']);
-    expect(readFileSync(join(out, 'model.py'), 'utf8')).toContain('self.c1 = nn.Conv2d(1, 6, kernel_size=5, padding=2)');
+    expect(readFileSync(join(out, 'model.py'), 'utf8')).toContain(
+      'self.c1 = nn.Conv2d(1, 6, kernel_size=5, padding=2)',
+    );
   });
 
   it('refuses a folder that exists and is not empty unless --force, and a file in the way', () => {
@@ -41,26 +47,43 @@ describe('convas export --format pytorch', () => {
     writeFileSync(join(out, 'notes.txt'), 'mine');
     const refused = convas('export', 'resources/examples/mlp.json', '--format', 'pytorch', '-o', out);
     expect(refused.code).toBe(2);
-    expect(refused.stderr).toBe(`convas export: ${out} already exists and is not empty (1 entries); choose a new folder, or use --force to write the PyTorch project into it\n`);
+    expect(refused.stderr).toBe(
+      `convas export: ${out} already exists and is not empty (1 entries); ` +
+        'choose a new folder, or use --force to write the PyTorch project into it\n',
+    );
     expect(readdirSync(out)).toEqual(['notes.txt']);
     const forced = convas('export', 'resources/examples/mlp.json', '--format', 'pytorch', '-o', out, '--force');
     expect(forced.code).toBe(0);
     expect(readdirSync(out).sort()).toEqual([...FILES, 'notes.txt'].sort());
-    const file = convas('export', 'resources/examples/mlp.json', '--format', 'pytorch', '-o', join(out, 'notes.txt'), '--force');
+    const file = convas(
+      'export',
+      'resources/examples/mlp.json',
+      '--format',
+      'pytorch',
+      '-o',
+      join(out, 'notes.txt'),
+      '--force',
+    );
     expect(file.code).toBe(2);
     expect(file.stderr).toContain('notes.txt is a file; give a folder for the PyTorch project');
   });
 
   it('refuses a document with errors, listing each problem, and writes nothing', () => {
     const doc = join(dir, 'broken.json');
-    const broken = chain(node('in', 'input', { channels: 1, height: 8, width: 8 }), node('c1', 'conv2d', { filters: 2, kernelSize: 9 }), node('d', 'dense', { units: 3 }));
+    const broken = chain(
+      node('in', 'input', { channels: 1, height: 8, width: 8 }),
+      node('c1', 'conv2d', { filters: 2, kernelSize: 9 }),
+      node('d', 'dense', { units: 3 }),
+    );
     writeFileSync(doc, JSON.stringify(broken));
     const out = join(dir, 'never');
     const r = convas('export', doc, '--format', 'pytorch', '-o', out);
     expect(r.code).toBe(1);
     const lines = r.stderr.trim().split('\n');
     expect(lines[0]).toBe('convas export: the graph cannot be exported until its problems are fixed:');
-    expect(lines.slice(1).some((l) => l.startsWith('  - "c1": conv2d "c1": its 9×9 kernel is larger than its 8×8 input'))).toBe(true);
+    expect(
+      lines.slice(1).some((l) => l.startsWith('  - "c1": conv2d "c1": its 9×9 kernel is larger than its 8×8 input')),
+    ).toBe(true);
     expect(existsSync(out)).toBe(false);
   });
 
@@ -72,16 +95,33 @@ describe('convas export --format pytorch', () => {
 });
 
 describe('convas dataset export', () => {
-  it('writes shapes as an IDX folder that the project\'s data.py reads with Convas\' classes and counts', () => {
+  it("writes shapes as an IDX folder that the project's data.py reads with Convas' classes and counts", () => {
     const out = join(dir, 'shapes');
     const r = convas('dataset', 'export', 'shapes', '-o', out);
     expect(r.code).toBe(0);
-    expect(readdirSync(out).sort()).toEqual(['classes.txt', 't10k-images-idx3-ubyte', 't10k-labels-idx1-ubyte', 'train-images-idx3-ubyte', 'train-labels-idx1-ubyte']);
+    expect(readdirSync(out).sort()).toEqual([
+      'classes.txt',
+      't10k-images-idx3-ubyte',
+      't10k-labels-idx1-ubyte',
+      'train-images-idx3-ubyte',
+      'train-labels-idx1-ubyte',
+    ]);
     const project = join(dir, 'lenet');
-    const py = spawnSync(PYTHON, ['-c', `import data; t = data.load(${JSON.stringify(out)}, (1, 28, 28), "."); print(t[0].shape, t[2].shape, t[4], float(t[0].max()))`], { cwd: project, encoding: 'utf8' });
-    if (py.status !== 0 && /No module named 'numpy'/.test(py.stderr)) return; // numpy is what data.py needs; without it there is nothing to read with
+    const py = spawnSync(
+      PYTHON,
+      [
+        '-c',
+        `import data; t = data.load(${JSON.stringify(out)}, (1, 28, 28), ".")\n` +
+          'print(t[0].shape, t[2].shape, t[4], float(t[0].max()))',
+      ],
+      { cwd: project, encoding: 'utf8' },
+    );
+    // data.py needs numpy; without it there is nothing to read the folder with.
+    if (py.status !== 0 && /No module named 'numpy'/.test(py.stderr)) return;
     expect(py.stderr).toBe('');
-    expect(py.stdout.trim()).toBe("(2000, 1, 28, 28) (500, 1, 28, 28) ['vertical', 'horizontal', 'diagonal', 'circle', 'square'] 1.0");
+    expect(py.stdout.trim()).toBe(
+      "(2000, 1, 28, 28) (500, 1, 28, 28) ['vertical', 'horizontal', 'diagonal', 'circle', 'square'] 1.0",
+    );
     const again = convas('dataset', 'export', 'shapes', '-o', out);
     expect(again.code).toBe(2);
     expect(again.stderr).toContain('already exists and is not empty');
@@ -90,7 +130,9 @@ describe('convas dataset export', () => {
   it('refuses colour as IDX (an image folder holds it) and writes nothing', () => {
     const idx = convas('dataset', 'export', 'shapes', '-o', join(dir, 'rgb-idx'), '--channels', '3');
     expect(idx.code).toBe(2);
-    expect(idx.stderr).toBe('convas dataset: shapes has 3 channels; IDX folders hold grey images — use --format images for colour\n');
+    expect(idx.stderr).toBe(
+      'convas dataset: shapes has 3 channels; IDX folders hold grey images — use --format images for colour\n',
+    );
     expect(existsSync(join(dir, 'rgb-idx'))).toBe(false);
   });
 });

@@ -34,7 +34,10 @@ interface Run {
 async function realInputs(doc: GraphDocument, n: number): Promise<Float32Array> {
   const a = analyze(doc);
   const [c, h, w] = a.nodes[a.inputId!].outputShape!;
-  const d = c === 1 && h === 28 && w === 28 ? await loadDataset({ dataset: 'mnist' }) : makeShapes({ channels: c as 1 | 3, height: h, width: w, trainCount: 1, testCount: n });
+  const d =
+    c === 1 && h === 28 && w === 28
+      ? await loadDataset({ dataset: 'mnist' })
+      : makeShapes({ channels: c as 1 | 3, height: h, width: w, trainCount: 1, testCount: n });
   const x = d.test.x.subarray(0, n * c * h * w);
   // Datasets hold bytes (0–255) or floats in [0, 1]; the network takes floats.
   return x instanceof Float32Array ? x.slice() : Float32Array.from(x, (b) => b / 255);
@@ -54,7 +57,11 @@ describe.skipIf(noTorch)('the PyTorch module computes what the engine computes',
   };
   for (const [name, doc] of CASES) if (!name.startsWith('example ')) add(name, doc, randomInput(doc, 3, 11).x, 3, 7);
   for (const name of examples) add(`example ${name}`, example(name), await realInputs(example(name), 8), 8, 3);
-  python([join(new URL('.', import.meta.url).pathname, 'pytorch/forward.py'), ...runs.map((r) => r.folder)], dir, 300_000);
+  python(
+    [join(new URL('.', import.meta.url).pathname, 'pytorch/forward.py'), ...runs.map((r) => r.folder)],
+    dir,
+    300_000,
+  );
 
   let worst = 0;
   it.each(runs.map((r) => [r.name, r] as const))('%s', (_name, r) => {
@@ -71,7 +78,9 @@ describe.skipIf(noTorch)('the PyTorch module computes what the engine computes',
     expect(pDiff).toBeLessThanOrEqual(TOLERANCE);
   });
   it('reports the worst difference', () => {
-    console.log(`pytorch forward parity: max |PyTorch − engine| over ${runs.length} graphs = ${worst.toExponential(2)}`);
+    console.log(
+      `pytorch forward parity: max |PyTorch − engine| over ${runs.length} graphs = ${worst.toExponential(2)}`,
+    );
     expect(worst).toBeLessThanOrEqual(TOLERANCE);
   });
 });

@@ -57,7 +57,8 @@ describe.skipIf(noTorch)('models saved with torch.onnx.export', () => {
  * over uneven padding as a sum divided by a count): refused, naming those operators.
  */
 function refusal(name: string): RegExp | null {
-  if (name.startsWith('locallyConnected2d') || name === 'example lc-stack') return /operators that have no Convas layer: .*(Einsum|Range)/;
+  if (name.startsWith('locallyConnected2d') || name === 'example lc-stack')
+    return /operators that have no Convas layer: .*(Einsum|Range)/;
   if (name.startsWith('avgPool2d') && name.includes('same')) return /operators that have no Convas layer: .*Div/;
   return null;
 }

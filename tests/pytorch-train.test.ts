@@ -47,9 +47,24 @@ const everyKind = graph(
     node('out', 'dense', { units: 10, activation: 'softmax' }),
   ],
   [
-    ['in', 'c1'], ['c1', 'b1'], ['b1', 'dw'], ['b1', 'lc'], ['dw', 'cat'], ['lc', 'cat'], ['cat', 'ap'], ['ap', 'c3'],
-    ['ap', 'sum'], ['c3', 'sum'], ['sum', 'mp'], ['mp', 'gap'], ['mp', 'fl'], ['fl', 'd1'], ['gap', 'v'], ['d1', 'v'],
-    ['v', 'b2'], ['b2', 'out'],
+    ['in', 'c1'],
+    ['c1', 'b1'],
+    ['b1', 'dw'],
+    ['b1', 'lc'],
+    ['dw', 'cat'],
+    ['lc', 'cat'],
+    ['cat', 'ap'],
+    ['ap', 'c3'],
+    ['ap', 'sum'],
+    ['c3', 'sum'],
+    ['sum', 'mp'],
+    ['mp', 'gap'],
+    ['mp', 'fl'],
+    ['fl', 'd1'],
+    ['gap', 'v'],
+    ['d1', 'v'],
+    ['v', 'b2'],
+    ['b2', 'out'],
   ],
 );
 
@@ -77,18 +92,51 @@ describe.skipIf(noTorch)('train.py', () => {
   const y = Int32Array.from(digits.train.labels);
 
   const parity: [string, GraphDocument, OptimizerName, string[]][] = [
-    ['every kind, SGD with momentum and weight decay', everyKind, 'sgd', ['--lr', '0.05', '--momentum', '0.9', '--weight-decay', '0.001']],
+    [
+      'every kind, SGD with momentum and weight decay',
+      everyKind,
+      'sgd',
+      ['--lr', '0.05', '--momentum', '0.9', '--weight-decay', '0.001'],
+    ],
     ['every kind, Adam with weight decay', everyKind, 'adam', ['--lr', '0.001', '--weight-decay', '0.01']],
     ['LeNet-5, Adam with weight decay', example('lenet5'), 'adam', ['--lr', '0.001', '--weight-decay', '0.05']],
   ];
   it.each(parity)('%s: two steps equal the engine within 1e-4', (name, doc, optimizer, flags) => {
     const project = join(dir, name.replace(/\W+/g, '-'));
     writeProject(doc, project);
-    python(['train.py', '--data', data, '--epochs', '2', '--batch-size', '32', '--val-split', '0', '--optimizer', optimizer, ...flags, '--checkpoints', '', '--out', 'trained.json'], project);
+    python(
+      [
+        'train.py',
+        '--data',
+        data,
+        '--epochs',
+        '2',
+        '--batch-size',
+        '32',
+        '--val-split',
+        '0',
+        '--optimizer',
+        optimizer,
+        ...flags,
+        '--checkpoints',
+        '',
+        '--out',
+        'trained.json',
+      ],
+      project,
+    );
     const start = readWeights(join(project, 'network.json'));
     const a = analyze(start.doc);
     const model = new Model(start.doc, a, start.weights);
-    const opt = createOptimizer({ name: optimizer, lr: Number(flags[1]), momentum: optimizer === 'sgd' ? Number(flags[3]) : undefined, weightDecay: Number(flags[flags.length - 1]) }, model.slots);
+    const opt = createOptimizer(
+      {
+        name: optimizer,
+        lr: Number(flags[1]),
+        momentum: optimizer === 'sgd' ? Number(flags[3]) : undefined,
+        weightDecay: Number(flags[flags.length - 1]),
+      },
+      model.slots,
+    );
     for (let step = 0; step < 2; step++) {
       model.zeroGrads();
       model.lossAndGrads(x, y, 32);
@@ -97,23 +145,56 @@ describe.skipIf(noTorch)('train.py', () => {
     const trained = readWeights(join(project, 'trained.json'));
     const { diff, where } = maxWeightDiff(model.weights, trained.weights);
     const moved = maxWeightDiff(readWeights(join(project, 'network.json')).weights, trained.weights);
-    console.log(`${name}: max |PyTorch − engine| ${diff.toExponential(2)} at ${where}; the largest change was ${moved.diff.toExponential(2)}`);
+    console.log(
+      `${name}: max |PyTorch − engine| ${diff.toExponential(2)} at ${where}; ` +
+        `the largest change was ${moved.diff.toExponential(2)}`,
+    );
     expect(moved.diff).toBeGreaterThan(1e-3); // the steps did change the weights
     expect(diff).toBeLessThanOrEqual(1e-4);
   });
 
-  it('--nproc 2 (gloo) keeps both ranks equal and equals one process with the whole batch; so does the torchrun environment', async () => {
+  it("--nproc 2 (gloo): ranks agree, equal one process on the whole batch, as does torchrun's env", async () => {
     const project = join(dir, 'ddp');
     writeProject(example('lenet5'), project);
-    const common = ['train.py', '--data', data, '--epochs', '1', '--val-split', '0', '--optimizer', 'sgd', '--lr', '0.05', '--momentum', '0.9', '--checkpoints', '', '--device', 'cpu', '--json'];
-    const two = python([...common, '--nproc', '2', '--batch-size', '8', '--out', 'two.json'], project, 240_000).lines.map((l) => JSON.parse(l));
+    const common = [
+      'train.py',
+      '--data',
+      data,
+      '--epochs',
+      '1',
+      '--val-split',
+      '0',
+      '--optimizer',
+      'sgd',
+      '--lr',
+      '0.05',
+      '--momentum',
+      '0.9',
+      '--checkpoints',
+      '',
+      '--device',
+      'cpu',
+      '--json',
+    ];
+    const two = python(
+      [...common, '--nproc', '2', '--batch-size', '8', '--out', 'two.json'],
+      project,
+      240_000,
+    ).lines.map((l) => JSON.parse(l));
     const one = python([...common, '--batch-size', '16', '--out', 'one.json'], project).lines.map((l) => JSON.parse(l));
     expect(two[0]).toMatchObject({ start: true, processes: 2, batchPerProcess: 8, effectiveBatch: 16, lr: 0.05 });
+    expect(one[0]).toMatchObject({ start: true, processes: 1, batchPerProcess: 16, effectiveBatch: 16, lr: 0.05 });
     expect(two.find((o) => 'replicas' in o)).toEqual({ replicas: 2, maxDifference: 0 });
-    const { diff, where } = maxWeightDiff(readWeights(join(project, 'two.json')).weights, readWeights(join(project, 'one.json')).weights);
+    const { diff, where } = maxWeightDiff(
+      readWeights(join(project, 'two.json')).weights,
+      readWeights(join(project, 'one.json')).weights,
+    );
     console.log(`--nproc 2 against one process: max |difference| ${diff.toExponential(2)} at ${where}`);
     expect(diff).toBeLessThanOrEqual(1e-5);
-    expect(maxWeightDiff(readWeights(join(project, 'network.json')).weights, readWeights(join(project, 'one.json')).weights).diff).toBeGreaterThan(1e-3);
+    expect(
+      maxWeightDiff(readWeights(join(project, 'network.json')).weights, readWeights(join(project, 'one.json')).weights)
+        .diff,
+    ).toBeGreaterThan(1e-3);
 
     // The path torchrun takes: processes started by a launcher, each told RANK, WORLD_SIZE, LOCAL_RANK and the
     // rendezvous in its environment (env://). Debian's torchrun itself fails at start-up, so two plain processes
@@ -122,12 +203,23 @@ describe.skipIf(noTorch)('train.py', () => {
     const ranks = [0, 1].map((rank) =>
       spawn(PYTHON, [...common, '--batch-size', '8', '--out', 'env.json'], {
         cwd: project,
-        env: { ...process.env, OMP_NUM_THREADS: '1', RANK: String(rank), LOCAL_RANK: String(rank), WORLD_SIZE: '2', MASTER_ADDR: '127.0.0.1', MASTER_PORT: port },
+        env: {
+          ...process.env,
+          OMP_NUM_THREADS: '1',
+          RANK: String(rank),
+          LOCAL_RANK: String(rank),
+          WORLD_SIZE: '2',
+          MASTER_ADDR: '127.0.0.1',
+          MASTER_PORT: port,
+        },
       }),
     );
     const codes = await Promise.all(ranks.map((p) => new Promise<number | null>((resolve) => p.on('close', resolve))));
     expect(codes).toEqual([0, 0]);
-    expect(maxWeightDiff(readWeights(join(project, 'env.json')).weights, readWeights(join(project, 'two.json')).weights).diff).toBe(0);
+    expect(
+      maxWeightDiff(readWeights(join(project, 'env.json')).weights, readWeights(join(project, 'two.json')).weights)
+        .diff,
+    ).toBe(0);
   });
 
   it('a short MNIST run writes a document whose convas eval accuracy is the one it printed', () => {
@@ -135,11 +227,18 @@ describe.skipIf(noTorch)('train.py', () => {
     writeIdxFolder(mnist, mnistDigits(2000, 500));
     const project = join(dir, 'roundtrip');
     writeProject(example('lenet5'), project);
-    const lines = python(['train.py', '--data', mnist, '--epochs', '1', '--checkpoints', '', '--json', '--out', 'trained.json'], project).lines.map((l) => JSON.parse(l));
+    const lines = python(
+      ['train.py', '--data', mnist, '--epochs', '1', '--checkpoints', '', '--json', '--out', 'trained.json'],
+      project,
+    ).lines.map((l) => JSON.parse(l));
     const done = lines.find((o) => o.done);
     expect(done.testCount).toBe(500);
     expect(done.testAccuracy).toBeGreaterThan(0.5);
-    const r = spawnSync(process.execPath, [join(root, 'bin/convas.mjs'), 'eval', join(project, 'trained.json'), '--json'], { cwd: root, encoding: 'utf8', timeout: 120_000 });
+    const r = spawnSync(
+      process.execPath,
+      [join(root, 'bin/convas.mjs'), 'eval', join(project, 'trained.json'), '--json'],
+      { cwd: root, encoding: 'utf8', timeout: 120_000 },
+    );
     expect(r.stderr).toBe('');
     const ours = JSON.parse(r.stdout);
     console.log(`round trip: train.py printed ${done.testAccuracy}, convas eval says ${ours.accuracy}`);

@@ -9,9 +9,15 @@ import { pytorchProject } from '../src/engine/pytorch/index.js';
 export const PYTHON = '/usr/bin/python3';
 
 function probeTorch(): string | null {
-  const r = spawnSync(PYTHON, ['-c', 'import torch, numpy; print(torch.__version__)'], { encoding: 'utf8', timeout: 60_000 });
+  const r = spawnSync(PYTHON, ['-c', 'import torch, numpy; print(torch.__version__)'], {
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
   if (r.error) return `${PYTHON} cannot run (${r.error.message}); install python3-torch and python3-numpy`;
-  if (r.status !== 0) return `${PYTHON} cannot import torch and numpy; install python3-torch and python3-numpy (${r.stderr.trim().split('\n').pop()})`;
+  if (r.status !== 0) {
+    const why = r.stderr.trim().split('\n').pop();
+    return `${PYTHON} cannot import torch and numpy; install python3-torch and python3-numpy (${why})`;
+  }
   return null;
 }
 
@@ -25,7 +31,11 @@ export function writeProject(doc: GraphDocument, dir: string, options: { seed?: 
 }
 
 /** Runs python with the project folder as working directory; throws with its stderr when it fails. */
-export function python(args: string[], cwd: string, timeout = 120_000): { stdout: string; stderr: string; lines: string[] } {
+export function python(
+  args: string[],
+  cwd: string,
+  timeout = 120_000,
+): { stdout: string; stderr: string; lines: string[] } {
   const r = spawnSync(PYTHON, args, { cwd, encoding: 'utf8', timeout, env: { ...process.env, OMP_NUM_THREADS: '1' } });
   if (r.status !== 0) throw new Error(`python3 ${args.join(' ')} failed (${r.status ?? r.signal}):\n${r.stderr}`);
   return { stdout: r.stdout, stderr: r.stderr, lines: r.stdout.trim().split('\n').filter(Boolean) };
@@ -38,7 +48,10 @@ export function readF32(path: string): Float32Array {
 }
 
 /** Writes an IDX folder (MNIST's layout) of 8-bit grey images [N, H, W] and their labels, train and test. */
-export function writeIdxFolder(dir: string, splits: Record<'train' | 't10k', { images: Uint8Array; labels: Uint8Array; h: number; w: number }>): void {
+export function writeIdxFolder(
+  dir: string,
+  splits: Record<'train' | 't10k', { images: Uint8Array; labels: Uint8Array; h: number; w: number }>,
+): void {
   mkdirSync(dir, { recursive: true });
   for (const [name, s] of Object.entries(splits)) {
     const n = s.labels.length;
@@ -59,7 +72,12 @@ export function mnistDigits(train: number, test: number) {
   const take = (stem: string, n: number) => {
     const images = readFileSync(join(dataDir, `${stem}-images-idx3-ubyte`));
     const labels = readFileSync(join(dataDir, `${stem}-labels-idx1-ubyte`));
-    return { images: new Uint8Array(images.subarray(16, 16 + n * 784)), labels: new Uint8Array(labels.subarray(8, 8 + n)), h: 28, w: 28 };
+    return {
+      images: new Uint8Array(images.subarray(16, 16 + n * 784)),
+      labels: new Uint8Array(labels.subarray(8, 8 + n)),
+      h: 28,
+      w: 28,
+    };
   };
   return { train: take('train', train), t10k: take('t10k', test) };
 }

@@ -29,7 +29,8 @@ export const dataset: Command = {
       force: { type: 'boolean' },
     } as const;
     const { values, positionals } = parse(argv, options, usage);
-    if (positionals[0] !== 'export' || positionals.length !== 2) throw new CliError(`expected: dataset export NAME -o OUT\n\n${usage}`);
+    if (positionals[0] !== 'export' || positionals.length !== 2)
+      throw new CliError(`expected: dataset export NAME -o OUT\n\n${usage}`);
     if (!values.output) throw new CliError(`-o OUT is required\n\n${usage}`);
     const format = values.format ?? 'idx';
     if (format !== 'idx' && format !== 'images') throw new CliError(`--format must be idx or images, not "${format}"`);
@@ -39,12 +40,18 @@ export const dataset: Command = {
     const width = numberOption(values.width, 'width', { integer: true, min: 1, max: 4096 });
     let written;
     try {
-      written = await exportDataset({ dataset: positionals[1], channels, height, width }, values.output, { format, force: values.force });
+      written = await exportDataset({ dataset: positionals[1], channels, height, width }, values.output, {
+        format,
+        force: values.force,
+      });
     } catch (e) {
       throw new CliError((e as Error).message);
     }
     const shape = written.shape.join('×');
-    process.stderr.write(`wrote ${written.dir} (${written.format}): ${written.train} train and ${written.test} test images of ${shape}, classes ${written.classes.join(', ')}\n`);
+    process.stderr.write(
+      `wrote ${written.dir} (${written.format}): ${written.train} train and ${written.test} test images of ${shape}, ` +
+        `classes ${written.classes.join(', ')}\n`,
+    );
     return 0;
   },
 };

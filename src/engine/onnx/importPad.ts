@@ -21,11 +21,14 @@ function nonNegative(x: BuiltNode): boolean {
 /** pads (input 1 from opset 11, an attribute before) and the constant value (input 2, or the `value` attribute). */
 function padsAndValue(c: ImportContext, node: NodeProto): { pads: number[]; value: number } {
   const a = c.attrs(node);
-  if (c.opset < 11) return { pads: (a.pads as number[] | undefined) ?? [], value: (a.value as number | undefined) ?? 0 };
-  if (node.input?.[3]) throw new ImportError(`${c.label(node)}: pads only some axes (the axes input); Convas reads pads of every axis`);
+  if (c.opset < 11)
+    return { pads: (a.pads as number[] | undefined) ?? [], value: (a.value as number | undefined) ?? 0 };
+  if (node.input?.[3])
+    throw new ImportError(`${c.label(node)}: pads only some axes (the axes input); Convas reads pads of every axis`);
   const pads = symbolicInts(c, node.input?.[1]);
-  if (!pads || pads.some((p) => typeof p !== 'number')) throw new ImportError(`${c.label(node)}: its pads are computed from the data; Convas needs them constant`);
-  const value = node.input?.[2] ? c.constFloat(node, 2, 'padding value').data[0] ?? 0 : 0;
+  if (!pads || pads.some((p) => typeof p !== 'number'))
+    throw new ImportError(`${c.label(node)}: its pads are computed from the data; Convas needs them constant`);
+  const value = node.input?.[2] ? (c.constFloat(node, 2, 'padding value').data[0] ?? 0) : 0;
   return { pads: pads as number[], value };
 }
 
@@ -38,20 +41,33 @@ export function importPad(c: ImportContext, node: NodeProto): void {
     return;
   }
   const mode = (c.attrs(node).mode as string | undefined) ?? 'constant';
-  if (mode !== 'constant') throw new ImportError(`${label}: "${mode}" padding has no Convas layer; Convas pads with zeros, inside a layer`);
-  if (pads.length !== 8 || x.shape.length !== 3) throw new ImportError(`${label}: pads [${pads.join(', ')}] of a ${x.shape.length + 1}-D tensor; Convas pads the height and width of feature maps only`);
+  if (mode !== 'constant')
+    throw new ImportError(`${label}: "${mode}" padding has no Convas layer; Convas pads with zeros, inside a layer`);
+  if (pads.length !== 8 || x.shape.length !== 3)
+    throw new ImportError(
+      `${label}: pads [${pads.join(', ')}] of a ${x.shape.length + 1}-D tensor; ` +
+        'Convas pads the height and width of feature maps only',
+    );
   const [n0, c0, top, left, n1, c1, bottom, right] = pads;
-  if (n0 || c0 || n1 || c1) throw new ImportError(`${label}: pads the batch or channel axis (pads [${pads.join(', ')}]); Convas pads height and width only`);
-  if (pads.some((p) => p < 0)) throw new ImportError(`${label}: negative pads crop the map (pads [${pads.join(', ')}]); Convas has no cropping layer`);
+  if (n0 || c0 || n1 || c1)
+    throw new ImportError(
+      `${label}: pads the batch or channel axis (pads [${pads.join(', ')}]); Convas pads height and width only`,
+    );
+  if (pads.some((p) => p < 0))
+    throw new ImportError(
+      `${label}: negative pads crop the map (pads [${pads.join(', ')}]); Convas has no cropping layer`,
+    );
   const readers = c.consumers.get(out0(node)) ?? [];
   const reason = c.graphOutputs.has(out0(node))
-    ? 'it is the model\'s output'
+    ? "it is the model's output"
     : readers.length === 0
       ? 'nothing reads it'
-      : readers.map((r) => whyNot(r, out0(node), value, x)).find((why) => why !== null) ?? null;
+      : (readers.map((r) => whyNot(r, out0(node), value, x)).find((why) => why !== null) ?? null);
   if (reason) {
     throw new ImportError(
-      `${label}: a padding by ${value} [top ${top}, left ${left}, bottom ${bottom}, right ${right}] cannot become part of a Convas layer: ${reason}. Convas folds zero padding into the Conv that reads it, and padding into a MaxPool where it can never win`,
+      `${label}: a padding by ${value} [top ${top}, left ${left}, bottom ${bottom}, right ${right}] cannot become ` +
+        `part of a Convas layer: ${reason}. Convas folds zero padding into the Conv that reads it, and padding into ` +
+        'a MaxPool where it can never win',
     );
   }
   c.alias(out0(node), x);
@@ -64,8 +80,9 @@ function whyNot(reader: NodeProto, value: string, fill: number, x: BuiltNode): s
   if (reader.opType === 'Conv') return fill === 0 ? null : `a Conv pads with zeros, not ${fill}`;
   if (reader.opType === 'MaxPool') {
     if (fill === -Infinity || (fill === 0 && nonNegative(x))) return null;
-    return `a MaxPool's padding never wins in Convas, but ${fill} would win wherever a window's values are all below it`;
+    return `a MaxPool's padding never wins in Convas, but ${fill} would win where a window's values are all below it`;
   }
-  if (reader.opType === 'AveragePool') return 'an AveragePool would count the padded values, and a Convas average pool never counts padding';
+  if (reader.opType === 'AveragePool')
+    return 'an AveragePool would count the padded values, and a Convas average pool never counts padding';
   return `${reader.opType} reads it, and only a Conv or a MaxPool has padding`;
 }

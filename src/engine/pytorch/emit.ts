@@ -77,7 +77,8 @@ export function padTuple(win: Window): string {
 }
 
 export const hasPadding = (win: Window) => win.padsBegin.some((p) => p > 0) || win.padsEnd.some((p) => p > 0);
-export const symmetricPadding = (win: Window) => win.padsBegin[0] === win.padsEnd[0] && win.padsBegin[1] === win.padsEnd[1];
+export const symmetricPadding = (win: Window) =>
+  win.padsBegin[0] === win.padsEnd[0] && win.padsBegin[1] === win.padsEnd[1];
 
 /** Python float literal that reads well: 0.1 rather than 0.09999999999999998. */
 export function pyFloat(v: number): string {

@@ -1,9 +1,10 @@
 /**
  * model.py: the network as one nn.Module whose attributes and forward's variables are the graph's node ids, in
- * topological order, NCHW. Each kind's `pytorch` facet (layers/<kind>) writes its own lines; this file stitches them together, adds the
- * helpers they asked for, and lists how every Convas tensor maps onto the state dict (CONVAS_TENSORS), which
- * convas_io.py uses to read and write documents.
+ * topological order, NCHW. Each kind's `pytorch` facet (layers/<kind>) writes its own lines; this file stitches
+ * them together, adds the helpers they asked for, and lists how every Convas tensor maps onto the state dict
+ * (CONVAS_TENSORS), which convas_io.py uses to read and write documents.
  */
+import { englishParts } from '../messages.js';
 import { inputsOf, type Analysis } from '../analyze.js';
 import type { GraphDocument } from '../document.js';
 import { getLayer } from '../registry.js';
@@ -37,7 +38,8 @@ const pyString = (s: string) => JSON.stringify(s);
 
 export function modelPy(doc: GraphDocument, a: Analysis, header: string): string {
   const outputId = a.outputIds[0];
-  if (!outputId || outputId === a.inputId) throw new PytorchExportError('the network has no layer connected after its input — connect one to export');
+  if (!outputId || outputId === a.inputId)
+    throw new PytorchExportError('the network has no layer connected after its input — connect one to export');
   const ids = ancestors(doc, a, outputId);
   const names = pythonNames(ids.filter((id) => id !== a.inputId));
   names.set(a.inputId!, 'x');
@@ -63,15 +65,25 @@ export function modelPy(doc: GraphDocument, a: Analysis, header: string): string
       isOutput: id === outputId,
       helper: (key, source) => helpers.set(key, source),
     });
-    const summary = def.summarize(node.params);
+    const summary = englishParts(def.summarize(node.params));
     const comment = `# ${id}: ${node.kind}${summary ? ` ${summary}` : ''} → [${info.outputShape!.join(', ')}]`;
     if (out.init.length) init.push(comment, ...out.init);
     forward.push(...out.forward);
-    for (const t of out.tensors) tensors.push(tensorLine(id, name, t, info.tensors.find((s) => s.name === t.tensor)?.role === 'weight' && node.kind !== 'batchNorm'));
+    for (const t of out.tensors)
+      tensors.push(
+        tensorLine(
+          id,
+          name,
+          t,
+          info.tensors.find((s) => s.name === t.tensor)?.role === 'weight' && node.kind !== 'batchNorm',
+        ),
+      );
   }
   const [c, h, w] = a.nodes[a.inputId!].outputShape!;
   const outShape = a.nodes[outputId].outputShape!;
   const inShape = a.nodes[a.inputId!].outputShape!;
+  const sample = inShape.length === 3 ? `${c} channel(s), ${h}×${w} pixels in [0, 1]` : 'a flat vector';
+  const title = (doc.name || 'The network').replace(/["\\]/g, '');
   const lines = [
     header,
     'import torch',
@@ -79,7 +91,7 @@ export function modelPy(doc: GraphDocument, a: Analysis, header: string): string
     'from torch import nn',
     '',
     `NAME = ${pyString(doc.name)}`,
-    `INPUT_SHAPE = (${inShape.join(', ')}${inShape.length === 1 ? ',' : ''})  # one sample: ${inShape.length === 3 ? `${c} channel(s), ${h}×${w} pixels in [0, 1]` : 'a flat vector'}`,
+    `INPUT_SHAPE = (${inShape.join(', ')}${inShape.length === 1 ? ',' : ''})  # one sample: ${sample}`,
     `OUTPUT_SIZE = ${sizeOf(outShape)}`,
     `# Whether the document's output layer ends in softmax (forward leaves it out; exported models apply it).`,
     `OUTPUT_SOFTMAX = ${outputSoftmax(doc, outputId) ? 'True' : 'False'}`,
@@ -87,7 +99,7 @@ export function modelPy(doc: GraphDocument, a: Analysis, header: string): string
     ...[...helpers.values()].flatMap((src) => ['', src, '']),
     '',
     'class Net(nn.Module):',
-    `    """${(doc.name || 'The network').replace(/["\\]/g, '')}, as drawn in Convas: the layers and their names follow the graph."""`,
+    `    """${title}, as drawn in Convas: layers and names follow the graph."""`,
     '',
     '    def __init__(self):',
     '        super().__init__()',
@@ -114,5 +126,6 @@ export function modelPy(doc: GraphDocument, a: Analysis, header: string): string
 }
 
 function tensorLine(id: string, name: string, t: PyTensor, decay: boolean): string {
-  return `(${pyString(id)}, ${pyString(t.tensor)}): (${pyString(`${name}.${t.key}`)}, ${pyString(t.layout)}, ${decay ? 'True' : 'False'}),`;
+  const value = `(${pyString(`${name}.${t.key}`)}, ${pyString(t.layout)}, ${decay ? 'True' : 'False'})`;
+  return `(${pyString(id)}, ${pyString(t.tensor)}): ${value},`;
 }

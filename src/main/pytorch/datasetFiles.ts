@@ -49,12 +49,20 @@ const concat = (a: Uint8Array, b: Uint8Array) => {
 
 async function writeIdx(dir: string, d: Dataset): Promise<void> {
   const [c, h, w] = d.shape;
-  if (c !== 1) throw new Error(`${d.id} has ${c} channels; IDX folders hold grey images — use --format images for colour`);
-  if (d.classes.length > 256) throw new Error(`${d.id} has ${d.classes.length} classes; IDX labels are bytes (at most 256)`);
+  if (c !== 1)
+    throw new Error(`${d.id} has ${c} channels; IDX folders hold grey images — use --format images for colour`);
+  if (d.classes.length > 256)
+    throw new Error(`${d.id} has ${d.classes.length} classes; IDX labels are bytes (at most 256)`);
   await mkdir(dir, { recursive: true });
-  for (const [stem, split] of [['train', d.train], ['t10k', d.test]] as const) {
+  for (const [stem, split] of [
+    ['train', d.train],
+    ['t10k', d.test],
+  ] as const) {
     const labels = Uint8Array.from(split.y.subarray(0, split.count));
-    await atomicWrite(join(dir, `${stem}-images-idx3-ubyte`), concat(idxHeader([split.count, h, w]), bytesOf(split.x, 0, split.count * h * w)));
+    await atomicWrite(
+      join(dir, `${stem}-images-idx3-ubyte`),
+      concat(idxHeader([split.count, h, w]), bytesOf(split.x, 0, split.count * h * w)),
+    );
     await atomicWrite(join(dir, `${stem}-labels-idx1-ubyte`), concat(idxHeader([split.count]), labels));
   }
   await atomicWrite(join(dir, 'classes.txt'), d.classes.join('\n') + '\n');
@@ -75,7 +83,9 @@ async function writeImages(dir: string, d: Dataset): Promise<void> {
       const hwc = new Uint8Array(size);
       for (let ch = 0; ch < c; ch++) for (let p = 0; p < h * w; p++) hwc[p * c + ch] = chw[ch * h * w + p];
       const label = split.y[s];
-      pending.push(writePng(join(dir, names[label], `${String(counts[label]++).padStart(6, '0')}.png`), hwc, w, h, c as 1 | 3));
+      pending.push(
+        writePng(join(dir, names[label], `${String(counts[label]++).padStart(6, '0')}.png`), hwc, w, h, c as 1 | 3),
+      );
       // Several files in flight: each atomic write waits on its own fsyncs.
       if (pending.length === WRITES_IN_FLIGHT) {
         await Promise.all(pending);
@@ -88,7 +98,11 @@ async function writeImages(dir: string, d: Dataset): Promise<void> {
 
 const WRITES_IN_FLIGHT = 32;
 
-export async function exportDataset(ref: DatasetRef, dir: string, options: { format?: DatasetFormat; force?: boolean } = {}): Promise<DatasetWritten> {
+export async function exportDataset(
+  ref: DatasetRef,
+  dir: string,
+  options: { format?: DatasetFormat; force?: boolean } = {},
+): Promise<DatasetWritten> {
   const format = options.format ?? 'idx';
   const root = resolve(dir);
   await checkOutputFolder(root, options.force ?? false, 'dataset');

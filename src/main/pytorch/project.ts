@@ -23,11 +23,18 @@ export async function checkOutputFolder(dir: string, force: boolean, what: strin
   if (!info.isDirectory()) throw new Error(`${dir} is a file; give a folder for the ${what}`);
   const entries = await readdir(dir);
   if (entries.length && !force) {
-    throw new Error(`${dir} already exists and is not empty (${entries.length} entries); choose a new folder, or use --force to write the ${what} into it`);
+    throw new Error(
+      `${dir} already exists and is not empty (${entries.length} entries); ` +
+        `choose a new folder, or use --force to write the ${what} into it`,
+    );
   }
 }
 
-export async function exportPytorch(doc: GraphDocument, dir: string, options: PytorchExportOptions & { force?: boolean } = {}): Promise<PytorchWritten> {
+export async function exportPytorch(
+  doc: GraphDocument,
+  dir: string,
+  options: PytorchExportOptions & { force?: boolean } = {},
+): Promise<PytorchWritten> {
   const files = pytorchProject(doc, options); // the graph's problems first: nothing is written for a broken graph
   const root = resolve(dir);
   await checkOutputFolder(root, options.force ?? false, 'PyTorch project');

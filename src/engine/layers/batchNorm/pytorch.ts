@@ -12,7 +12,10 @@ export const batchNormPy: PytorchEmitter = (ctx) => {
   const m = (ctx.params.momentum as number | undefined) ?? 0.9;
   const cls = shape.length === 3 ? 'BatchNorm2d' : 'BatchNorm1d';
   return {
-    init: [`self.${ctx.name} = nn.${cls}(${shape[0]}, eps=${pyFloat(eps)}, momentum=${pyFloat(1 - m)})  # Convas momentum ${pyFloat(m)}`],
+    init: [
+      `self.${ctx.name} = nn.${cls}(${shape[0]}, eps=${pyFloat(eps)}, momentum=${pyFloat(1 - m)})` +
+        `  # Convas momentum ${pyFloat(m)}`,
+    ],
     forward: [`${ctx.name} = self.${ctx.name}(${ctx.inputs[0]})`],
     tensors: [
       { tensor: 'gamma', key: 'weight', layout: 'same' },

@@ -4,7 +4,18 @@
  * Padding: Convas' "same" is ONNX SAME_UPPER (an odd total puts the extra pixel at the end). nn.Conv2d pads both
  * sides equally, so uneven padding is applied with F.pad first and the conv itself pads nothing.
  */
-import { activate, hasPadding, padTuple, pyPair, softmaxNote, symmetricPadding, type PyEmit, type PyNodeContext, type PyTensor, type PytorchEmitter } from '../../pytorch/emit.js';
+import {
+  activate,
+  hasPadding,
+  padTuple,
+  pyPair,
+  softmaxNote,
+  symmetricPadding,
+  type PyEmit,
+  type PyNodeContext,
+  type PyTensor,
+  type PytorchEmitter,
+} from '../../pytorch/emit.js';
 import type { Params } from '../../types.js';
 import { pair, paddingOf, windowOf, type Window } from '../geometry.js';
 import { activationOf } from '../specs.js';
@@ -40,7 +51,9 @@ export function convModulePy(ctx: PyNodeContext, outChannels: number, extra: str
   args.push(...extra);
   if (p.useBias === false) args.push('bias=False');
   const act = activationOf(p);
-  forward.push(`${ctx.name} = ${activate(`self.${ctx.name}(${x})`, act, ctx.isOutput)}${softmaxNote(act, ctx.isOutput)}`);
+  forward.push(
+    `${ctx.name} = ${activate(`self.${ctx.name}(${x})`, act, ctx.isOutput)}${softmaxNote(act, ctx.isOutput)}`,
+  );
   return { init: [`self.${ctx.name} = nn.Conv2d(${args.join(', ')})`], forward, tensors: kernelTensors(p) };
 }
 

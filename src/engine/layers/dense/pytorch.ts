@@ -10,7 +10,10 @@ export const densePy: PytorchEmitter = (ctx) => {
   if (p.useBias === false) args.push('bias=False');
   return {
     init: [`self.${ctx.name} = nn.Linear(${args.join(', ')})`],
-    forward: [`${ctx.name} = ${activate(`self.${ctx.name}(${ctx.inputs[0]})`, act, ctx.isOutput)}${softmaxNote(act, ctx.isOutput)}`],
+    forward: [
+      `${ctx.name} = ${activate(`self.${ctx.name}(${ctx.inputs[0]})`, act, ctx.isOutput)}` +
+        softmaxNote(act, ctx.isOutput),
+    ],
     tensors: [
       { tensor: 'W', key: 'weight', layout: 'transpose' },
       ...(p.useBias === false ? [] : [{ tensor: 'b', key: 'bias', layout: 'same' as const }]),

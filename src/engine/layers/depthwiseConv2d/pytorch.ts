@@ -5,4 +5,5 @@
 import type { PytorchEmitter } from '../../pytorch/emit.js';
 import { convModulePy } from '../conv2d/pytorch.js';
 
-export const depthwiseConv2dPy: PytorchEmitter = (ctx) => convModulePy(ctx, ctx.info.outputShape![0], [`groups=${ctx.info.inputShapes[0][0]}`]);
+export const depthwiseConv2dPy: PytorchEmitter = (ctx) =>
+  convModulePy(ctx, ctx.info.outputShape![0], [`groups=${ctx.info.inputShapes[0][0]}`]);

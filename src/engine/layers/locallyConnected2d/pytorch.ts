@@ -40,7 +40,10 @@ export const locallyConnected2dPy: PytorchEmitter = (ctx) => {
   const act = activationOf(p);
   return {
     init: [`self.${ctx.name} = LocallyConnected2d(${args.join(', ')})`],
-    forward: [`${ctx.name} = ${activate(`self.${ctx.name}(${ctx.inputs[0]})`, act, ctx.isOutput)}${softmaxNote(act, ctx.isOutput)}`],
+    forward: [
+      `${ctx.name} = ${activate(`self.${ctx.name}(${ctx.inputs[0]})`, act, ctx.isOutput)}` +
+        softmaxNote(act, ctx.isOutput),
+    ],
     tensors: kernelTensors(p),
   };
 };

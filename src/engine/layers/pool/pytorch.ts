@@ -17,7 +17,10 @@ function poolWindow(ctx: PyNodeContext): Window {
 
 /** Whether nn.MaxPool2d / nn.AvgPool2d can pad it themselves: equal sides, at most half the window. */
 const nativePadding = (win: Window) =>
-  win.padsBegin[0] === win.padsEnd[0] && win.padsBegin[1] === win.padsEnd[1] && 2 * win.padsBegin[0] <= win.kernel[0] && 2 * win.padsBegin[1] <= win.kernel[1];
+  win.padsBegin[0] === win.padsEnd[0] &&
+  win.padsBegin[1] === win.padsEnd[1] &&
+  2 * win.padsBegin[0] <= win.kernel[0] &&
+  2 * win.padsBegin[1] <= win.kernel[1];
 
 function poolArgs(win: Window, withPadding: boolean): string[] {
   const args = [pyPair(win.kernel)];
@@ -37,7 +40,11 @@ export const maxPool2dPy: PytorchEmitter = (ctx) => {
     x = ctx.name;
   }
   forward.push(`${ctx.name} = self.${ctx.name}(${x})`);
-  return { init: [`self.${ctx.name} = nn.MaxPool2d(${poolArgs(win, padded && native).join(', ')})`], forward, tensors: [] };
+  return {
+    init: [`self.${ctx.name} = nn.MaxPool2d(${poolArgs(win, padded && native).join(', ')})`],
+    forward,
+    tensors: [],
+  };
 };
 
 const AVG_WITHOUT_PADDING = `def avg_pool_without_padding(x, kernel_size, stride, pads):
@@ -58,12 +65,18 @@ export const avgPool2dPy: PytorchEmitter = (ctx) => {
   }
   const args = poolArgs(win, padded);
   if (padded) args.push('count_include_pad=False');
-  return { init: [`self.${ctx.name} = nn.AvgPool2d(${args.join(', ')})`], forward: [`${ctx.name} = self.${ctx.name}(${ctx.inputs[0]})`], tensors: [] };
+  return {
+    init: [`self.${ctx.name} = nn.AvgPool2d(${args.join(', ')})`],
+    forward: [`${ctx.name} = self.${ctx.name}(${ctx.inputs[0]})`],
+    tensors: [],
+  };
 };
 
 /** The mean of each channel, [N, C, H, W] → [N, C]; written as an adaptive pool so ONNX gets GlobalAveragePool. */
 export const globalAvgPool2dPy: PytorchEmitter = (ctx) => ({
   init: [],
-  forward: [`${ctx.name} = torch.flatten(F.adaptive_avg_pool2d(${ctx.inputs[0]}, 1), 1)  # the mean of each channel: [N, C]`],
+  forward: [
+    `${ctx.name} = torch.flatten(F.adaptive_avg_pool2d(${ctx.inputs[0]}, 1), 1)  # the mean of each channel: [N, C]`,
+  ],
   tensors: [],
 });

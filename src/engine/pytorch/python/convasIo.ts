@@ -1,5 +1,5 @@
 /** convas_io.py: Convas documents in and out (the weights, the settings, the run), written atomically. */
-export const CONVAS_IO_PY = String.raw`"""Convas documents (convas.graph JSON) in and out: the network's weights, the training settings and the run.
+export const CONVAS_IO_PY = String.raw`"""Convas documents in and out: the weights, the training settings, the run.
 
 A document stores each tensor as base64 of little-endian float32 under weights[node][tensor], in Convas' own
 layout; model.CONVAS_TENSORS says where each one lives in the PyTorch module and whether it is transposed.
@@ -41,7 +41,8 @@ def load_weights(net, doc, path):
             values = np.frombuffer(base64.b64decode(text), dtype="<f4").astype(np.float32)
             target = state[key]
             if values.size != target.numel():
-                raise SystemExit(f"{path}: {node}.{tensor} holds {values.size} values; the layer needs {target.numel()}")
+                need = target.numel()
+                raise SystemExit(f"{path}: {node}.{tensor} holds {values.size} values; the layer needs {need}")
             t = torch.from_numpy(values)
             t = t.view(*reversed(target.shape)).t() if layout == "transpose" else t.view(target.shape)
             target.copy_(t)

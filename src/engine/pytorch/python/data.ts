@@ -1,5 +1,5 @@
 /** data.py: the datasets the generated project trains on, read as Convas reads them. */
-export const DATA_PY = String.raw`"""Datasets as Convas reads them: float32 NCHW pixels in [0, 1] and integer labels, a train and a test split.
+export const DATA_PY = String.raw`"""Datasets as Convas reads them: NCHW float32 pixels in [0, 1], labels, two splits.
 
 - An IDX folder (MNIST's format): train-images / train-labels and t10k- (or test-) images / labels, each
   optionally -idx3-ubyte / -idx1-ubyte and .gz. Class names come from classes.txt (one per line) when there is
@@ -43,7 +43,8 @@ def load(spec, input_shape, here):
         train_x, train_y, test_x, test_y, classes = _load_images(folder, input_shape)
     have = tuple(train_x.shape[1:])
     if have != tuple(input_shape):
-        raise SystemExit(f"{folder}: its images are {'×'.join(map(str, have))}; the network takes {'×'.join(map(str, input_shape))}")
+        size = "×".join(map(str, input_shape))
+        raise SystemExit(f"{folder}: its images are {'×'.join(map(str, have))}; the network takes {size}")
     return train_x, train_y, test_x, test_y, classes, os.path.abspath(folder)
 
 

@@ -2,7 +2,7 @@
  * train.py: the training script, the same for every network; the generator fills in only DEFAULTS (the document's
  * training settings). Distributed through torch.distributed: torchrun, or --nproc N local processes.
  */
-export const TRAIN_PY = String.raw`"""Train the network with PyTorch: one CPU, one GPU, several GPUs, or several machines.
+export const TRAIN_PY = String.raw`"""Train the network with PyTorch: one CPU, one GPU, several GPUs, several machines.
 
   python3 train.py                        one process (on a GPU when there is one)
   python3 train.py --nproc 4              four local processes with DistributedDataParallel
@@ -42,7 +42,9 @@ DEFAULTS = __DEFAULTS__
 
 def parse_args(argv=None):
     d = DEFAULTS
-    p = argparse.ArgumentParser(description=f"Train {NAME} with PyTorch.", formatter_class=argparse.ArgumentDefaultsHelpFormatter)
+    p = argparse.ArgumentParser(
+        description=f"Train {NAME} with PyTorch.", formatter_class=argparse.ArgumentDefaultsHelpFormatter
+    )
     p.add_argument("--data", default=d["dataset"], help="mnist, shapes, an IDX folder, or a folder of class subfolders")
     p.add_argument("--epochs", type=int, default=d["epochs"])
     p.add_argument("--batch-size", type=int, default=d["batchSize"], help="samples per step in each process")
@@ -170,7 +172,9 @@ def run(args, rank, world, local_rank):
     # The same permutation of the training samples in every process; each takes every world-th of it, so the
     # processes' batches together are what one process with the effective batch would take.
     sampler = DistributedSampler(range(len(x)), num_replicas=world, rank=rank, shuffle=True, seed=args.seed)
-    model = DistributedDataParallel(net, device_ids=[device.index] if device.type == "cuda" else None) if world > 1 else net
+    model = net
+    if world > 1:
+        model = DistributedDataParallel(net, device_ids=[device.index] if device.type == "cuda" else None)
     optimizer = make_optimizer(net, args)
     first = 1
     if args.resume:
@@ -204,14 +208,17 @@ def run(args, rank, world, local_rank):
             if world > 1:
                 dist.all_reduce(check)  # every process stops together
             if not torch.isfinite(check).all():
-                raise SystemExit(f"the loss became {loss.item()} at epoch {epoch}, batch {b // bs + 1}; try a lower --lr, e.g. {args.lr / 10}")
+                where = f"epoch {epoch}, batch {b // bs + 1}"
+                raise SystemExit(f"the loss became {loss.item()} at {where}; try a lower --lr, e.g. {args.lr / 10}")
             optimizer.step()
-            sums += torch.tensor([loss.item() * len(idx), (logits.argmax(1) == yb).sum().item(), len(idx)], dtype=torch.float64)
+            correct = (logits.argmax(1) == yb).sum().item()
+            sums += torch.tensor([loss.item() * len(idx), correct, len(idx)], dtype=torch.float64)
         if world > 1:
             dist.all_reduce(sums)
         seconds = time.time() - t0
-        m = {"epoch": epoch, "loss": sums[0].item() / sums[2].item(), "accuracy": sums[1].item() / sums[2].item(),
-             "valLoss": None, "valAccuracy": None, "samplesPerSecond": sums[2].item() / max(seconds, 1e-9), "seconds": seconds}
+        count = sums[2].item()
+        m = {"epoch": epoch, "loss": sums[0].item() / count, "accuracy": sums[1].item() / count, "valLoss": None,
+             "valAccuracy": None, "samplesPerSecond": count / max(seconds, 1e-9), "seconds": seconds}
         if rank == 0:
             if len(val_x):
                 m["valLoss"], m["valAccuracy"] = evaluate(net, val_x, val_y, device)
@@ -219,7 +226,9 @@ def run(args, rank, world, local_rank):
             if args.checkpoints:
                 save_checkpoint(args.checkpoints, epoch, net, optimizer, args)
         epochs.append(m)
-        val = f"  val loss {m['valLoss']:.4f}  val acc {m['valAccuracy'] * 100:.2f}%" if m["valLoss"] is not None else ""
+        val = ""
+        if m["valLoss"] is not None:
+            val = f"  val loss {m['valLoss']:.4f}  val acc {m['valAccuracy'] * 100:.2f}%"
         log.say(f"epoch {epoch}/{args.epochs}  loss {m['loss']:.4f}  acc {m['accuracy'] * 100:.2f}%{val}  "
                 f"{m['samplesPerSecond']:.0f} samples/s  {m['seconds']:.1f} s", **m)
         if world > 1:
