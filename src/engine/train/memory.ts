@@ -10,6 +10,9 @@
  *   gradients: 4·outputSize·B, as large as the output (an upper bound: the backward lets each go once used);
  *   work buffers: the kernels' scratch slots (kernels/scratch.ts), each as large as the largest layer asks, per
  *     thread (layerScratch below); reused from layer to layer, so each slot counts once.
+ * Evaluation (validation after each epoch, the test split at the end) runs forward only, E samples at a time
+ * (EVAL_BATCH), and holds every layer's output until its forward ends: 4·E·(input + Σ outputSize), while the
+ * training step's buffers are still held.
  * Plus the dataset's pixels and a fixed allowance for the JS runtime and each worker (RUNTIME_BYTES).
  * tests/memory-estimate.test.ts runs a training step of each kind and checks these against what it allocates.
  */
@@ -45,6 +48,8 @@ export interface MemoryEstimate {
   kept: number;
   /** Scratch slots, all threads together. */
   workBuffers: number;
+  /** An evaluation forward's batch and layer outputs (MemoryOptions.evalBatchSize). */
+  evaluation: number;
   /** One thread's scratch, bytes per slot (kernels/scratch.ts slot names). */
   scratch: Record<string, number>;
   data: number;
@@ -61,6 +66,8 @@ export interface MemoryOptions {
   threads?: number;
   /** Bytes of the dataset's pixels and labels. */
   dataBytes?: number;
+  /** Samples an evaluation forward takes at once (EVAL_BATCH in evaluate.ts); none counted without it. */
+  evalBatchSize?: number;
   /**
    * The document the analysis is of: its params (activation, padding, stride, dropout rate) size the kept
    * buffers and work buffers exactly. Without it, every layer counts as activated and as padded as "same" pads
@@ -165,6 +172,7 @@ export function estimateMemory(a: Analysis, o: MemoryOptions): MemoryEstimate {
     activations: 0,
     kept: 0,
     workBuffers: 0,
+    evaluation: 0,
     scratch: {},
     data: o.dataBytes ?? 0,
     runtime: RUNTIME_BYTES * (1 + threads),
@@ -196,11 +204,13 @@ export function estimateMemory(a: Analysis, o: MemoryOptions): MemoryEstimate {
     est.grads += grads;
     est.optimizer += optimizer;
     est.kept += 4 * use.kept;
+    est.evaluation += 4 * sizeOf(n.outputShape) * (o.evalBatchSize ?? 0);
     est.activations += activations;
     est.layers.push({ id, kind: n.kind, bytes: weights + grads + optimizer + activations + work, params: trainable });
   }
   est.workBuffers = Object.values(est.scratch).reduce((s, b) => s + b, 0) * threads;
-  est.total = est.weights + est.grads + est.optimizer + est.activations + est.workBuffers + est.data + est.runtime;
+  const training = est.weights + est.grads + est.optimizer + est.activations + est.workBuffers;
+  est.total = training + est.evaluation + est.data + est.runtime;
   est.largest = est.layers.reduce<LayerMemory | null>((m, l) => (!m || l.bytes > m.bytes ? l : m), null);
   return est;
 }
@@ -215,6 +225,13 @@ export function formatBytes(b: number): string {
 export function memoryRefusal(est: MemoryEstimate, limit: number): string | null {
   if (est.total <= limit) return null;
   const l = est.largest!;
+  if (est.data > l.bytes) {
+    return (
+      `training needs about ${formatBytes(est.total)} of memory, more than the ${formatBytes(limit)} allowed; ` +
+      `the largest part is the dataset's pixels and labels, ${formatBytes(est.data)} — use a smaller dataset, ` +
+      'or smaller images (an image folder is resized to the input)'
+    );
+  }
   const advice =
     l.kind === 'locallyConnected2d'
       ? 'a locally-connected layer has its own weights at every position: ' +

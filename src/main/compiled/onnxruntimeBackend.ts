@@ -46,7 +46,7 @@ export function onnxruntimeBackend(job: TrainJob): TrainingBackend {
   return {
     // onnxruntime's own arena holds activations and their gradients; the engine's estimate of the same is a fair
     // bound, with one thread's worth of activations.
-    memoryPlan: (_, dataset) => ({ threads: 1, dataBytes: dataset.train.x.byteLength + dataset.test.x.byteLength }),
+    memoryPlan: (_, data) => ({ threads: 1, dataBytes: data.bytes }),
 
     async open({ doc, settings, dataset, weights }) {
       // Loaded here, not at the top: the training worker (and its data-parallel helpers) import this module,

@@ -6,6 +6,7 @@
 import type { Analysis } from '../../engine/analyze.js';
 import { compileTrainingStep } from '../../engine/compile/index.js';
 import type { Dataset, DataSplit } from '../../engine/datasets/types.js';
+import type { DatasetDescription } from '../datasets/describe.js';
 import type { GraphDocument, TrainingSettings } from '../../engine/document.js';
 import type { Evaluation } from '../../engine/train/evaluate.js';
 import type { OptimizerConfig } from '../../engine/train/optimizers.js';
@@ -53,7 +54,8 @@ export interface OpenBackend {
 }
 
 export interface TrainingBackend {
-  memoryPlan(settings: TrainingSettings, dataset: Dataset): MemoryPlan;
+  /** From the dataset's description: the run is estimated, and may be refused, before its pixels are read. */
+  memoryPlan(settings: TrainingSettings, data: DatasetDescription): MemoryPlan;
   /** Opens sessions or threads on the setup's weights; throws when the backend cannot run this network. */
   open(setup: RunSetup): Promise<OpenBackend>;
   /** Frees threads and sessions; called once the run ends, however it ends, also when open() threw. */

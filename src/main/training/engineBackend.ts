@@ -17,12 +17,8 @@ export function engineBackend(job: TrainJob): TrainingBackend {
   // Each thread takes a share of at least two samples of a batch.
   const threadsFor = (batchSize: number) => Math.max(1, Math.min(job.threads, Math.floor(batchSize / 2) || 1));
   return {
-    memoryPlan(settings, dataset) {
-      const threads = threadsFor(settings.batchSize);
-      // Several threads read the training split from shared memory: a copy, unless it is shared already.
-      const copied = threads > 1 && !(dataset.train.x.buffer instanceof SharedArrayBuffer);
-      return { threads, dataBytes: dataset.train.x.byteLength * (copied ? 2 : 1) + dataset.test.x.byteLength };
-    },
+    // Every loader keeps its pixels in shared memory (src/main/datasets), so the helpers read them without a copy.
+    memoryPlan: (settings, data) => ({ threads: threadsFor(settings.batchSize), dataBytes: data.bytes }),
 
     async open({ doc, analysis, settings, dataset, weights: initial }) {
       const threads = threadsFor(settings.batchSize);

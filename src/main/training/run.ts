@@ -1,20 +1,22 @@
 /**
  * A training run, inside the training worker, on whichever backend the request gets (chooseBackend): read the
- * settings, check the graph, load the dataset at the input's size and check the graph against it, estimate
- * memory, open the backend, send 'started', train with batch events throttled, evaluate on the test split and
- * send 'done' with the run record and the weights. Everything it reports goes through `emit` as TrainEvents; it
- * never throws.
+ * settings, check the graph, describe the dataset at the input's size (its headers or listing, no pixels) and
+ * check the graph against it, estimate memory — an impossible run is refused here, before any pixel is read —
+ * load the dataset, open the backend, send 'started', train with batch events throttled, evaluate on the test
+ * split and send 'done' with the run record and the weights. Everything it reports goes through `emit` as
+ * TrainEvents; it never throws.
  */
 import { performance } from 'node:perf_hooks';
 import type { RunRecord } from '../../engine/document.js';
 import { checkGraph, checkTrainable } from '../../engine/train/check.js';
+import { EVAL_BATCH } from '../../engine/train/evaluate.js';
 import { estimateMemory, memoryRefusal } from '../../engine/train/memory.js';
 import { optimizerStatePerParam } from '../../engine/train/optimizers.js';
 import { normalizeSettings } from '../../engine/train/settings.js';
 import { splitIndices, type BatchProgress } from '../../engine/train/trainer.js';
 import { initWeights, weightsFromRecord, weightsToRecord } from '../../engine/weights.js';
 import type { Backend, TrainEvent } from '../../shared/api.js';
-import { loadDataset } from '../datasets/index.js';
+import { describeDataset, loadDataset, type Dataset } from '../datasets/index.js';
 import { onnxruntimeBackend } from '../compiled/onnxruntimeBackend.js';
 import { autoFallbackReason, chooseBackend, type OpenBackend, type TrainingBackend } from './backend.js';
 import { refForDocument } from './dataref.js';
@@ -46,25 +48,32 @@ export async function runTraining(
     const settings = normalizeSettings(job.request.settings);
     const doc = job.request.document;
     const analysis = checkGraph(doc);
-    const dataset = await loadDataset(refForDocument({ dataset: settings.dataset }, doc, analysis));
-    checkTrainable(doc, dataset, analysis);
+    const ref = refForDocument({ dataset: settings.dataset }, doc, analysis);
+    const described = await describeDataset(ref);
+    checkTrainable(doc, described, analysis);
     const initial =
       job.request.initialize === 'continue'
         ? weightsFromRecord(analysis, doc.weights, settings.seed).weights
         : initWeights(analysis, settings.seed);
 
     let open: OpenBackend | null = null;
+    let dataset: Dataset | null = null;
     let memoryBytes = 0;
-    while (!open) {
+    while (!open || !dataset) {
       const memory = estimateMemory(analysis, {
         batchSize: settings.batchSize,
         optimizerStatePerParam: optimizerStatePerParam({ name: settings.optimizer, momentum: settings.momentum }),
         doc,
-        ...backend.memoryPlan(settings, dataset),
+        evalBatchSize: EVAL_BATCH,
+        ...backend.memoryPlan(settings, described),
       });
       const refusal = memoryRefusal(memory, job.memoryLimit);
       if (refusal) return emit({ type: 'error', runId, message: refusal });
       memoryBytes = memory.total;
+      if (!dataset) {
+        dataset = await loadDataset(ref);
+        checkTrainable(doc, dataset, analysis);
+      }
       try {
         open = await backend.open({ doc, analysis, settings, dataset, weights: initial });
       } catch (e) {
