@@ -46,9 +46,9 @@ def parse_args(argv=None):
         description=f"Train {NAME} with PyTorch.", formatter_class=argparse.ArgumentDefaultsHelpFormatter
     )
     p.add_argument("--data", default=d["dataset"], help="mnist, shapes, an IDX folder, or a folder of class subfolders")
-    p.add_argument("--epochs", type=int, default=d["epochs"])
+    p.add_argument("--epochs", type=int, default=d["epochs"], help="passes over the training samples")
     p.add_argument("--batch-size", type=int, default=d["batchSize"], help="samples per step in each process")
-    p.add_argument("--optimizer", choices=["sgd", "adam"], default=d["optimizer"])
+    p.add_argument("--optimizer", choices=["sgd", "adam"], default=d["optimizer"], help="adam decays weights as AdamW")
     p.add_argument("--lr", type=float, default=d["lr"], help="learning rate (never rescaled for more processes)")
     p.add_argument("--momentum", type=float, default=d["momentum"], help="SGD momentum")
     p.add_argument("--weight-decay", type=float, default=d["weightDecay"], help="on kernels and matrices only")
