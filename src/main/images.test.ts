@@ -11,13 +11,12 @@ const dir = mkdtempSync(join(tmpdir(), 'convas-images-'));
 describe('readImage limits', () => {
   it('refuses an image past MAX_IMAGE_PIXELS from its header, naming the file, before decoding it', async () => {
     const bomb = blankPng(join(dir, 'bomb.png'), 8193, 8192); // 67 MB of pixels in a small file
-    const t0 = performance.now();
     const err = await readImage(bomb, { channels: 1, height: 28, width: 28 }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ImageTooLargeError);
     expect((err as Error).message).toBe(`${bomb}: 8193×8192 = 67,117,056 pixels, more than the 67,108,864 Convas decodes; make it smaller first`);
     await expect(readImageInfo(bomb)).rejects.toThrow(ImageTooLargeError);
-    // The header is all that was read: far quicker than inflating 67 MB.
-    expect(performance.now() - t0).toBeLessThan(2000);
+    // Refused by Convas' own header check, not by libvips partway through decoding ("exceeds pixel limit").
+    expect((err as Error).message).not.toMatch(/exceeds/);
     expect(MAX_IMAGE_PIXELS).toBe(8192 * 8192);
   });
 

@@ -61,11 +61,9 @@ describe('sampleFolder', () => {
       mkdirSync(join(big, cls));
       for (let i = 0; i < 3; i++) blankPng(join(big, cls, `${i}.png`), 4096, 4096);
     }
-    const t0 = performance.now();
     await expect(sampleFolder({ dataset: big, channels: 3 }, 'train', 1)).rejects.toThrow(
       'one 3×4096×4096 sample is 50,331,648 values, more than the 16,777,216 a samples answer carries; ask for the network\'s input size (channels, height, width)',
     );
-    expect(performance.now() - t0).toBeLessThan(3000); // refused from the headers, nothing decoded
     // Grey 4096×4096 is exactly 2^24: one fits, so one comes back of the three asked for.
     const grey = await sampleFolder({ dataset: big, channels: 1 }, 'train', 3);
     expect(grey.samples.count).toBe(1);
