@@ -9,7 +9,9 @@ import { analyze } from '../src/engine/analyze.ts';
 import { pool2d } from '../src/engine/teach/pooling.ts';
 import { POOL_MAP, POOL_MAP_SIZE } from '../src/renderer/teach/poolMap.ts';
 import { loadDocument, serializeDocument } from '../src/engine/document.ts';
-import { initWeights, weightsToRecord } from '../src/engine/weights.ts';
+import { Model } from '../src/engine/train/model.ts';
+import { initWeights, weightsFromRecord, weightsToRecord } from '../src/engine/weights.ts';
+import { writePng } from '../src/main/images.ts';
 import { expect, ROOT, test } from './fixtures';
 import { node, setParam, snap } from './canvas-helpers';
 
@@ -285,4 +287,41 @@ test('pooling view: max and average side by side on the same windows, as the eng
   for (const kind of ['max', 'avg']) await expect(app.getByTestId(`pool-output-${kind}`).locator('td.teach-selected')).toHaveAttribute('data-i', '1');
   await expect(app.getByTestId('pool-input-max').locator('td.teach-winner')).toHaveCount(1);
   await look(app, 'ux-pooling-both');
+});
+
+test('try the model: draw or drop a digit, see the probabilities (as the engine predicts) and every feature map', async ({ app, server }) => {
+  const doc = trainedShapes();
+  writeFileSync(join(server.dir, 'trained.json'), serializeDocument(doc));
+  await open(app, 'trained.json');
+  await app.getByTestId('tab-test').click();
+  await expect(app.getByTestId('try-panel')).toBeVisible();
+
+  // A dropped 28×28 picture: a bright vertical bar. The bars must equal the trainer's Model.predict on it.
+  const px = new Uint8Array(28 * 28);
+  for (let y = 4; y < 24; y++) for (let x = 13; x < 16; x++) px[y * 28 + x] = 255;
+  const file = join(server.dir, 'bar.png');
+  await writePng(file, px, 28, 28, 1);
+  await app.getByTestId('pad-file').setInputFiles(file);
+  await expect(app.getByTestId('prob-bar')).toHaveCount(5);
+  const shown = await app.getByTestId('prob-bar').evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-p'))));
+  const a = analyze(doc);
+  const model = new Model(doc, a, weightsFromRecord(a, doc.weights, 1).weights);
+  const expected = Array.from(model.predict(Float32Array.from(px, (v) => v / 255), 1));
+  shown.forEach((p, i) => expect(p).toBeCloseTo(expected[i], 3));
+  expect(shown.reduce((s, p) => s + p, 0)).toBeCloseTo(1, 3);
+  await expect(app.getByTestId('prob-bars')).toHaveAttribute('data-best', doc.classes[expected.indexOf(Math.max(...expected))]);
+  for (const [id, shape] of [['c1', '8x28x28'], ['p1', '8x14x14'], ['c2', '16x14x14'], ['p2', '16x7x7']]) {
+    await expect(app.getByTestId(`try-fmap-${id}`)).toHaveAttribute('data-shape', shape);
+  }
+
+  // Drawing with the mouse changes the picture and the prediction follows.
+  await app.getByTestId('pad-clear').click();
+  await expect(app.getByTestId('prob-bar')).toHaveCount(0);
+  const pad = (await app.getByTestId('draw-pad').boundingBox())!;
+  await app.mouse.move(pad.x + pad.width * 0.2, pad.y + pad.height * 0.5);
+  await app.mouse.down();
+  await app.mouse.move(pad.x + pad.width * 0.8, pad.y + pad.height * 0.5, { steps: 8 });
+  await app.mouse.up();
+  await expect(app.getByTestId('prob-bar')).toHaveCount(5);
+  await look(app, 'ux-try-model');
 });

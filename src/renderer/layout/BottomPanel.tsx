@@ -1,9 +1,10 @@
-/** The bottom dock: Problems, Training, Export and Summary tabs. */
+/** The bottom dock: Problems, Training, Export, Summary and Test (try the model) tabs. */
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ExportPanel } from '../export/ExportPanel.tsx';
 import { ProblemsPanel } from '../problems/ProblemsPanel.tsx';
 import { SummaryPanel } from '../summary/SummaryPanel.tsx';
+import { TestPanel } from '../tryModel/TestPanel.tsx';
 import { selectAnalysis } from '../store/analysis.ts';
 import { useDocStore } from '../store/docStore.ts';
 import { useUiStore, type BottomTab } from '../store/uiStore.ts';
@@ -33,6 +34,7 @@ export function BottomPanel() {
     { id: 'training', label: t('bottom.training'), badge: running ? '●' : undefined },
     { id: 'export', label: t('bottom.export') },
     { id: 'summary', label: t('bottom.summary') },
+    { id: 'test', label: t('bottom.test') },
   ];
   return (
     <section className={`bottom-panel is-${tab}${open ? '' : ' is-collapsed'}`} style={open && height ? { height } : undefined}>
@@ -62,6 +64,7 @@ export function BottomPanel() {
           {tab === 'training' && <TrainingPanel />}
           {tab === 'export' && <ExportPanel />}
           {tab === 'summary' && <SummaryPanel />}
+          {tab === 'test' && <TestPanel />}
         </div>
       )}
     </section>

@@ -2,7 +2,7 @@
 import { create } from 'zustand';
 
 export type Theme = 'light' | 'dark';
-export type BottomTab = 'problems' | 'training' | 'export' | 'summary';
+export type BottomTab = 'problems' | 'training' | 'export' | 'summary' | 'test';
 /** 'design' is the canvas; the others are the teaching views' ids. */
 export type MainView = string;
 
