@@ -38,7 +38,7 @@ python3 train.py --data ${data}                      # one CPU, or one GPU when 
 python3 train.py --data ${data} --device cpu         # force the CPU
 python3 train.py --data ${data} --nproc 4            # 4 local processes: one per GPU (NCCL), or CPUs (gloo)
 torchrun --nproc_per_node=4 train.py --data ${data}  # the same, started by torchrun
-# several machines: on each one (R = 0 on HOST, 1, 2, … on the others)
+# several machines: on each one (R = 0 on HOST, 1, 2, … on the others), with this folder and the data on each
 torchrun --nnodes=2 --node_rank=R --master_addr=HOST --master_port=29500 --nproc_per_node=4 train.py --data ${data}
 \`\`\`
 
@@ -60,8 +60,9 @@ writes it through Convas' own exporter.
   SGD with momentum (L2 weight decay) or Adam with decoupled weight decay (AdamW), never decaying biases or batch
   norm; the validation share holds out the same samples as Convas.
 - Different on purpose: dropout masks come from PyTorch's generator (and differ per process); with several
-  processes batch norm normalises with each process's own batch (its running statistics are rank 0's), and
-  DistributedSampler pads the last round so every process gets as many samples.
+  processes batch norm normalises with each process's own batch (its running statistics are rank 0's) unless
+  \`--sync-bn\` (GPUs only) makes it use the whole batch, and DistributedSampler pads the last round so every
+  process gets as many samples.
 `;
 }
 

@@ -56,6 +56,7 @@ def parse_args(argv=None):
     p.add_argument("--val-split", type=float, default=d["valSplit"], help="share of training samples held out")
     p.add_argument("--nproc", type=int, default=1, help="local processes to start, without torchrun")
     p.add_argument("--device", choices=["auto", "cpu", "cuda"], default="auto", help="auto: CUDA when available")
+    p.add_argument("--sync-bn", action="store_true", help="batch norm over the whole batch, across GPU processes")
     p.add_argument("--start", default=os.path.join(HERE, "network.json"), help="Convas document to start from")
     p.add_argument("--out", default="trained.json", help="Convas document to write at the end ('' for none)")
     p.add_argument("--onnx", default="", help="also write the trained network as ONNX (torch.onnx.export, opset 17)")
@@ -80,6 +81,8 @@ def parse_args(argv=None):
 
 def main():
     args = parse_args()
+    if args.sync_bn and (args.device == "cpu" or not torch.cuda.is_available()):
+        raise SystemExit("--sync-bn needs GPUs: PyTorch's SyncBatchNorm runs on CUDA only")
     if "RANK" in os.environ and "WORLD_SIZE" in os.environ:  # started by torchrun (or another launcher)
         run(args, int(os.environ["RANK"]), int(os.environ["WORLD_SIZE"]), int(os.environ.get("LOCAL_RANK", 0)))
     elif args.nproc > 1:
@@ -173,6 +176,9 @@ def run(args, rank, world, local_rank):
     # processes' batches together are what one process with the effective batch would take.
     sampler = DistributedSampler(range(len(x)), num_replicas=world, rank=rank, shuffle=True, seed=args.seed)
     model = net
+    if args.sync_bn and world > 1:
+        # The same module names, so CONVAS_TENSORS still finds every tensor.
+        net = torch.nn.SyncBatchNorm.convert_sync_batchnorm(net)
     if world > 1:
         model = DistributedDataParallel(net, device_ids=[device.index] if device.type == "cuda" else None)
     optimizer = make_optimizer(net, args)
