@@ -9,10 +9,18 @@ import { POOL_MAP, POOL_MAP_SIZE } from './poolMap.ts';
 import { useTeachStore } from './store.ts';
 import { NumberGrid, Select } from './widgets.tsx';
 
-const rowsOf = (data: ArrayLike<number>, h: number, w: number) => Array.from({ length: h }, (_, i) => Array.from({ length: w }, (_, j) => data[i * w + j]));
+const rowsOf = (data: ArrayLike<number>, h: number, w: number) =>
+  Array.from({ length: h }, (_, i) => Array.from({ length: w }, (_, j) => data[i * w + j]));
 
 /** One pooling: its input with the selected window, its output, and a sentence on the selected cell. */
-function Panel(props: { kind: PoolKind; stride: 1 | 2; selected: number; onSelect: (i: number) => void; id: string; title: (h: number, w: number) => string }) {
+function Panel(props: {
+  kind: PoolKind;
+  stride: 1 | 2;
+  selected: number;
+  onSelect: (i: number) => void;
+  id: string;
+  title: (h: number, w: number) => string;
+}) {
   const { t } = useTranslation('teach');
   const { kind } = props;
   const size = useTeachStore((s) => s.pool.size);
@@ -28,13 +36,28 @@ function Panel(props: { kind: PoolKind; stride: 1 | 2; selected: number; onSelec
     <section className="teach-pool-panel" data-testid={`pool-panel-${props.id}`}>
       <h3>{props.title(r.height, r.width)}</h3>
       <div className="teach-row">
-        <NumberGrid rows={rowsOf(POOL_MAP, POOL_MAP_SIZE, POOL_MAP_SIZE)} testId={`pool-input-${props.id}`} mark={(i, j) => (kind === 'max' && i * POOL_MAP_SIZE + j === winner ? 'teach-winner' : inWin(i, j) ? 'teach-in' : undefined)} />
+        <NumberGrid
+          rows={rowsOf(POOL_MAP, POOL_MAP_SIZE, POOL_MAP_SIZE)}
+          testId={`pool-input-${props.id}`}
+          mark={(i, j) =>
+            kind === 'max' && i * POOL_MAP_SIZE + j === winner ? 'teach-winner' : inWin(i, j) ? 'teach-in' : undefined
+          }
+        />
         <span className="teach-op">→</span>
-        <NumberGrid rows={rowsOf(r.values, r.height, r.width)} testId={`pool-output-${props.id}`} mark={(i, j) => (i * r.width + j === sel ? 'teach-selected' : undefined)} onCell={(i, j) => props.onSelect(i * r.width + j)} />
+        <NumberGrid
+          rows={rowsOf(r.values, r.height, r.width)}
+          testId={`pool-output-${props.id}`}
+          mark={(i, j) => (i * r.width + j === sel ? 'teach-selected' : undefined)}
+          onCell={(i, j) => props.onSelect(i * r.width + j)}
+        />
       </div>
       <p className="teach-note" data-testid={`pool-explain-${props.id}`}>
         {kind === 'max'
-          ? t('pool.maxExplain', { value: r.values[sel], y: Math.floor(winner / POOL_MAP_SIZE), x: winner % POOL_MAP_SIZE })
+          ? t('pool.maxExplain', {
+              value: r.values[sel],
+              y: Math.floor(winner / POOL_MAP_SIZE),
+              x: winner % POOL_MAP_SIZE,
+            })
           : t('pool.avgExplain', { value: Number(r.values[sel].toFixed(3)), n: size * size })}
       </p>
     </section>
@@ -61,12 +84,26 @@ export function PoolingView() {
           ]}
           onChange={(kind) => setPool({ kind })}
         />
-        <Select label={t('pool.size')} testId="pool-size" value={String(pool.size)} options={[2, 3].map((n) => ({ value: String(n), label: `${n}×${n}` }))} onChange={(v) => setPool({ size: Number(v), selected1: 0, selected2: 0 })} />
+        <Select
+          label={t('pool.size')}
+          testId="pool-size"
+          value={String(pool.size)}
+          options={[2, 3].map((n) => ({ value: String(n), label: `${n}×${n}` }))}
+          onChange={(v) => setPool({ size: Number(v), selected1: 0, selected2: 0 })}
+        />
       </div>
       {pool.kind === 'both' ? (
         <div className="teach-row">
           {(['max', 'avg'] as const).map((kind) => (
-            <Panel key={kind} kind={kind} stride={2} id={kind} title={(h, w) => t(`pool.${kind}Title`, { h, w })} selected={pool.selected2} onSelect={(selected2) => setPool({ selected2 })} />
+            <Panel
+              key={kind}
+              kind={kind}
+              stride={2}
+              id={kind}
+              title={(h, w) => (kind === 'max' ? t('pool.maxTitle', { h, w }) : t('pool.avgTitle', { h, w }))}
+              selected={pool.selected2}
+              onSelect={(selected2) => setPool({ selected2 })}
+            />
           ))}
         </div>
       ) : (
