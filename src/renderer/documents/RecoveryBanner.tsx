@@ -18,9 +18,7 @@ export function RecoveryBanner() {
   }, []);
   if (!found) return null;
   const discard = () => {
-    void getApi()
-      ['recovery:clear']()
-      .catch(() => undefined);
+    void getApi()['recovery:clear']().catch(() => undefined);
     setFound(null);
   };
   return (
