@@ -50,9 +50,9 @@ export interface DatasetInfo {
 }
 
 export interface DatasetRef {
-  /** "mnist", "shapes", or a folder path with one subfolder per class. */
+  /** A built-in dataset's name ("mnist", "shapes") or a folder's path (src/engine/datasets/registry.ts). */
   dataset: string;
-  /** For shapes and folders: the size and channels the input node wants. */
+  /** The size and channels the input node wants: shapes are drawn and folder images resized to it. */
   channels?: number;
   height?: number;
   width?: number;

@@ -1,13 +1,15 @@
 /** `convas eval FILE --dataset …`: accuracy, loss and confusion matrix of a trained document. */
 import { TrainingService } from '../../main/training/service.js';
 import type { EvalResult } from '../../shared/api.js';
+import { DATASET_CHOICES, DATASET_VALUES } from '../datasetHelp.js';
 import { CliError, parse, readDocumentFile, writeJson, type Command } from '../io.js';
 import { weightsNote } from '../weightsNote.js';
 
-const usage = `Usage: convas eval FILE [--dataset mnist|shapes|DIR] [--split test|all] [--json]
+const usage = `Usage: convas eval FILE [--dataset ${DATASET_VALUES}] [--split test|all] [--json]
 
 Evaluates the trained weights stored in FILE.
-  --dataset D   mnist, shapes, or a folder with one subfolder per class (default: the one it was trained on)
+  --dataset D   ${DATASET_CHOICES}
+                (default: the one it was trained on; \`convas train --help\` says what each is)
   --split S     test (default) or all (train and test together)
   --json        print {"accuracy", "loss", "count", "confusion"} (confusion[true][predicted])
 

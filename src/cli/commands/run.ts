@@ -4,13 +4,15 @@
  */
 import { evaluateOnnx } from '../../main/onnx/service.js';
 import { PROVIDERS, type Provider } from '../../shared/api.js';
+import { DATASET_CHOICES, DATASET_VALUES } from '../datasetHelp.js';
 import { CliError, numberOption, parse, writeJson, type Command } from '../io.js';
 
-const usage = `Usage: convas run MODEL.onnx --dataset mnist|shapes|DIR [--split test|all] [--provider auto|cpu|cuda|webgpu]
-                  [--batch-size N] [--json]
+const usage = `Usage: convas run MODEL.onnx --dataset ${DATASET_VALUES} [--split test|all]
+                  [--provider auto|cpu|cuda|webgpu] [--batch-size N] [--json]
 
 Runs the model over a dataset with onnxruntime and prints its accuracy and speed.
-  --dataset D      mnist, shapes, or a folder with one subfolder per class (images resized to the model's input)
+  --dataset D      ${DATASET_CHOICES}
+                   (shapes and images sized to the model's input; \`convas train --help\` says what each is)
   --split S        test (default) or all (train and test together)
   --provider P     auto (default: cuda, then webgpu, then cpu), cpu, cuda or webgpu; falls back to cpu and says why
   --batch-size N   samples per run (default 256)

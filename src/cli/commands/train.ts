@@ -6,14 +6,15 @@ import { atomicWrite } from '../../main/files/atomic.js';
 import { TrainingService } from '../../main/training/service.js';
 import { PROVIDERS, type Provider, type TrainEvent } from '../../shared/api.js';
 import { MAX_THREADS } from '../../shared/limits.js';
+import { DATASET_CHOICES, DATASET_VALUES, datasetsHelp } from '../datasetHelp.js';
 import { CliError, numberOption, parse, readDocumentFile, writeJson, type Command } from '../io.js';
 import { progressBar } from './progress.js';
 
-const usage = `Usage: convas train FILE --dataset mnist|shapes|DIR [options]
+const usage = `Usage: convas train FILE --dataset ${DATASET_VALUES} [options]
 
 Trains the network in FILE and reports each epoch.
-  --dataset D       mnist, shapes, or a folder with one subfolder of images per class
-                    (default: the dataset in the document's training settings)
+  --dataset D       ${DATASET_CHOICES}
+                    (default: the dataset in the document's training settings; see Datasets below)
   --epochs N        passes over the training samples (default 5)
   --batch-size N    samples per step (default 64)
   --optimizer O     sgd or adam (default adam)
@@ -35,7 +36,9 @@ Settings not given come from the document's saved training settings, then the de
 Ctrl-C stops after the current batch (the weights so far are still written to --out).
 A run whose loss climbs far above its first batch, or stays no better than guessing by class
 frequency, goes on but prints a warning on stderr (also with --json) naming the learning rate to try.
-Exit status: 0 trained, 1 training diverged (NaN/Inf loss), 2 bad usage, unreadable input or a graph that cannot train.`;
+Exit status: 0 trained, 1 training diverged (NaN/Inf loss), 2 bad usage, unreadable input or a graph that cannot train.
+
+${datasetsHelp()}`;
 
 function epochLine(m: EpochMetrics, epochs: number): string {
   const pct = (v: number) => `${(v * 100).toFixed(2)}%`;
@@ -45,7 +48,7 @@ function epochLine(m: EpochMetrics, epochs: number): string {
 
 export const train: Command = {
   name: 'train',
-  summary: 'train a graph on mnist, shapes or a folder of images',
+  summary: 'train a graph on mnist, shapes or a folder (IDX files or images)',
   usage,
   async run(argv) {
     const { values, positionals } = parse(
@@ -70,7 +73,7 @@ export const train: Command = {
     if (positionals.length !== 1) throw new CliError(`expected one FILE\n\n${usage}`);
     const doc = await readDocumentFile(positionals[0]);
     const dataset = values.dataset ?? doc.training?.dataset;
-    if (!dataset) throw new CliError('--dataset is required: mnist, shapes, or a folder with one subfolder per class');
+    if (!dataset) throw new CliError(`--dataset is required: ${DATASET_CHOICES}`);
     if (values.optimizer !== undefined && values.optimizer !== 'sgd' && values.optimizer !== 'adam') throw new CliError(`--optimizer must be sgd or adam, not "${values.optimizer}"`);
     let settings;
     try {

@@ -1,8 +1,9 @@
 /** Training settings: defaults and validation, each problem naming its field. */
+import { datasetChoices, DEFAULT_DATASET } from '../datasets/registry.js';
 import type { TrainingSettings } from '../document.js';
 
 export const DEFAULT_SETTINGS: TrainingSettings = {
-  dataset: 'mnist',
+  dataset: DEFAULT_DATASET,
   epochs: 5,
   batchSize: 64,
   optimizer: 'adam',
@@ -50,7 +51,7 @@ export function boundsText(b: Bounds): string {
 export function normalizeSettings(given: Partial<TrainingSettings>): TrainingSettings {
   const s = { ...DEFAULT_SETTINGS, ...Object.fromEntries(Object.entries(given).filter(([, v]) => v !== undefined)) } as TrainingSettings;
   const bad = (field: string, want: string, v: unknown) => new Error(`training setting ${field} must be ${want}, not ${JSON.stringify(v)}`);
-  if (typeof s.dataset !== 'string' || !s.dataset.trim()) throw bad('dataset', '"mnist", "shapes" or a folder path', s.dataset);
+  if (typeof s.dataset !== 'string' || !s.dataset.trim()) throw bad('dataset', datasetChoices(), s.dataset);
   if (s.optimizer !== 'sgd' && s.optimizer !== 'adam') throw bad('optimizer', '"sgd" or "adam"', s.optimizer);
   for (const [field, b] of Object.entries(SETTING_BOUNDS) as [keyof typeof SETTING_BOUNDS, Bounds][]) {
     if (!inBounds(b, s[field])) throw bad(field, boundsText(b), s[field]);

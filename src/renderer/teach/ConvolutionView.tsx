@@ -5,6 +5,7 @@
  */
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { MNIST } from '../../engine/datasets/registry.ts';
 import { BOUNDARIES, CONV_MODES, convolve2d, kernelFromRows, type FloatImage } from '../../engine/teach/convolve.ts';
 import { DISPLAY_MODES } from '../../engine/teach/display.ts';
 import { toGrey } from '../../engine/teach/grey.ts';
@@ -37,7 +38,7 @@ function usePhoto(id: PhotoId | null): FloatImage | string | null {
 }
 
 function useSourceImage(conv: ConvSettings): FloatImage | string {
-  const samples = useSamples(conv.source === 'mnist' ? 'mnist' : null, undefined, 32);
+  const samples = useSamples(conv.source === 'mnist' ? MNIST.name : null, undefined, 32);
   const photoId = (PHOTOS as readonly string[]).includes(conv.source) ? (conv.source as PhotoId) : null;
   const photo = usePhoto(photoId);
   return useMemo(() => {

@@ -1,6 +1,7 @@
 /** Reading the user's network from the app's document store, for the receptive-field and filter views. */
 import { useMemo } from 'react';
 import type { Analysis } from '../../engine/analyze.ts';
+import { MNIST, SHAPES } from '../../engine/datasets/registry.ts';
 import type { GraphDocument } from '../../engine/document.ts';
 import type { FloatImage } from '../../engine/teach/convolve.ts';
 import { takesDigits } from '../lib/trainingDefaults.ts';
@@ -31,7 +32,7 @@ export function inputShapeOf(analysis: Analysis): [number, number, number] | nul
 /** Sample inputs for the network: MNIST digits for a 1×28×28 input, else `shapes` drawn at the input's size. */
 export function useNetworkSamples(shape: [number, number, number] | null) {
   const mnist = takesDigits(shape);
-  const samples = useSamples(shape ? (mnist ? 'mnist' : 'shapes') : null, shape && !mnist ? shape : undefined, 12);
+  const samples = useSamples(shape ? (mnist ? MNIST : SHAPES).name : null, shape && !mnist ? shape : undefined, 12);
   return useMemo(() => {
     if (!shape || !samples || typeof samples === 'string') return { samples: [] as { pixels: Float32Array; image: FloatImage; label: string }[], error: typeof samples === 'string' ? samples : null };
     const ok = samples.shape.join() === shape.join();

@@ -1,5 +1,6 @@
 /** Dataset and hyperparameters (TrainingSettings, saved in the document), plus backend and provider. */
 import { useTranslation } from 'react-i18next';
+import { BUILT_IN_DATASETS, builtInDataset } from '../../engine/datasets/registry.ts';
 import type { TrainingSettings } from '../../engine/document.ts';
 import { PROVIDERS, type Backend, type Provider } from '../../shared/api.ts';
 import { getApi } from '../host/index.ts';
@@ -11,7 +12,8 @@ import { useDocStore } from '../store/docStore.ts';
 import { useTrainStore } from './trainStore.ts';
 import { DatasetCheck } from './DatasetCheck.tsx';
 
-const BUILT_IN = ['shapes', 'mnist'];
+/** The picker's entry for "choose a folder…" (IDX files or image subfolders); its path becomes the dataset. */
+const FOLDER = 'folder';
 
 function NumberField({ name, value, min, max, step, onChange, disabled }: { name: keyof TrainingSettings; value: number; min: number; max?: number; step?: number; onChange(v: number): void; disabled: boolean }) {
   const { t } = useTranslation();
@@ -41,7 +43,7 @@ export function TrainSettingsForm({ disabled }: { disabled: boolean }) {
   const backend = useTrainStore((s) => s.backendChoice);
   const provider = useTrainStore((s) => s.providerChoice);
   const set = (patch: Partial<TrainingSettings>) => useDocStore.getState().setTraining({ ...settings, ...patch });
-  const isFolder = !BUILT_IN.includes(settings.dataset);
+  const builtIn = builtInDataset(settings.dataset);
 
   const browse = async () => {
     const info = await appInfo();
@@ -55,13 +57,27 @@ export function TrainSettingsForm({ disabled }: { disabled: boolean }) {
     <div className="train-settings">
       <label className="train-field">
         <span>{t('training.fields.dataset')}</span>
-        <select value={isFolder ? 'folder' : settings.dataset} disabled={disabled} data-testid="train-dataset" onChange={(e) => (e.target.value === 'folder' ? void browse() : set({ dataset: e.target.value }))}>
-          <option value="shapes">{t('training.datasets.shapes')}</option>
-          <option value="mnist">{t('training.datasets.mnist')}</option>
-          <option value="folder">{t('training.datasets.folder')}</option>
+        <select
+          value={builtIn ? builtIn.name! : FOLDER}
+          disabled={disabled}
+          data-testid="train-dataset"
+          onChange={(e) => (e.target.value === FOLDER ? void browse() : set({ dataset: e.target.value }))}
+        >
+          {BUILT_IN_DATASETS.map((k) => (
+            <option key={k.id} value={k.name!}>
+              {t(`training.datasets.${k.id}`, {
+                train: k.counts?.train.toLocaleString(),
+                test: k.counts?.test.toLocaleString(),
+              })}
+            </option>
+          ))}
+          <option value={FOLDER}>{t('training.datasets.folder')}</option>
         </select>
       </label>
-      {isFolder && (
+      <p className="train-dataset-about" data-testid="train-dataset-about">
+        {t(`training.datasetAbout.${builtIn?.id ?? 'folder'}`)}
+      </p>
+      {!builtIn && (
         <div className="train-folder">
           <code title={settings.dataset}>{settings.dataset}</code>
           <button type="button" className="btn btn-small" onClick={() => void browse()} disabled={disabled}>
