@@ -35,7 +35,10 @@ const medians = sizes.map((n, k) => {
   return runs.sort((a, b) => a - b)[1];
 });
 for (const [k, n] of sizes.entries()) {
-  console.log(`${n.toLocaleString('en-US').padStart(7)} nodes: ${medians[k].toFixed(0).padStart(6)} ms  ${((medians[k] * 1000) / n).toFixed(1)} µs per node`);
+  console.log(
+    `${n.toLocaleString('en-US').padStart(7)} nodes: ${medians[k].toFixed(0).padStart(6)} ms  ` +
+      `${((medians[k] * 1000) / n).toFixed(1)} µs per node`,
+  );
 }
 console.log(`100,000 / 10,000 nodes: ${(medians[1] / medians[0]).toFixed(1)}× the time (linear: 10×, quadratic: 100×)`);
 console.log(`200,000 / 100,000 nodes: ${(medians[2] / medians[1]).toFixed(1)}× the time (linear: 2×, quadratic: 4×)`);

@@ -27,7 +27,10 @@ test('a huge locally-connected layer: rounded counts with a note', async ({ app,
   await app.getByTestId('picker-ok').click();
   await expect(app.getByTestId('total-params')).toHaveText('≈1.75×10¹⁶');
   await expect(app.getByTestId('total-macs')).toHaveText('≈1.75×10¹⁶');
-  await expect(app.getByTestId('total-rounded')).toHaveAttribute('title', /past 2\^53 − 1 = 9,007,199,254,740,991, rounded/);
+  await expect(app.getByTestId('total-rounded')).toHaveAttribute(
+    'title',
+    /past 2\^53 − 1 = 9,007,199,254,740,991, rounded/,
+  );
   await node(app, 'lc').click();
   await expect(app.getByTestId('inspector-rounded')).toContainText('rounded to 3 significant digits');
 });

@@ -14,7 +14,11 @@ import { readImage, writePng } from '../src/main/images.js';
 const root = new URL('..', import.meta.url).pathname;
 
 function convas(...args: string[]) {
-  const r = spawnSync(process.execPath, [join(root, 'bin/convas.mjs'), ...args], { cwd: root, encoding: 'utf8', timeout: 120_000 });
+  const r = spawnSync(process.execPath, [join(root, 'bin/convas.mjs'), ...args], {
+    cwd: root,
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -28,13 +32,20 @@ function folderWithStaleTemp(name: string): { dir: string; out: string } {
 describe('CLI outputs are written atomically', () => {
   it('convolve -o .png and .npy', async () => {
     const src = join(mkdtempSync(join(tmpdir(), 'convas-atomic-src-')), 'in.png');
-    await writePng(src, Uint8Array.from({ length: 36 }, (_, i) => i * 7), 6, 6, 1);
+    await writePng(
+      src,
+      Uint8Array.from({ length: 36 }, (_, i) => i * 7),
+      6,
+      6,
+      1,
+    );
     for (const name of ['out.png', 'out.npy']) {
       const { dir, out } = folderWithStaleTemp(name);
       const r = convas('convolve', src, '--kernel', 'identity', '-o', out);
       expect(r.code, r.stderr).toBe(0);
       expect(readdirSync(dir)).toEqual([name]);
-      if (name.endsWith('.png')) expect((await readImage(out)).data).toEqual(Uint8Array.from({ length: 36 }, (_, i) => i * 7));
+      if (name.endsWith('.png'))
+        expect((await readImage(out)).data).toEqual(Uint8Array.from({ length: 36 }, (_, i) => i * 7));
       else expect(Array.from(decodeNpy(readFileSync(out)).data)).toEqual(Array.from({ length: 36 }, (_, i) => i * 7));
     }
   });
@@ -55,7 +66,19 @@ describe('CLI outputs are written atomically', () => {
 
   it('train --out', () => {
     const { dir, out } = folderWithStaleTemp('trained.json');
-    const r = convas('train', 'resources/examples/shapes-cnn.json', '--dataset', 'shapes', '--epochs', '1', '--backend', 'engine', '--json', '--out', out);
+    const r = convas(
+      'train',
+      'resources/examples/shapes-cnn.json',
+      '--dataset',
+      'shapes',
+      '--epochs',
+      '1',
+      '--backend',
+      'engine',
+      '--json',
+      '--out',
+      out,
+    );
     expect(r.code, r.stderr).toBe(0);
     expect(readdirSync(dir)).toEqual(['trained.json']);
     const back = loadDocument(readFileSync(out, 'utf8'));

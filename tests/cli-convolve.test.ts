@@ -10,7 +10,8 @@ import { readImage, writePng } from '../src/main/images.js';
 
 const run = promisify(execFile);
 const bin = new URL('../bin/convas.mjs', import.meta.url).pathname;
-const fixture = (name: string) => JSON.parse(readFileSync(new URL(`./fixtures/convolve/${name}`, import.meta.url), 'utf8'));
+const fixture = (name: string) =>
+  JSON.parse(readFileSync(new URL(`./fixtures/convolve/${name}`, import.meta.url), 'utf8'));
 const tmp = mkdtempSync(join(tmpdir(), 'convas-convolve-'));
 
 async function convas(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
@@ -26,7 +27,8 @@ async function convas(...args: string[]): Promise<{ code: number; stdout: string
 function close32(got: Float32Array, want: number[], scale: number) {
   expect(got.length).toBe(want.length);
   const tol = 4 * 2 ** -23 * scale;
-  for (let i = 0; i < want.length; i++) if (!(Math.abs(got[i] - want[i]) <= tol)) throw new Error(`element ${i}: ${got[i]} vs SciPy ${want[i]}`);
+  for (let i = 0; i < want.length; i++)
+    if (!(Math.abs(got[i] - want[i]) <= tol)) throw new Error(`element ${i}: ${got[i]} vs SciPy ${want[i]}`);
 }
 
 let python: boolean;
@@ -45,17 +47,32 @@ async function png(name: string, img: { data: number[]; width: number; height: n
 
 describe('convas convolve', () => {
   it('colour: each channel equals scipy.signal.convolve2d, float32 [H, W, C] in the .npy', async () => {
-    const pair = fixture('convolve.json').pairs.find((p: { image: string; kernel: string }) => p.image === 'rgb4x5' && p.kernel === 'sobelX');
+    const pair = fixture('convolve.json').pairs.find(
+      (p: { image: string; kernel: string }) => p.image === 'rgb4x5' && p.kernel === 'sobelX',
+    );
     const input = await png('rgb.png', pair.x);
     // Every boundary, mode and operation is checked against SciPy in teach-convolve.test.ts; here, one of each
     // through the command line is enough to show the options reach the engine.
     const picked = (c: { boundary: string; mode: string; correlate: boolean }) =>
-      (c.boundary === 'symm' && c.mode === 'same') || (c.boundary === 'wrap' && c.mode === 'full' && !c.correlate) || (c.boundary === 'fill' && c.mode === 'valid' && c.correlate);
+      (c.boundary === 'symm' && c.mode === 'same') ||
+      (c.boundary === 'wrap' && c.mode === 'full' && !c.correlate) ||
+      (c.boundary === 'fill' && c.mode === 'valid' && c.correlate);
     const chosen = pair.cases.filter(picked);
     expect(chosen).toHaveLength(4);
     for (const c of chosen) {
       const out = join(tmp, `rgb-${c.boundary}-${c.mode}-${c.correlate}.npy`);
-      const args = [input, '--kernel', 'sobelX', '--boundary', c.boundary, '--mode', c.mode, '-o', out, ...(c.correlate ? ['--correlate'] : [])];
+      const args = [
+        input,
+        '--kernel',
+        'sobelX',
+        '--boundary',
+        c.boundary,
+        '--mode',
+        c.mode,
+        '-o',
+        out,
+        ...(c.correlate ? ['--correlate'] : []),
+      ];
       const r = await convas(...args);
       expect(r.stderr).toMatch(/float32/);
       expect(r.code).toBe(0);
@@ -81,7 +98,14 @@ describe('convas convolve', () => {
     const input = await png('np-src.png', g.rgb);
     const out = join(tmp, 'np.npy');
     expect((await convas(input, '--kernel', 'identity', '--mode', 'full', '-o', out)).code).toBe(0);
-    const said = execFileSync('python3', ['-c', `import numpy as n; a=n.load(${JSON.stringify(out)}); print(a.dtype, a.shape, int(a[1,1,0]), int(a[2,3,2]))`], { encoding: 'utf8' }).trim();
+    const said = execFileSync(
+      'python3',
+      [
+        '-c',
+        `import numpy as n; a=n.load(${JSON.stringify(out)}); print(a.dtype, a.shape, int(a[1,1,0]), int(a[2,3,2]))`,
+      ],
+      { encoding: 'utf8' },
+    ).trim();
     const at = (y: number, x: number, c: number) => g.rgb.data[(y * g.rgb.width + x) * 3 + c];
     expect(said).toBe(`float32 (${g.rgb.height + 2}, ${g.rgb.width + 2}, 3) ${at(0, 0, 0)} ${at(1, 2, 2)}`);
   });
@@ -93,7 +117,17 @@ describe('convas convolve', () => {
     const input = await png('edge.png', { data, width: w, height: 4, channels: 1 });
     const value = async (display: string | null) => {
       const out = join(tmp, `edge-${display}.png`);
-      const r = await convas(input, '--kernel', 'verticalLines', '--correlate', '--mode', 'valid', '-o', out, ...(display ? ['--display', display] : []));
+      const r = await convas(
+        input,
+        '--kernel',
+        'verticalLines',
+        '--correlate',
+        '--mode',
+        'valid',
+        '-o',
+        out,
+        ...(display ? ['--display', display] : []),
+      );
       expect(r.code).toBe(0);
       const img = await readImage(out);
       expect([img.height, img.width, img.channels]).toEqual([2, 4, 1]);
@@ -109,14 +143,42 @@ describe('convas convolve', () => {
     const input = await png('ok.png', { data: [1, 2, 3, 4], width: 2, height: 2, channels: 1 });
     const cases: [string[], RegExp][] = [
       [[join(tmp, 'missing.png'), '--kernel', 'sobelX', '-o', join(tmp, 'x.npy')], /missing\.png: no such file/],
-      [[input, '--kernel', 'nope', '-o', join(tmp, 'x.npy')], /--kernel "nope" is not a known kernel; choose one of identity/],
-      [[input, '--kernel-values', '[[1,2],[3]]', '-o', join(tmp, 'x.npy')], /--kernel-values rows must all have the same length/],
-      [[input, '--kernel', 'sobelX', '--boundary', 'reflect', '-o', join(tmp, 'x.npy')], /--boundary must be one of symm, fill, wrap, not "reflect"/],
+      [
+        [input, '--kernel', 'nope', '-o', join(tmp, 'x.npy')],
+        /--kernel "nope" is not a known kernel; choose one of identity/,
+      ],
+      [
+        [input, '--kernel-values', '[[1,2],[3]]', '-o', join(tmp, 'x.npy')],
+        /--kernel-values rows must all have the same length/,
+      ],
+      [
+        [input, '--kernel', 'sobelX', '--boundary', 'reflect', '-o', join(tmp, 'x.npy')],
+        /--boundary must be one of symm, fill, wrap, not "reflect"/,
+      ],
       [[input, '--kernel', 'sobelX', '-o', join(tmp, 'x.jpg')], /the output must end in \.png or \.npy/],
       [[input, '--kernel', 'sobelX'], /-o OUT is required/],
-      [[input, '--kernel', 'sobelX', '--kernel-values', '[[1]]', '-o', join(tmp, 'x.npy')], /exactly one of --kernel NAME or --kernel-values/],
-      [[input, '--kernel-values', '[[1,1,1],[1,1,1],[1,1,1]]', '--mode', 'valid', '-o', join(tmp, 'x.npy'), '--display', 'abs'], /--display applies to \.png output only/],
-      [[write('text.png', 'not an image'), '--kernel', 'sobelX', '-o', join(tmp, 'x.npy')], /text\.png: not a readable image/],
+      [
+        [input, '--kernel', 'sobelX', '--kernel-values', '[[1]]', '-o', join(tmp, 'x.npy')],
+        /exactly one of --kernel NAME or --kernel-values/,
+      ],
+      [
+        [
+          input,
+          '--kernel-values',
+          '[[1,1,1],[1,1,1],[1,1,1]]',
+          '--mode',
+          'valid',
+          '-o',
+          join(tmp, 'x.npy'),
+          '--display',
+          'abs',
+        ],
+        /--display applies to \.png output only/,
+      ],
+      [
+        [write('text.png', 'not an image'), '--kernel', 'sobelX', '-o', join(tmp, 'x.npy')],
+        /text\.png: not a readable image/,
+      ],
     ];
     for (const [args, message] of cases) {
       const r = await convas(...args);
@@ -126,19 +188,40 @@ describe('convas convolve', () => {
     }
   });
 
-  it('refuses an image past the pixel limit (4096×4096 by default) naming the file and --max-pixels, which raises it', async () => {
-    const wide = await png('wide.png', { data: new Array(4097 * 4096).fill(0), width: 4097, height: 4096, channels: 1 });
+  it('refuses an image past the pixel limit (4096×4096 by default), naming the file and --max-pixels', async () => {
+    const wide = await png('wide.png', {
+      data: new Array(4097 * 4096).fill(0),
+      width: 4097,
+      height: 4096,
+      channels: 1,
+    });
     const refused = await convas(wide, '--kernel', 'identity', '-o', join(tmp, 'wide.npy'));
     expect(refused.code).toBe(2);
-    expect(refused.stderr).toBe(`convas convolve: ${wide}: 4097×4096 = 16,781,312 pixels, more than --max-pixels 16,777,216; make it smaller, or raise --max-pixels (about 36 MB per million pixels)\n`);
-    const small = await png('small.png', { data: Array.from({ length: 100 }, (_, i) => i), width: 10, height: 10, channels: 1 });
-    expect((await convas(small, '--kernel', 'identity', '--max-pixels', '99', '-o', join(tmp, 's.npy'))).stderr).toMatch(/small\.png: 10×10 = 100 pixels, more than --max-pixels 99;/);
+    expect(refused.stderr).toBe(
+      `convas convolve: ${wide}: 4097×4096 = 16,781,312 pixels, more than --max-pixels 16,777,216; ` +
+        'make it smaller, or raise --max-pixels (about 36 MB per million pixels)\n',
+    );
+    const small = await png('small.png', {
+      data: Array.from({ length: 100 }, (_, i) => i),
+      width: 10,
+      height: 10,
+      channels: 1,
+    });
+    expect(
+      (await convas(small, '--kernel', 'identity', '--max-pixels', '99', '-o', join(tmp, 's.npy'))).stderr,
+    ).toMatch(/small\.png: 10×10 = 100 pixels, more than --max-pixels 99;/);
     const ok = await convas(small, '--kernel', 'identity', '--max-pixels', '100', '-o', join(tmp, 's.npy'));
     expect(ok.code, ok.stderr).toBe(0);
-    expect(Array.from(decodeNpy(readFileSync(join(tmp, 's.npy'))).data)).toEqual(Array.from({ length: 100 }, (_, i) => i));
-    expect((await convas(small, '--kernel', 'identity', '--max-pixels', '0', '-o', join(tmp, 's.npy'))).stderr).toMatch(/--max-pixels must be an integer of at least 1, not "0"/);
+    expect(Array.from(decodeNpy(readFileSync(join(tmp, 's.npy'))).data)).toEqual(
+      Array.from({ length: 100 }, (_, i) => i),
+    );
+    expect((await convas(small, '--kernel', 'identity', '--max-pixels', '0', '-o', join(tmp, 's.npy'))).stderr).toMatch(
+      /--max-pixels must be an integer of at least 1, not "0"/,
+    );
     const help = await convas('--help');
-    expect(help.stdout + help.stderr).toMatch(/--max-pixels N +refuse images with more pixels than N \(default 16,777,216, 4096×4096;/);
+    expect(help.stdout + help.stderr).toMatch(
+      /--max-pixels N +refuse images with more pixels than N \(default 16,777,216, 4096×4096;/,
+    );
   });
 });
 
@@ -153,7 +236,9 @@ describe('encodeNpy', () => {
     const bytes = encodeNpy(Float32Array.from([1.5, -2, 3e-8]), [3]);
     const headerLen = bytes[8] | (bytes[9] << 8);
     expect((10 + headerLen) % 64).toBe(0);
-    expect(new TextDecoder().decode(bytes.subarray(10, 10 + headerLen))).toMatch(/^\{'descr': '<f4', 'fortran_order': False, 'shape': \(3,\), \} *\n$/);
+    expect(new TextDecoder().decode(bytes.subarray(10, 10 + headerLen))).toMatch(
+      /^\{'descr': '<f4', 'fortran_order': False, 'shape': \(3,\), \} *\n$/,
+    );
     expect(Array.from(decodeNpy(bytes).data)).toEqual(Array.from(Float32Array.from([1.5, -2, 3e-8])));
   });
 });

@@ -45,8 +45,26 @@ describe('convas summary', () => {
     expect(out.totalParams).toBe(61_706);
     expect(out.totalMacs).toBe(416_520);
     expect(out.nodes).toHaveLength(9);
-    expect(out.nodes[0]).toEqual({ id: 'in', kind: 'input', outputShape: [1, 28, 28], params: 0, weights: 0, biases: 0, macs: 0, receptiveField: [1, 1] });
-    expect(out.nodes[1]).toEqual({ id: 'c1', kind: 'conv2d', outputShape: [6, 28, 28], params: 156, weights: 150, biases: 6, macs: 117_600, receptiveField: [5, 5] });
+    expect(out.nodes[0]).toEqual({
+      id: 'in',
+      kind: 'input',
+      outputShape: [1, 28, 28],
+      params: 0,
+      weights: 0,
+      biases: 0,
+      macs: 0,
+      receptiveField: [1, 1],
+    });
+    expect(out.nodes[1]).toEqual({
+      id: 'c1',
+      kind: 'conv2d',
+      outputShape: [6, 28, 28],
+      params: 156,
+      weights: 150,
+      biases: 6,
+      macs: 117_600,
+      receptiveField: [5, 5],
+    });
     expect(out.nodes.at(-1).receptiveField).toBeNull();
     expect(out.errors).toEqual([]);
     expect(out.warnings).toEqual([]);
@@ -66,26 +84,41 @@ describe('convas summary', () => {
     expect(r.code).toBe(1);
     const out = JSON.parse(r.stdout);
     expect(out.errors).toEqual([
-      { nodeId: 'c3', message: 'conv2d "c3": its 5×5 kernel is larger than its 4×4 input — use a smaller kernel, "same" padding, or remove a pooling layer before it' },
+      {
+        nodeId: 'c3',
+        message:
+          'conv2d "c3": its 5×5 kernel is larger than its 4×4 input — ' +
+          'use a smaller kernel, "same" padding, or remove a pooling layer before it',
+      },
     ]);
     expect(out.nodes[1].outputShape).toBeNull();
   });
 
   it('exits 2 with one line on stderr for an invalid document, and no stack trace', async () => {
-    const path = write('invalid.json', { format: 'convas.graph', version: 1, nodes: [{ id: 'c', kind: 'conv2d', params: { filters: -1, kernelSize: 3 } }] });
+    const path = write('invalid.json', {
+      format: 'convas.graph',
+      version: 1,
+      nodes: [{ id: 'c', kind: 'conv2d', params: { filters: -1, kernelSize: 3 } }],
+    });
     const r = await convas('summary', path);
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
-    expect(r.stderr).toBe(`convas summary: ${path}: nodes[0].params.filters must be a positive integer no larger than 4096\n`);
+    expect(r.stderr).toBe(
+      `convas summary: ${path}: nodes[0].params.filters must be a positive integer no larger than 4096\n`,
+    );
   });
 
   it('refuses a graph past the node limit of the app requests, naming the limit', async () => {
     const nodes = [{ id: 'in', kind: 'input', params: { channels: 1, height: 4, width: 4 } }];
-    for (let i = 0; i < MAX_NODES; i++) nodes.push({ id: `r${i}`, kind: 'activation', params: { fn: 'relu' } } as never);
+    for (let i = 0; i < MAX_NODES; i++)
+      nodes.push({ id: `r${i}`, kind: 'activation', params: { fn: 'relu' } } as never);
     const path = write('too-big.json', { format: 'convas.graph', version: 2, name: 'big', nodes, edges: [] });
     const r = await convas('summary', path);
     expect(r.code).toBe(2);
-    expect(r.stderr).toBe(`convas summary: ${path}: ${(MAX_NODES + 1).toLocaleString('en-US')} layers; Convas reads graphs of at most ${MAX_NODES.toLocaleString('en-US')}\n`);
+    expect(r.stderr).toBe(
+      `convas summary: ${path}: ${(MAX_NODES + 1).toLocaleString('en-US')} layers; ` +
+        `Convas reads graphs of at most ${MAX_NODES.toLocaleString('en-US')}\n`,
+    );
   });
 
   it('exits 2 for a missing file and for bad usage', async () => {

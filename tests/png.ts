@@ -23,7 +23,12 @@ export function blankPng(path: string, width: number, height: number, options: {
   const rows = Buffer.alloc((width + 1) * height); // each row: filter byte 0, then the pixels
   let idat = deflateSync(rows, { level: 9 });
   if (options.truncate) idat = idat.subarray(0, Math.max(2, idat.length >> 1));
-  const parts = [Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]), chunk('IHDR', ihdr), chunk('IDAT', idat), chunk('IEND', Buffer.alloc(0))];
+  const parts = [
+    Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]),
+    chunk('IHDR', ihdr),
+    chunk('IDAT', idat),
+    chunk('IEND', Buffer.alloc(0)),
+  ];
   writeFileSync(path, Buffer.concat(parts));
   return path;
 }

@@ -34,18 +34,29 @@ export function parse<O extends Options>(argv: string[], options: O, usage: stri
 }
 
 /** A numeric option, checked against its bounds (for training settings, the engine's SETTING_BOUNDS). */
-export function numberOption(value: string | undefined, name: string, opts: { integer?: boolean; min?: number; max?: number } | Bounds = {}): number | undefined {
+export function numberOption(
+  value: string | undefined,
+  name: string,
+  opts: { integer?: boolean; min?: number; max?: number } | Bounds = {},
+): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
   if (opts.min !== undefined && opts.max !== undefined) {
     const b = opts as Bounds;
-    if (value.trim() === '' || !inBounds(b, n)) throw new CliError(`--${name} must be ${boundsText(b)}, not "${value}"`);
+    if (value.trim() === '' || !inBounds(b, n))
+      throw new CliError(`--${name} must be ${boundsText(b)}, not "${value}"`);
     return n;
   }
-  const bad = value.trim() === '' || !Number.isFinite(n) || (opts.integer && !Number.isInteger(n)) || (opts.min !== undefined && n < opts.min);
+  const bad =
+    value.trim() === '' ||
+    !Number.isFinite(n) ||
+    (opts.integer && !Number.isInteger(n)) ||
+    (opts.min !== undefined && n < opts.min);
   if (bad) {
     const kind = opts.integer ? 'an integer' : 'a number';
-    throw new CliError(`--${name} must be ${kind}${opts.min !== undefined ? ` of at least ${opts.min}` : ''}, not "${value}"`);
+    throw new CliError(
+      `--${name} must be ${kind}${opts.min !== undefined ? ` of at least ${opts.min}` : ''}, not "${value}"`,
+    );
   }
   return n;
 }
@@ -56,14 +67,20 @@ export async function readDocumentFile(path: string): Promise<GraphDocument> {
     text = await readFile(path, 'utf8');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw new CliError(code === 'ENOENT' ? `${path}: no such file` : `${path}: cannot be read (${code ?? (e as Error).message})`);
+    throw new CliError(
+      code === 'ENOENT' ? `${path}: no such file` : `${path}: cannot be read (${code ?? (e as Error).message})`,
+    );
   }
   const result = loadDocument(text);
   if (!result.ok) throw new CliError(`${path}: ${result.error}`);
   // The same ceiling as the app's requests, so a file the CLI accepts also opens in the app.
   const { nodes, edges } = result.document;
-  if (nodes.length > MAX_NODES) throw new CliError(`${path}: ${fmtInt(nodes.length)} layers; Convas reads graphs of at most ${fmtInt(MAX_NODES)}`);
-  if (edges.length > MAX_EDGES) throw new CliError(`${path}: ${fmtInt(edges.length)} connections; Convas reads graphs of at most ${fmtInt(MAX_EDGES)}`);
+  if (nodes.length > MAX_NODES)
+    throw new CliError(`${path}: ${fmtInt(nodes.length)} layers; Convas reads graphs of at most ${fmtInt(MAX_NODES)}`);
+  if (edges.length > MAX_EDGES)
+    throw new CliError(
+      `${path}: ${fmtInt(edges.length)} connections; Convas reads graphs of at most ${fmtInt(MAX_EDGES)}`,
+    );
   for (const w of result.warnings) process.stderr.write(`warning: ${path}: ${w}\n`);
   return result.document;
 }

@@ -21,9 +21,19 @@ const doc = (nodes: GraphNode[], edges: [string, string][]): GraphDocument => ({
 describe('analyze on 200,000 nodes', () => {
   it('a chain ending in a dense layer: every node in order, totals from the one layer with parameters', () => {
     const ids = Array.from({ length: N }, (_, i) => `r${i}`);
-    const nodes = [input, ...ids.map(relu), { id: 'f', kind: 'flatten', params: {} }, { id: 'd', kind: 'dense', params: { units: 3, useBias: true, activation: 'linear' } }];
+    const nodes = [
+      input,
+      ...ids.map(relu),
+      { id: 'f', kind: 'flatten', params: {} },
+      { id: 'd', kind: 'dense', params: { units: 3, useBias: true, activation: 'linear' } },
+    ];
     const path = ['in', ...ids, 'f', 'd'];
-    const a = analyze(doc(nodes, path.slice(1).map((t, i) => [path[i], t])));
+    const a = analyze(
+      doc(
+        nodes,
+        path.slice(1).map((t, i) => [path[i], t]),
+      ),
+    );
     expect(a.errors).toEqual([]);
     expect(a.order.join()).toBe(path.join()); // one string compare: toEqual on 200,000 items takes seconds
     // dense 16 → 3: 48 weights, 3 biases, 48 MACs (README: dense MACs = in·units).
@@ -43,7 +53,12 @@ describe('analyze on 200,000 nodes', () => {
 
   it('the input fanned out to every node: all reached, one output named, the rest warned about', () => {
     const ids = Array.from({ length: N }, (_, i) => `f${i}`);
-    const a = analyze(doc([input, ...ids.map(relu)], ids.map((id) => ['in', id])));
+    const a = analyze(
+      doc(
+        [input, ...ids.map(relu)],
+        ids.map((id) => ['in', id]),
+      ),
+    );
     expect(a.order.join()).toBe(['in', ...ids].join());
     expect(Object.values(a.nodes).every((n) => n.connected)).toBe(true);
     expect(a.outputIds).toHaveLength(N);
@@ -62,13 +77,33 @@ describe('analyze on 200,000 nodes', () => {
 describe('findCycle (through analyze)', () => {
   it('names the cycle, not the nodes after it', () => {
     // in → a → b → c → a, and c → tail: the tail waits on the cycle but is not on it.
-    const a = analyze(doc([input, relu('a'), relu('b'), relu('c'), relu('tail')], [['in', 'a'], ['a', 'b'], ['b', 'c'], ['c', 'a'], ['c', 'tail']]));
+    const a = analyze(
+      doc(
+        [input, relu('a'), relu('b'), relu('c'), relu('tail')],
+        [
+          ['in', 'a'],
+          ['a', 'b'],
+          ['b', 'c'],
+          ['c', 'a'],
+          ['c', 'tail'],
+        ],
+      ),
+    );
     expect(a.errors.find((e) => e.code === 'cycle')!.message).toContain('"a" → "b" → "c" → "a"');
   });
 
   it('finds a cycle reached only through a branch explored after a dead end', () => {
     // From p: p → dead (no way back), then p → q → p.
-    const a = analyze(doc([input, relu('p'), relu('dead'), relu('q')], [['q', 'p'], ['p', 'dead'], ['p', 'q']]));
+    const a = analyze(
+      doc(
+        [input, relu('p'), relu('dead'), relu('q')],
+        [
+          ['q', 'p'],
+          ['p', 'dead'],
+          ['p', 'q'],
+        ],
+      ),
+    );
     expect(a.errors.find((e) => e.code === 'cycle')!.message).toContain('"p" → "q" → "p"');
   });
 });

@@ -14,7 +14,8 @@ function roundedFromBigInt(v: bigint): string {
   const h = String(head);
   return `${h[0]}.${h.slice(1)}×10^${exponent}`;
 }
-const plain = (s: string) => s.replace('≈', '').replace(/[⁰¹²³⁴⁵⁶⁷⁸⁹]+$/, (m) => `^${[...m].map((c) => '⁰¹²³⁴⁵⁶⁷⁸⁹'.indexOf(c)).join('')}`);
+const plain = (s: string) =>
+  s.replace('≈', '').replace(/[⁰¹²³⁴⁵⁶⁷⁸⁹]+$/, (m) => `^${[...m].map((c) => '⁰¹²³⁴⁵⁶⁷⁸⁹'.indexOf(c)).join('')}`);
 
 describe('fmtInt', () => {
   it('prints exact counts in full, with thousands separators', () => {
@@ -39,6 +40,12 @@ describe('fmtInt', () => {
   });
 
   it('fmtCompact uses k, M, G and T below 2^53', () => {
-    expect([fmtCompact(9_999), fmtCompact(12_345), fmtCompact(1_234_567), fmtCompact(2.5e9), fmtCompact(3.25e12)]).toEqual(['9,999', '12.3k', '1.23M', '2.50G', '3.25T']);
+    expect([
+      fmtCompact(9_999),
+      fmtCompact(12_345),
+      fmtCompact(1_234_567),
+      fmtCompact(2.5e9),
+      fmtCompact(3.25e12),
+    ]).toEqual(['9,999', '12.3k', '1.23M', '2.50G', '3.25T']);
   });
 });

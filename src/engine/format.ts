@@ -13,7 +13,9 @@ export function isExactCount(n: number): boolean {
 }
 
 /** What a "≈" count means; the CLI prints it under such counts (the app has it in its locales). */
-export const ROUNDED_COUNT_NOTE = `≈ marks a count past 2^53 − 1 = ${EXACT_COUNT_LIMIT.toLocaleString('en-US')}, rounded to 3 significant digits: a 64-bit float cannot hold it exactly`;
+export const ROUNDED_COUNT_NOTE =
+  `≈ marks a count past 2^53 − 1 = ${EXACT_COUNT_LIMIT.toLocaleString('en-US')}, rounded to 3 significant digits: ` +
+  'a 64-bit float cannot hold it exactly';
 
 const SUPERSCRIPT = '⁰¹²³⁴⁵⁶⁷⁸⁹';
 

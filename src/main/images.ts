@@ -31,7 +31,10 @@ export class ImageTooLargeError extends Error {
     readonly height: number,
     readonly limit: number,
   ) {
-    super(`${path}: ${width}×${height} = ${fmtCount(width * height)} pixels, more than the ${fmtCount(limit)} Convas decodes; make it smaller first`);
+    super(
+      `${path}: ${width}×${height} = ${fmtCount(width * height)} pixels, ` +
+        `more than the ${fmtCount(limit)} Convas decodes; make it smaller first`,
+    );
   }
 }
 
@@ -98,14 +101,27 @@ export async function readImage(path: string, options: ReadImageOptions = {}): P
     throw new Error(`${path}: not a readable image (${firstLine(e)})`);
   }
   const { width, height } = out.info;
-  const data = toChannels(new Uint8Array(out.data.buffer, out.data.byteOffset, out.data.length), width * height, out.info.channels, channels);
+  const data = toChannels(
+    new Uint8Array(out.data.buffer, out.data.byteOffset, out.data.length),
+    width * height,
+    out.info.channels,
+    channels,
+  );
   return { data, width, height, channels };
 }
 
 /** Writes 8-bit HWC pixels as a PNG, atomically (encoded in memory, then the temp file renamed into place). */
-export async function writePng(path: string, data: Uint8Array, width: number, height: number, channels: 1 | 3 | 4): Promise<void> {
+export async function writePng(
+  path: string,
+  data: Uint8Array,
+  width: number,
+  height: number,
+  channels: 1 | 3 | 4,
+): Promise<void> {
   if (data.length !== width * height * channels) {
-    throw new Error(`writePng ${path}: ${data.length} bytes do not make a ${width}×${height} image with ${channels} channel(s)`);
+    throw new Error(
+      `writePng ${path}: ${data.length} bytes do not make a ${width}×${height} image with ${channels} channel(s)`,
+    );
   }
   let img = sharp(Buffer.from(data.buffer, data.byteOffset, data.length), { raw: { width, height, channels } });
   // Without this libvips stores one raw band as an RGB PNG.

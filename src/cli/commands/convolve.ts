@@ -4,11 +4,20 @@
  */
 import { access } from 'node:fs/promises';
 import { extname } from 'node:path';
-import { BOUNDARIES, CONV_MODES, convolve2d, kernelFromRows, type Boundary, type ConvMode, type Image } from '../../engine/teach/convolve.js';
+import {
+  BOUNDARIES,
+  CONV_MODES,
+  convolve2d,
+  kernelFromRows,
+  type Boundary,
+  type ConvMode,
+  type Image,
+} from '../../engine/teach/convolve.js';
 import { DISPLAY_MODES, toBytes, type DisplayMode } from '../../engine/teach/display.js';
 import { toGrey } from '../../engine/teach/grey.js';
 import { findKernel, KERNELS, parseKernelValues } from '../../engine/teach/kernels.js';
 import { encodeNpy } from '../../engine/teach/npy.js';
+import { fmtInt } from '../../engine/format.js';
 import { atomicWrite } from '../../main/files/atomic.js';
 import { ImageTooLargeError, readImage, writePng } from '../../main/images.js';
 import { CliError, numberOption, parse, type Command } from '../io.js';
@@ -33,14 +42,15 @@ scipy.signal.convolve2d(x, k, mode, boundary) does (true convolution: the kernel
   --grey                 convert to grey first: ITU-R 601 luma 0.299 R + 0.587 G + 0.114 B on the 8-bit values
   --display D            PNG only: clip to 0–255 (default), abs, normalise (to the output's range) or wrap
                          (the uint8-cast bug: negatives wrap around, shown for teaching)
-  --max-pixels N         refuse images with more pixels than N (default ${CONVOLVE_MAX_PIXELS.toLocaleString('en-US')}, 4096×4096;
+  --max-pixels N         refuse images with more pixels than N (default ${fmtInt(CONVOLVE_MAX_PIXELS)}, 4096×4096;
                          each million pixels needs about 36 MB of memory)
   -o, --output OUT       .npy: the float32 result shaped [H, W] (grey) or [H, W, C]; .png: 8-bit pixels
                          (replaced atomically)`;
 
 function oneOf<T extends string>(value: string | undefined, allowed: readonly T[], name: string, fallback: T): T {
   if (value === undefined) return fallback;
-  if (!allowed.includes(value as T)) throw new CliError(`--${name} must be one of ${allowed.join(', ')}, not "${value}"`);
+  if (!allowed.includes(value as T))
+    throw new CliError(`--${name} must be one of ${allowed.join(', ')}, not "${value}"`);
   return value as T;
 }
 
@@ -70,11 +80,15 @@ export const convolve: Command = {
     if (!out) throw new CliError('-o OUT is required (a .png or .npy file)');
     const ext = extname(out).toLowerCase();
     if (ext !== '.png' && ext !== '.npy') throw new CliError(`-o ${out}: the output must end in .png or .npy`);
-    if ((values.kernel === undefined) === (values['kernel-values'] === undefined)) throw new CliError('give exactly one of --kernel NAME or --kernel-values JSON');
+    if ((values.kernel === undefined) === (values['kernel-values'] === undefined))
+      throw new CliError('give exactly one of --kernel NAME or --kernel-values JSON');
     let rows: number[][];
     if (values.kernel !== undefined) {
       const k = findKernel(values.kernel);
-      if (!k) throw new CliError(`--kernel "${values.kernel}" is not a known kernel; choose one of ${KERNELS.map((x) => x.id).join(', ')}`);
+      if (!k)
+        throw new CliError(
+          `--kernel "${values.kernel}" is not a known kernel; choose one of ${KERNELS.map((x) => x.id).join(', ')}`,
+        );
       rows = k.values;
     } else {
       try {
@@ -86,8 +100,10 @@ export const convolve: Command = {
     const boundary = oneOf<Boundary>(values.boundary, BOUNDARIES, 'boundary', 'symm');
     const mode = oneOf<ConvMode>(values.mode, CONV_MODES, 'mode', 'same');
     const display = oneOf<DisplayMode>(values.display, DISPLAY_MODES, 'display', 'clip');
-    if (values.display !== undefined && ext !== '.png') throw new CliError('--display applies to .png output only; .npy keeps the float values');
-    const maxPixels = numberOption(values['max-pixels'], 'max-pixels', { integer: true, min: 1 }) ?? CONVOLVE_MAX_PIXELS;
+    if (values.display !== undefined && ext !== '.png')
+      throw new CliError('--display applies to .png output only; .npy keeps the float values');
+    const maxPixels =
+      numberOption(values['max-pixels'], 'max-pixels', { integer: true, min: 1 }) ?? CONVOLVE_MAX_PIXELS;
 
     try {
       await access(imagePath);
@@ -99,7 +115,10 @@ export const convolve: Command = {
       raw = await readImage(imagePath, values.grey ? { channels: 3, maxPixels } : { maxPixels });
     } catch (e) {
       if (e instanceof ImageTooLargeError) {
-        throw new CliError(`${imagePath}: ${e.width}×${e.height} = ${(e.width * e.height).toLocaleString('en-US')} pixels, more than --max-pixels ${maxPixels.toLocaleString('en-US')}; make it smaller, or raise --max-pixels (about 36 MB per million pixels)`);
+        throw new CliError(
+          `${imagePath}: ${e.width}×${e.height} = ${fmtInt(e.width * e.height)} pixels, more than --max-pixels ` +
+            `${fmtInt(maxPixels)}; make it smaller, or raise --max-pixels (about 36 MB per million pixels)`,
+        );
       }
       throw new CliError((e as Error).message.split('\n')[0]);
     }
@@ -112,7 +131,8 @@ export const convolve: Command = {
     }
     try {
       if (ext === '.npy') {
-        const shape = result.channels === 1 ? [result.height, result.width] : [result.height, result.width, result.channels];
+        const shape =
+          result.channels === 1 ? [result.height, result.width] : [result.height, result.width, result.channels];
         await atomicWrite(out, encodeNpy(result.data, shape));
       } else {
         await writePng(out, toBytes(result.data, display), result.width, result.height, result.channels as 1 | 3);

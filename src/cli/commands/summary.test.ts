@@ -9,7 +9,13 @@ const relu = (id: string): GraphNode => ({ id, kind: 'activation', params: { fn:
 const input: GraphNode = { id: 'in', kind: 'input', params: { channels: 2, height: 5, width: 5 } };
 
 function doc(nodes: GraphNode[], edges: [string, string][]): GraphDocument {
-  return { format: DOCUMENT_FORMAT, version: DOCUMENT_VERSION, name: 'g', nodes, edges: edges.map(([source, target]) => ({ source, target })) };
+  return {
+    format: DOCUMENT_FORMAT,
+    version: DOCUMENT_VERSION,
+    name: 'g',
+    nodes,
+    edges: edges.map(([source, target]) => ({ source, target })),
+  };
 }
 
 /** The row order and first column's width as the first, quadratic version computed them. */
@@ -43,7 +49,10 @@ describe('summaryTable', () => {
 
   it('rounds counts past 2^53 − 1 with a note, in the table and as countsExact in the JSON', () => {
     const big = doc(
-      [{ id: 'in', kind: 'input', params: { channels: 64, height: 4096, width: 4096 } }, { id: 'lc', kind: 'locallyConnected2d', params: { filters: 4096, kernelSize: 64 } }],
+      [
+        { id: 'in', kind: 'input', params: { channels: 64, height: 4096, width: 4096 } },
+        { id: 'lc', kind: 'locallyConnected2d', params: { filters: 4096, kernelSize: 64 } },
+      ],
       [['in', 'lc']],
     );
     const a = analyze(big);
@@ -51,7 +60,9 @@ describe('summaryTable', () => {
     const table = summaryTable(big, a);
     expect(table).toMatch(/^lc +locallyConnected2d +4096×4033×4033 +≈1\.75×10¹⁶ +≈1\.75×10¹⁶ +64×64$/m);
     expect(table).toContain('Total params: ≈1.75×10¹⁶ (weights ≈1.75×10¹⁶, biases 66,621,804,544)');
-    expect(table).toMatch(/\nnote: ≈ marks a count past 2\^53 − 1 = 9,007,199,254,740,991, rounded to 3 significant digits/);
+    expect(table).toMatch(
+      /\nnote: ≈ marks a count past 2\^53 − 1 = 9,007,199,254,740,991, rounded to 3 significant digits/,
+    );
     expect(summaryJson(big, a).countsExact).toBe(false);
     const small = doc([input, relu('r')], [['in', 'r']]);
     expect(summaryTable(small, analyze(small))).not.toContain('note:');
@@ -61,7 +72,10 @@ describe('summaryTable', () => {
   it('prints 200,000 rows without overflowing the stack', () => {
     const ids = Array.from({ length: 200_000 }, (_, i) => `r${i}`);
     const path = ['in', ...ids];
-    const d = doc([input, ...ids.map(relu)], path.slice(1).map((t, i) => [path[i], t]));
+    const d = doc(
+      [input, ...ids.map(relu)],
+      path.slice(1).map((t, i) => [path[i], t]),
+    );
     const lines = summaryTable(d, analyze(d)).split('\n');
     expect(lines).toHaveLength(1 + 3 + 200_001 + 1 + 2);
     expect(lines[4 + 200_000]).toMatch(/^r199999 +activation +2×5×5 +0 +0 +1×1$/);

@@ -51,17 +51,27 @@ export function summaryTable(doc: GraphDocument, a: Analysis): string {
   const ordered = [...a.order, ...doc.nodes.map((n) => n.id).filter((id) => !placed.has(id))];
   for (const id of ordered) {
     const i = a.nodes[id];
-    const rf = i.receptiveField ? `${i.receptiveField.size[0]}×${i.receptiveField.size[1]}` : i.outputShape ? 'whole image' : '—';
+    const rf = i.receptiveField
+      ? `${i.receptiveField.size[0]}×${i.receptiveField.size[1]}`
+      : i.outputShape
+        ? 'whole image'
+        : '—';
     rows.push([id, i.kind, fmtShape(i.outputShape), fmtInt(i.params), fmtInt(i.macs), rf]);
   }
   // A loop, not Math.max(...column): spreading 100,000 cells into one call overflows the stack.
   const widths = rows[0].map(() => 0);
   for (const r of rows) r.forEach((cell, c) => (widths[c] = Math.max(widths[c], cell.length)));
   const right = new Set([3, 4]);
-  const line = (r: string[]) => r.map((cell, c) => (right.has(c) ? cell.padStart(widths[c]) : cell.padEnd(widths[c]))).join('  ').trimEnd();
+  const line = (r: string[]) =>
+    r
+      .map((cell, c) => (right.has(c) ? cell.padStart(widths[c]) : cell.padEnd(widths[c])))
+      .join('  ')
+      .trimEnd();
   const rule = '─'.repeat(widths.reduce((x, y) => x + y + 2, -2));
   const out = [`Model: "${doc.name}"`, rule, line(rows[0]), rule, ...rows.slice(1).map(line), rule];
-  out.push(`Total params: ${fmtInt(a.totalParams)} (weights ${fmtInt(a.totalWeights)}, biases ${fmtInt(a.totalBiases)})`);
+  out.push(
+    `Total params: ${fmtInt(a.totalParams)} (weights ${fmtInt(a.totalWeights)}, biases ${fmtInt(a.totalBiases)})`,
+  );
   out.push(`Total MACs per sample: ${fmtInt(a.totalMacs)}`);
   if (!countsExact(a)) out.push(`note: ${ROUNDED_COUNT_NOTE}`);
   for (const e of a.errors) out.push(`error: ${e.message}`);

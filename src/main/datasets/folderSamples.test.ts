@@ -16,7 +16,10 @@ const root = mkdtempSync(join(tmpdir(), 'convas-folder-samples-'));
 
 beforeAll(async () => {
   // Class "a": 5 images; class "b": 6 images, a bomb and an unreadable file. Each image's pixels say who it is.
-  for (const [cls, n] of [['a', 5], ['b', 6]] as const) {
+  for (const [cls, n] of [
+    ['a', 5],
+    ['b', 6],
+  ] as const) {
     mkdirSync(join(root, cls));
     for (let i = 0; i < n; i++) {
       const rgb = Uint8Array.from({ length: 6 * 4 * 3 }, (_, k) => (cls === 'a' ? 10 : 130) + i * 10 + (k % 3));
@@ -30,7 +33,7 @@ beforeAll(async () => {
 });
 
 describe('sampleFolder', () => {
-  it('the test split: the same samples as loading the whole folder, at the requested size, decoding only those', async () => {
+  it('the test split: the samples of the whole folder, at the requested size, decoding only those', async () => {
     const ref = { dataset: root, channels: 3 as const, height: 2, width: 3 };
     const whole = await loadFolder(root, { channels: 3, height: 2, width: 3 });
     const want = samplesOf(whole, 'test', 2);
@@ -62,7 +65,8 @@ describe('sampleFolder', () => {
       for (let i = 0; i < 3; i++) blankPng(join(big, cls, `${i}.png`), 4096, 4096);
     }
     await expect(sampleFolder({ dataset: big, channels: 3 }, 'train', 1)).rejects.toThrow(
-      'one 3×4096×4096 sample is 50,331,648 values, more than the 16,777,216 a samples answer carries; ask for the network\'s input size (channels, height, width)',
+      'one 3×4096×4096 sample is 50,331,648 values, more than the 16,777,216 a samples answer carries; ' +
+        "ask for the network's input size (channels, height, width)",
     );
     // Grey 4096×4096 is exactly 2^24: one fits, so one comes back of the three asked for.
     const grey = await sampleFolder({ dataset: big, channels: 1 }, 'train', 3);

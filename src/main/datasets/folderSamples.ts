@@ -33,7 +33,11 @@ export async function sampleFolder(ref: DatasetRef, split: 'train' | 'test', cou
         skipped.push(`${join(cls, name)}: ${(e as Error).message.replace(`${file}: `, '')}`);
       }
     }
-    if (readable.length === 0) throw new Error(`dataset folder ${root}: class "${cls}" has no readable images; add PNG or JPEG files to ${join(root, cls)} or remove it`);
+    if (readable.length === 0)
+      throw new Error(
+        `dataset folder ${root}: class "${cls}" has no readable images; ` +
+          `add PNG or JPEG files to ${join(root, cls)} or remove it`,
+      );
     const cut = trainShare(readable.length);
     for (const file of split === 'train' ? readable.slice(0, cut) : readable.slice(cut)) files.push({ file, label });
   }
@@ -50,7 +54,8 @@ export async function sampleFolder(ref: DatasetRef, split: 'train' | 'test', cou
       const img = await readImage(file, { channels, height, width });
       // HWC bytes → CHW bytes, as loadFolder stores them.
       const out = x.subarray(n * size, (n + 1) * size);
-      for (let ch = 0; ch < channels; ch++) for (let p = 0; p < height * width; p++) out[ch * height * width + p] = img.data[p * channels + ch];
+      for (let ch = 0; ch < channels; ch++)
+        for (let p = 0; p < height * width; p++) out[ch * height * width + p] = img.data[p * channels + ch];
       y[n++] = label;
     } catch (e) {
       skipped.push(`${file.slice(root.length + 1)}: ${(e as Error).message.replace(`${file}: `, '')}`);

@@ -20,7 +20,11 @@ export function samplesThatFit(count: number, shape: [number, number, number]): 
   const size = shape[0] * shape[1] * shape[2];
   const fit = Math.floor(MAX_SAMPLE_VALUES / size);
   if (fit < 1) {
-    throw new Error(`one ${shape.join('×')} sample is ${size.toLocaleString('en-US')} values, more than the ${MAX_SAMPLE_VALUES.toLocaleString('en-US')} a samples answer carries; ask for the network's input size (channels, height, width)`);
+    throw new Error(
+      `one ${shape.join('×')} sample is ${size.toLocaleString('en-US')} values, more than the ` +
+        `${MAX_SAMPLE_VALUES.toLocaleString('en-US')} a samples answer carries; ` +
+        "ask for the network's input size (channels, height, width)",
+    );
   }
   return Math.min(count, fit);
 }

@@ -25,13 +25,20 @@ function startWriterAndKill(target: string): Promise<number> {
       await new Promise(() => {});
     }
     await atomicWrite(${JSON.stringify(target)}, chunks());`;
-  const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: repo, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+    cwd: repo,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   return new Promise((resolve, reject) => {
     child.stdout.on('data', (d: Buffer) => {
       if (d.toString().includes('ready')) child.kill('SIGKILL');
     });
     child.on('error', reject);
-    child.on('exit', (_code, signal) => (signal === 'SIGKILL' ? resolve(child.pid!) : reject(new Error(`the writer exited on its own (${signal ?? _code})`))));
+    child.on('exit', (_code, signal) =>
+      signal === 'SIGKILL'
+        ? resolve(child.pid!)
+        : reject(new Error(`the writer exited on its own (${signal ?? _code})`)),
+    );
   });
 }
 
