@@ -13,15 +13,32 @@ function bigGraph(n: number): GraphDocument {
   while (nodes.length < n - 3) {
     const i = nodes.length;
     nodes.push(
-      { id: `c${i}`, kind: 'conv2d', params: { filters: 3, kernelSize: 3, stride: 1, padding: 'same', useBias: true, activation: 'relu' } },
+      {
+        id: `c${i}`,
+        kind: 'conv2d',
+        params: { filters: 3, kernelSize: 3, stride: 1, padding: 'same', useBias: true, activation: 'relu' },
+      },
       { id: `b${i}`, kind: 'batchNorm', params: { epsilon: 1e-5, momentum: 0.9 } },
-      { id: `d${i}`, kind: 'conv2d', params: { filters: 3, kernelSize: 3, stride: 1, padding: 'same', useBias: true, activation: 'linear' } },
+      {
+        id: `d${i}`,
+        kind: 'conv2d',
+        params: { filters: 3, kernelSize: 3, stride: 1, padding: 'same', useBias: true, activation: 'linear' },
+      },
       { id: `a${i}`, kind: 'add', params: {} },
     );
-    edges.push({ source: prev, target: `c${i}` }, { source: `c${i}`, target: `b${i}` }, { source: `b${i}`, target: `d${i}` }, { source: `d${i}`, target: `a${i}` }, { source: prev, target: `a${i}` });
+    edges.push(
+      { source: prev, target: `c${i}` },
+      { source: `c${i}`, target: `b${i}` },
+      { source: `b${i}`, target: `d${i}` },
+      { source: `d${i}`, target: `a${i}` },
+      { source: prev, target: `a${i}` },
+    );
     prev = `a${i}`;
   }
-  nodes.push({ id: 'g', kind: 'globalAvgPool2d', params: {} }, { id: 'out', kind: 'dense', params: { units: 10, useBias: true, activation: 'softmax' } });
+  nodes.push(
+    { id: 'g', kind: 'globalAvgPool2d', params: {} },
+    { id: 'out', kind: 'dense', params: { units: 10, useBias: true, activation: 'softmax' } },
+  );
   edges.push({ source: prev, target: 'g' }, { source: 'g', target: 'out' });
   return { format: DOCUMENT_FORMAT, version: DOCUMENT_VERSION, name: 'bench', nodes, edges };
 }
@@ -38,4 +55,6 @@ for (let i = 0; i < 50; i++) {
 runs.sort((x, y) => x - y);
 const median = runs[runs.length >> 1];
 console.log(`analyze: ${doc.nodes.length} nodes, ${doc.edges.length} edges`);
-console.log(`median ${median.toFixed(2)} ms per full analysis = ${((median * 1000) / doc.nodes.length).toFixed(2)} µs per node (target: < 1000 µs per node)`);
+console.log(
+  `median ${median.toFixed(2)} ms per full analysis = ${((median * 1000) / doc.nodes.length).toFixed(2)} µs per node (target: < 1000 µs per node)`,
+);

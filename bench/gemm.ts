@@ -25,7 +25,9 @@ function rate(b: GemmBackend, tA: boolean, tB: boolean, M: number, N: number, K:
 function bench(label: string, tA: boolean, tB: boolean, M: number, N: number, K: number): void {
   const js = rate('js', tA, tB, M, N, K);
   const wasm = rate('auto', tA, tB, M, N, K).toFixed(2).padStart(6);
-  console.log(`${label.padEnd(30)} ${`${M}×${N}×${K}`.padEnd(14)} JS ${js.toFixed(2).padStart(5)}  SIMD ${wasm} GFLOP/s`);
+  console.log(
+    `${label.padEnd(30)} ${`${M}×${N}×${K}`.padEnd(14)} JS ${js.toFixed(2).padStart(5)}  SIMD ${wasm} GFLOP/s`,
+  );
 }
 
 setGemmBackend('auto');

@@ -82,4 +82,8 @@ console.log(
   `LeNet-5 forward+backward, batch ${batch}, 1 thread: ${((steps * batch) / (ms / 1000)).toFixed(0)} samples/s wall, ` +
     `${((steps * batch) / (cpuMs / 1000)).toFixed(0)} samples per CPU-second`,
 );
-nets.forEach((l, i) => console.log(`  ${l.id.padEnd(5)} CPU fwd ${(fwdMs[i] / steps).toFixed(2)} ms  bwd ${(bwdMs[i] / steps).toFixed(2)} ms`));
+nets.forEach((l, i) =>
+  console.log(
+    `  ${l.id.padEnd(5)} CPU fwd ${(fwdMs[i] / steps).toFixed(2)} ms  bwd ${(bwdMs[i] / steps).toFixed(2)} ms`,
+  ),
+);

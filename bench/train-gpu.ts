@@ -38,8 +38,16 @@ const SECONDS = Number(values.seconds);
 
 /** 3×64×64 → [conv 64@3×3 same relu] ×2 → maxpool 2 → [conv 64@3×3 same relu] ×2 → maxpool 2 → GAP → dense 10. */
 export function gpuNet(): GraphDocument {
-  const conv = (id: string): GraphNode => ({ id, kind: 'conv2d', params: { filters: 64, kernelSize: 3, stride: 1, padding: 'same', useBias: true, activation: 'relu' } });
-  const pool = (id: string): GraphNode => ({ id, kind: 'maxPool2d', params: { poolSize: 2, stride: null, padding: 'valid' } });
+  const conv = (id: string): GraphNode => ({
+    id,
+    kind: 'conv2d',
+    params: { filters: 64, kernelSize: 3, stride: 1, padding: 'same', useBias: true, activation: 'relu' },
+  });
+  const pool = (id: string): GraphNode => ({
+    id,
+    kind: 'maxPool2d',
+    params: { poolSize: 2, stride: null, padding: 'valid' },
+  });
   const nodes: GraphNode[] = [
     { id: 'in', kind: 'input', params: { channels: 3, height: 64, width: 64 } },
     conv('c1'),
@@ -51,7 +59,13 @@ export function gpuNet(): GraphDocument {
     { id: 'gap', kind: 'globalAvgPool2d', params: {} },
     { id: 'out', kind: 'dense', params: { units: 10, useBias: true, activation: 'softmax' } },
   ];
-  return { format: DOCUMENT_FORMAT, version: DOCUMENT_VERSION, name: 'gpu-check 64-channel 3×3', nodes, edges: nodes.slice(1).map((n, i) => ({ source: nodes[i].id, target: n.id })) };
+  return {
+    format: DOCUMENT_FORMAT,
+    version: DOCUMENT_VERSION,
+    name: 'gpu-check 64-channel 3×3',
+    nodes,
+    edges: nodes.slice(1).map((n, i) => ({ source: nodes[i].id, target: n.id })),
+  };
 }
 
 const doc = gpuNet();
@@ -79,10 +93,26 @@ const trainFlopsPerSample = 3 * 2 * a.totalMacs;
 async function measure(requested: Provider, batch: number, seconds: number, maxSteps: number): Promise<Measured> {
   const x = new Float32Array(batch * SAMPLE).map(() => rng.next());
   const y = Int32Array.from({ length: batch }, () => rng.int(10));
-  const t = await CompiledTrainer.create(doc, initWeights(a, 1), { optimizer: { name: 'sgd', lr: 0.01, momentum: 0.9 }, provider: requested, threads: availableParallelism() });
+  const t = await CompiledTrainer.create(doc, initWeights(a, 1), {
+    optimizer: { name: 'sgd', lr: 0.01, momentum: 0.9 },
+    provider: requested,
+    threads: availableParallelism(),
+  });
   try {
     // A GPU provider that fell back: say so and do not spend the GPU machine's time training on its CPU.
-    if (requested !== 'cpu' && t.provider === 'cpu') return { requested, provider: 'cpu', fallbackReason: t.fallbackReason, batch, samplesPerSecond: NaN, stepMs: NaN, copyMs: NaN, copyShare: NaN, steps: 0, gflopPerSecond: NaN };
+    if (requested !== 'cpu' && t.provider === 'cpu')
+      return {
+        requested,
+        provider: 'cpu',
+        fallbackReason: t.fallbackReason,
+        batch,
+        samplesPerSecond: NaN,
+        stepMs: NaN,
+        copyMs: NaN,
+        copyShare: NaN,
+        steps: 0,
+        gflopPerSecond: NaN,
+      };
     await t.step(x, y, batch); // warm-up: first-run allocations, cuDNN algorithm search
     await t.step(x, y, batch);
     const t0 = performance.now();
@@ -118,7 +148,11 @@ async function measure(requested: Provider, batch: number, seconds: number, maxS
 async function measureCpuParallel(batch: number, maxSteps: number): Promise<Measured | null> {
   const threads = availableParallelism();
   if (threads < 2) return null;
-  const split = { x: new Float32Array(new SharedArrayBuffer(batch * SAMPLE * 4)), y: new Int32Array(new SharedArrayBuffer(batch * 4)), count: batch };
+  const split = {
+    x: new Float32Array(new SharedArrayBuffer(batch * SAMPLE * 4)),
+    y: new Int32Array(new SharedArrayBuffer(batch * 4)),
+    count: batch,
+  };
   for (let i = 0; i < split.x.length; i++) split.x[i] = rng.next();
   for (let i = 0; i < batch; i++) split.y[i] = rng.int(10);
   const optimizer = { name: 'sgd' as const, lr: 0.01, momentum: 0.9 };
@@ -135,7 +169,18 @@ async function measureCpuParallel(batch: number, maxSteps: number): Promise<Meas
       steps++;
     }
     const stepMs = (performance.now() - t0) / steps;
-    return { requested: `cpu, data-parallel over ${threads} threads`, provider: 'cpu', fallbackReason: null, batch, samplesPerSecond: (batch * 1000) / stepMs, stepMs, copyMs: 0, copyShare: 0, steps, gflopPerSecond: (trainFlopsPerSample * batch) / stepMs / 1e6 };
+    return {
+      requested: `cpu, data-parallel over ${threads} threads`,
+      provider: 'cpu',
+      fallbackReason: null,
+      batch,
+      samplesPerSecond: (batch * 1000) / stepMs,
+      stepMs,
+      copyMs: 0,
+      copyShare: 0,
+      steps,
+      gflopPerSecond: (trainFlopsPerSample * batch) / stepMs / 1e6,
+    };
   } finally {
     if (p instanceof DataParallelStep) await p.close();
     await t.release();
@@ -148,11 +193,27 @@ for (const p of values.providers!.split(',').map((s) => s.trim()) as Provider[])
   try {
     const m = await measure(p, BATCH, SECONDS, p === 'cpu' ? 3 : 1000);
     if (m.steps === 0) {
-      console.log(JSON.stringify({ requested: p, provider: m.provider, fallbackReason: m.fallbackReason, skipped: 'fell back to the CPU provider; not measured again' }));
+      console.log(
+        JSON.stringify({
+          requested: p,
+          provider: m.provider,
+          fallbackReason: m.fallbackReason,
+          skipped: 'fell back to the CPU provider; not measured again',
+        }),
+      );
       continue;
     }
     results.push(m);
-    console.log(JSON.stringify({ ...m, samplesPerSecond: round(m.samplesPerSecond, 1), stepMs: round(m.stepMs), copyMs: round(m.copyMs), copyShare: round(m.copyShare, 3), gflopPerSecond: round(m.gflopPerSecond, 1) }));
+    console.log(
+      JSON.stringify({
+        ...m,
+        samplesPerSecond: round(m.samplesPerSecond, 1),
+        stepMs: round(m.stepMs),
+        copyMs: round(m.copyMs),
+        copyShare: round(m.copyShare, 3),
+        gflopPerSecond: round(m.gflopPerSecond, 1),
+      }),
+    );
   } catch (e) {
     console.log(JSON.stringify({ requested: p, error: (e as Error).message }));
   }
@@ -162,14 +223,23 @@ if (results.some((r) => r.requested === 'cpu')) {
     const m = await measureCpuParallel(BATCH, 3);
     if (m) {
       results.push(m);
-      console.log(JSON.stringify({ ...m, samplesPerSecond: round(m.samplesPerSecond, 1), stepMs: round(m.stepMs), gflopPerSecond: round(m.gflopPerSecond, 1) }));
+      console.log(
+        JSON.stringify({
+          ...m,
+          samplesPerSecond: round(m.samplesPerSecond, 1),
+          stepMs: round(m.stepMs),
+          gflopPerSecond: round(m.gflopPerSecond, 1),
+        }),
+      );
     }
   } catch (e) {
     console.log(JSON.stringify({ requested: 'cpu, data-parallel', error: (e as Error).message }));
   }
 }
 // The CPU figure GPUs are compared with: the faster of one session and the data-parallel step.
-const cpu = results.filter((r) => r.provider === 'cpu' && r.requested.startsWith('cpu')).sort((p, q) => q.samplesPerSecond - p.samplesPerSecond)[0];
+const cpu = results
+  .filter((r) => r.provider === 'cpu' && r.requested.startsWith('cpu'))
+  .sort((p, q) => q.samplesPerSecond - p.samplesPerSecond)[0];
 
 /**
  * One step from the same weights and batch on a GPU provider and on the CPU: the loss and θ after the update
@@ -180,7 +250,10 @@ async function parity(provider: Provider): Promise<void> {
   const x = new Float32Array(batch * SAMPLE).map(() => rng.next());
   const y = Int32Array.from({ length: batch }, () => rng.int(10));
   const opts = { optimizer: { name: 'sgd' as const, lr: 0.01, momentum: 0.9 }, threads: availableParallelism() };
-  const [g, c] = [await CompiledTrainer.create(doc, initWeights(a, 5), { ...opts, provider }), await CompiledTrainer.create(doc, initWeights(a, 5), { ...opts, provider: 'cpu' })];
+  const [g, c] = [
+    await CompiledTrainer.create(doc, initWeights(a, 5), { ...opts, provider }),
+    await CompiledTrainer.create(doc, initWeights(a, 5), { ...opts, provider: 'cpu' }),
+  ];
   try {
     const [rg, rc] = [await g.step(x, y, batch), await c.step(x, y, batch)];
     const [wg, wc] = [g.weights(), c.weights()];
@@ -197,7 +270,15 @@ async function parity(provider: Provider): Promise<void> {
         worst = Math.max(worst, diff / Math.max(step, 1e-12));
       }
     }
-    console.log(JSON.stringify({ parity: g.provider, lossCpu: rc.loss, lossGpu: rg.loss, lossRelDiff: Math.abs(rg.loss - rc.loss) / Math.abs(rc.loss), updateRelDiff: worst }));
+    console.log(
+      JSON.stringify({
+        parity: g.provider,
+        lossCpu: rc.loss,
+        lossGpu: rg.loss,
+        lossRelDiff: Math.abs(rg.loss - rc.loss) / Math.abs(rc.loss),
+        updateRelDiff: worst,
+      }),
+    );
   } finally {
     await g.release();
     await c.release();
@@ -209,7 +290,10 @@ async function parity(provider: Provider): Promise<void> {
  * onnxruntime-node documents gpu-buffer outputs for WebGPU; whether they can be fed back is what this finds out.
  */
 async function webgpuResident(batch: number): Promise<void> {
-  const compiled = compileTrainingStep(doc, { optimizer: { name: 'sgd', lr: 0.01, momentum: 0.9 }, maxPoolRoute: 'mask' });
+  const compiled = compileTrainingStep(doc, {
+    optimizer: { name: 'sgd', lr: 0.01, momentum: 0.9 },
+    maxPoolRoute: 'mask',
+  });
   const { layout } = compiled;
   const resident = ['theta.next', ...layout.optimizerState.map((o) => o.output)];
   const session = await ort.InferenceSession.create(compiled.model, {
@@ -228,7 +312,8 @@ async function webgpuResident(batch: number): Promise<void> {
     lr: new ort.Tensor('float32', new Float32Array([0.01]), []),
     theta: new ort.Tensor('float32', theta, [theta.length]),
   };
-  for (const o of layout.optimizerState) feeds[o.input] = new ort.Tensor('float32', new Float32Array(theta.length), [theta.length]);
+  for (const o of layout.optimizerState)
+    feeds[o.input] = new ort.Tensor('float32', new Float32Array(theta.length), [theta.length]);
   const step = async () => {
     const out = await session.run(feeds);
     feeds.theta = out['theta.next'] as ort.Tensor;
@@ -245,7 +330,17 @@ async function webgpuResident(batch: number): Promise<void> {
     steps++;
   }
   const stepMs = (performance.now() - t0) / steps;
-  console.log(JSON.stringify({ experiment: 'webgpu, θ resident on the device', batch, samplesPerSecond: round((batch * 1000) / stepMs, 1), stepMs: round(stepMs), firstLoss: first, lastLoss: loss, thetaLocation: feeds.theta.location }));
+  console.log(
+    JSON.stringify({
+      experiment: 'webgpu, θ resident on the device',
+      batch,
+      samplesPerSecond: round((batch * 1000) / stepMs, 1),
+      stepMs: round(stepMs),
+      firstLoss: first,
+      lastLoss: loss,
+      thetaLocation: feeds.theta.location,
+    }),
+  );
   await session.release();
 }
 
@@ -265,11 +360,31 @@ for (const r of results.filter((m) => m.provider !== 'cpu')) {
   }
 }
 for (const r of results.filter((m) => m.provider !== 'cpu')) {
-  if (cpu) console.log(JSON.stringify({ ratio: `${r.provider}/cpu`, against: cpu.requested, batch: BATCH, speedup: round(r.samplesPerSecond / cpu.samplesPerSecond, 1), target: 10, copyShare: round(r.copyShare, 3) }));
-  for (const b of values.sweep!.split(',').map(Number).filter((v) => v > 0)) {
+  if (cpu)
+    console.log(
+      JSON.stringify({
+        ratio: `${r.provider}/cpu`,
+        against: cpu.requested,
+        batch: BATCH,
+        speedup: round(r.samplesPerSecond / cpu.samplesPerSecond, 1),
+        target: 10,
+        copyShare: round(r.copyShare, 3),
+      }),
+    );
+  for (const b of values
+    .sweep!.split(',')
+    .map(Number)
+    .filter((v) => v > 0)) {
     try {
       const m = await measure(r.provider as Provider, b, Math.min(SECONDS, 5), 1000);
-      console.log(JSON.stringify({ sweep: m.provider, batch: b, samplesPerSecond: round(m.samplesPerSecond, 1), copyShare: round(m.copyShare, 3) }));
+      console.log(
+        JSON.stringify({
+          sweep: m.provider,
+          batch: b,
+          samplesPerSecond: round(m.samplesPerSecond, 1),
+          copyShare: round(m.copyShare, 3),
+        }),
+      );
     } catch (e) {
       console.log(JSON.stringify({ sweep: r.provider, batch: b, error: (e as Error).message }));
     }

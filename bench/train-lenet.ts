@@ -29,7 +29,11 @@ const loaded = loadDocument(readFileSync(new URL('../resources/examples/lenet5.j
 if (!loaded.ok) throw new Error(loaded.error);
 const doc: GraphDocument = loaded.document;
 const rng = createRng(7);
-const data = { x: new Float32Array(SAMPLES * 784).map(() => rng.next()), y: new Int32Array(SAMPLES).map(() => rng.int(10)), count: SAMPLES };
+const data = {
+  x: new Float32Array(SAMPLES * 784).map(() => rng.next()),
+  y: new Int32Array(SAMPLES).map(() => rng.int(10)),
+  count: SAMPLES,
+};
 
 /** Runs `step` on successive batches for `seconds` after `warm` batches; samples per second. */
 function measure(step: (batch: number) => void, warm = 3): number {
@@ -62,7 +66,17 @@ async function convas(threads: number): Promise<number> {
   const split = threads > 1 ? shareSplit(data) : data;
   const model = new Model(doc, a, weights);
   const opt = createOptimizer({ name: 'sgd', lr: 0.01 }, model.slots);
-  const settings = { dataset: 'random', epochs: 1, batchSize: BATCH, optimizer: 'sgd' as const, lr: 0.01, momentum: 0, weightDecay: 0, seed: 1, valSplit: 0 };
+  const settings = {
+    dataset: 'random',
+    epochs: 1,
+    batchSize: BATCH,
+    optimizer: 'sgd' as const,
+    lr: 0.01,
+    momentum: 0,
+    weightDecay: 0,
+    seed: 1,
+    valSplit: 0,
+  };
   const helpers = threads > 1 ? await startHelpers(model, doc, split, settings, threads - 1) : null;
   const xb = new Float32Array(BATCH * 784);
   const yb = new Int32Array(BATCH);
@@ -106,8 +120,16 @@ for (let round = 0; round < 2; round++) {
   best.convas2 = Math.max(best.convas2, await convas(2));
 }
 const f = (v: number) => Math.round(v).toLocaleString('en-US').padStart(7);
-console.log(`LeNet-5 training, batch ${BATCH}, random data, best of 2 rounds of ${seconds} s (load average ${loadavg()[0].toFixed(2)})`);
+console.log(
+  `LeNet-5 training, batch ${BATCH}, random data, best of 2 rounds of ${seconds} s (load average ${loadavg()[0].toFixed(2)})`,
+);
 console.log(`  TensorFlow.js 4.22 (CPU)  ${f(best.tfjs)} samples/s  (one round)`);
-console.log(`  plain single-threaded JS  ${f(best.plain)} samples/s  ${(best.plain / best.tfjs).toFixed(1)}× TensorFlow.js`);
-console.log(`  Convas, 1 thread          ${f(best.convas1)} samples/s  ${(best.convas1 / best.plain).toFixed(2)}× plain`);
-console.log(`  Convas, 2 threads         ${f(best.convas2)} samples/s  ${(best.convas2 / best.plain).toFixed(2)}× plain  (${(best.convas2 / best.convas1).toFixed(2)}× 1 thread, ${Math.round(best.convas2 / best.tfjs)}× TensorFlow.js)`);
+console.log(
+  `  plain single-threaded JS  ${f(best.plain)} samples/s  ${(best.plain / best.tfjs).toFixed(1)}× TensorFlow.js`,
+);
+console.log(
+  `  Convas, 1 thread          ${f(best.convas1)} samples/s  ${(best.convas1 / best.plain).toFixed(2)}× plain`,
+);
+console.log(
+  `  Convas, 2 threads         ${f(best.convas2)} samples/s  ${(best.convas2 / best.plain).toFixed(2)}× plain  (${(best.convas2 / best.convas1).toFixed(2)}× 1 thread, ${Math.round(best.convas2 / best.tfjs)}× TensorFlow.js)`,
+);

@@ -34,7 +34,21 @@ test('the palette searches, and a double-click adds a layer after the selection,
   await expect(app.getByTestId('palette-maxPool2d')).toBeVisible();
   await expect(app.getByTestId('palette-conv2d')).toHaveCount(0);
   await app.getByTestId('palette-search').fill('');
-  for (const kind of ['input', 'conv2d', 'locallyConnected2d', 'maxPool2d', 'avgPool2d', 'globalAvgPool2d', 'dense', 'activation', 'flatten', 'dropout', 'batchNorm', 'add', 'concat']) {
+  for (const kind of [
+    'input',
+    'conv2d',
+    'locallyConnected2d',
+    'maxPool2d',
+    'avgPool2d',
+    'globalAvgPool2d',
+    'dense',
+    'activation',
+    'flatten',
+    'dropout',
+    'batchNorm',
+    'add',
+    'concat',
+  ]) {
     await expect(app.getByTestId(`palette-${kind}`)).toBeVisible();
   }
   // After f2 (84 units): a dropout spliced in between f2 and out keeps every count.

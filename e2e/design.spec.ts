@@ -15,17 +15,52 @@ test('builds LeNet-5 by drag and drop and reaches 61,706 parameters', async ({ a
   const inBox = (await node(app, 'in').boundingBox())!;
   const cx = inBox.x + inBox.width / 2;
   const cy = inBox.y + inBox.height / 2;
-  const slots = [-270, -180, -90, 0, 90, 180, 270].map((dy) => ({ x: cx - 260, y: cy + dy })).concat([{ x: cx + 260, y: cy - 270 }]);
+  const slots = [-270, -180, -90, 0, 90, 180, 270]
+    .map((dy) => ({ x: cx - 260, y: cy + dy }))
+    .concat([{ x: cx + 260, y: cy - 270 }]);
 
   const layers: { kind: string; params: [string, string][] }[] = [
-    { kind: 'conv2d', params: [['filters', '6'], ['kernelSize', '5'], ['padding', 'same'], ['activation', 'relu']] },
+    {
+      kind: 'conv2d',
+      params: [
+        ['filters', '6'],
+        ['kernelSize', '5'],
+        ['padding', 'same'],
+        ['activation', 'relu'],
+      ],
+    },
     { kind: 'maxPool2d', params: [] },
-    { kind: 'conv2d', params: [['filters', '16'], ['kernelSize', '5'], ['activation', 'relu']] },
+    {
+      kind: 'conv2d',
+      params: [
+        ['filters', '16'],
+        ['kernelSize', '5'],
+        ['activation', 'relu'],
+      ],
+    },
     { kind: 'maxPool2d', params: [] },
     { kind: 'flatten', params: [] },
-    { kind: 'dense', params: [['units', '120'], ['activation', 'relu']] },
-    { kind: 'dense', params: [['units', '84'], ['activation', 'relu']] },
-    { kind: 'dense', params: [['units', '10'], ['activation', 'softmax']] },
+    {
+      kind: 'dense',
+      params: [
+        ['units', '120'],
+        ['activation', 'relu'],
+      ],
+    },
+    {
+      kind: 'dense',
+      params: [
+        ['units', '84'],
+        ['activation', 'relu'],
+      ],
+    },
+    {
+      kind: 'dense',
+      params: [
+        ['units', '10'],
+        ['activation', 'softmax'],
+      ],
+    },
   ];
   const ids: string[] = ['in'];
   for (const [i, layer] of layers.entries()) {
@@ -65,7 +100,10 @@ test('refuses an invalid connection with the reason, and fixes a missing Flatten
   expect(await edgeCount(app)).toBe(edges);
 
   // A dense layer straight after a feature map is refused as it is drawn (the hint shows while hovering).
-  const d = await drop(app, 'dense', { x: (await node(app, 'c2').boundingBox())!.x + 420, y: (await node(app, 'c2').boundingBox())!.y });
+  const d = await drop(app, 'dense', {
+    x: (await node(app, 'c2').boundingBox())!.x + 420,
+    y: (await node(app, 'c2').boundingBox())!.y,
+  });
   const from = (await node(app, 'c1').locator('.react-flow__handle.source').boundingBox())!;
   const to = (await node(app, d).locator('.react-flow__handle.target').boundingBox())!;
   await app.mouse.move(from.x + 5, from.y + 5);
@@ -192,7 +230,9 @@ test('undo and redo cover edits and drags; loading a template is not undoable', 
   await expect(app.getByTestId('total-params')).toHaveText(changed);
 });
 
-test('a depthwise convolution from the palette: one kernel per channel, times the depth multiplier', async ({ app }) => {
+test('a depthwise convolution from the palette: one kernel per channel, times the depth multiplier', async ({
+  app,
+}) => {
   await app.getByTestId('doc-new').click();
   const inBox = (await node(app, 'in').boundingBox())!;
   const id = await drop(app, 'depthwiseConv2d', { x: inBox.x + inBox.width / 2, y: inBox.y + inBox.height / 2 + 160 });

@@ -45,13 +45,21 @@ test('save as, then open: the file round-trips exactly', async ({ app, server })
   await node(app, 'f1').click();
   await setParam(app, 'units', '100');
   await app.keyboard.press('Control+s');
-  await expect.poll(() => JSON.parse(readFileSync(file, 'utf8')).nodes.find((n: { id: string }) => n.id === 'f1').params.units).toBe(100);
+  await expect
+    .poll(() => JSON.parse(readFileSync(file, 'utf8')).nodes.find((n: { id: string }) => n.id === 'f1').params.units)
+    .toBe(100);
   await expect(app.getByTestId('doc-title')).not.toContainText('●');
 });
 
-test('a malformed or newer file shows the loader’s message and leaves the document untouched', async ({ app, server }) => {
+test('a malformed or newer file shows the loader’s message and leaves the document untouched', async ({
+  app,
+  server,
+}) => {
   writeFileSync(join(server.dir, 'broken.json'), '{"format": "convas.graph", "version": 2, "nodes": [');
-  writeFileSync(join(server.dir, 'unknown-kind.json'), JSON.stringify({ format: 'convas.graph', version: 2, nodes: [{ id: 'a', kind: 'conv3d' }] }));
+  writeFileSync(
+    join(server.dir, 'unknown-kind.json'),
+    JSON.stringify({ format: 'convas.graph', version: 2, nodes: [{ id: 'a', kind: 'conv3d' }] }),
+  );
   writeFileSync(join(server.dir, 'newer.json'), JSON.stringify({ ...example(), version: 99 }));
   await openTemplate(app, 'lenet5');
   await node(app, 'c1').click();

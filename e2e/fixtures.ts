@@ -56,11 +56,15 @@ export async function startServer(extraArgs: string[] = []): Promise<Running> {
   const dir = join(root, 'documents');
   const home = join(root, 'home');
   mkdirSync(dir);
-  const child = spawn(process.execPath, [join(ROOT, 'bin', 'convas.mjs'), 'serve', '--no-open', '--port', '0', '--dir', dir, ...extraArgs], {
-    cwd: ROOT,
-    env: { ...process.env, CONVAS_HOME: home },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    [join(ROOT, 'bin', 'convas.mjs'), 'serve', '--no-open', '--port', '0', '--dir', dir, ...extraArgs],
+    {
+      cwd: ROOT,
+      env: { ...process.env, CONVAS_HOME: home },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let output = '';
   child.stdout!.on('data', (d) => (output += d));
   child.stderr!.on('data', (d) => (output += d));
@@ -80,7 +84,17 @@ export async function startServer(extraArgs: string[] = []): Promise<Running> {
     });
   });
   const port = Number(match[2]);
-  return { url: match[1], origin: `http://127.0.0.1:${port}`, port, token: match[3], dir, home, root, child, output: () => output };
+  return {
+    url: match[1],
+    origin: `http://127.0.0.1:${port}`,
+    port,
+    token: match[3],
+    dir,
+    home,
+    root,
+    child,
+    output: () => output,
+  };
 }
 
 export async function stopServer(s: Running): Promise<void> {
@@ -95,7 +109,10 @@ export async function stopServer(s: Running): Promise<void> {
 
 /** The Api from Node, over the same WebSocket the page uses. */
 export interface ApiClient {
-  call<C extends Channel>(channel: C, ...arg: ApiRequests[C]['req'] extends void ? [] : [ApiRequests[C]['req']]): Promise<ApiRequests[C]['res']>;
+  call<C extends Channel>(
+    channel: C,
+    ...arg: ApiRequests[C]['req'] extends void ? [] : [ApiRequests[C]['req']]
+  ): Promise<ApiRequests[C]['res']>;
   /** A raw frame, for testing validation: resolves with the reply { ok, result | error }. */
   raw(channel: string, arg: unknown): Promise<{ ok: boolean; result?: unknown; error?: string }>;
   events: { event: EventChannel; payload: ApiEvents[EventChannel] }[];
@@ -103,7 +120,9 @@ export interface ApiClient {
 }
 
 export async function connectApi(server: Pick<ConvasServer, 'port' | 'token' | 'origin'>): Promise<ApiClient> {
-  const ws = new WebSocket(`ws://127.0.0.1:${server.port}/api?token=${server.token}`, { headers: { Origin: server.origin } });
+  const ws = new WebSocket(`ws://127.0.0.1:${server.port}/api?token=${server.token}`, {
+    headers: { Origin: server.origin },
+  });
   await new Promise<void>((resolve, reject) => {
     ws.once('open', () => resolve());
     ws.once('error', reject);

@@ -61,7 +61,9 @@ test.describe('token', () => {
   test('a foreign Host header is refused (DNS rebinding)', async ({ server }) => {
     const status = await new Promise<number>((resolve) => {
       const socket = createConnection(server.port, '127.0.0.1', () => {
-        socket.write(`GET /?token=${server.token} HTTP/1.1\r\nHost: evil.example:${server.port}\r\nConnection: close\r\n\r\n`);
+        socket.write(
+          `GET /?token=${server.token} HTTP/1.1\r\nHost: evil.example:${server.port}\r\nConnection: close\r\n\r\n`,
+        );
       });
       let text = '';
       socket.on('data', (d) => (text += d));
@@ -76,10 +78,14 @@ test.describe('token', () => {
     expect(await wsStatus(`${api}?token=wrong`, { Origin: server.origin })).toBe(403);
     expect(await wsStatus(`${api}?token=${server.token}`, { Origin: 'http://evil.example' })).toBe(403);
     expect(await wsStatus(`${api}?token=${server.token}`, { Origin: `http://127.0.0.1:${server.port + 1}` })).toBe(403);
-    expect(await wsStatus(`ws://127.0.0.1:${server.port}/other?token=${server.token}`, { Origin: server.origin })).toBe(403);
+    expect(await wsStatus(`ws://127.0.0.1:${server.port}/other?token=${server.token}`, { Origin: server.origin })).toBe(
+      403,
+    );
     expect(await wsStatus(`${api}?token=${server.token}`, { Origin: server.origin })).toBe(101);
     // The cookie alone also admits the page's own socket.
-    expect(await wsStatus(api, { Origin: server.origin, Cookie: `convas_token_${server.port}=${server.token}` })).toBe(101);
+    expect(await wsStatus(api, { Origin: server.origin, Cookie: `convas_token_${server.port}=${server.token}` })).toBe(
+      101,
+    );
   });
 
   test('the page itself talks to the Api', async ({ app, server }) => {
@@ -93,7 +99,11 @@ test.describe('token', () => {
       ws.close();
       return JSON.parse(text);
     }, server.token);
-    expect(info).toMatchObject({ id: 7, ok: true, result: { mode: 'browser', nativeDialogs: false, documentsDir: server.dir } });
+    expect(info).toMatchObject({
+      id: 7,
+      ok: true,
+      result: { mode: 'browser', nativeDialogs: false, documentsDir: server.dir },
+    });
     await screenshot(app, 'shell-browser-mode');
   });
 });
@@ -153,7 +163,10 @@ test.describe('documents', () => {
     const listed = await api.call('fs:list', { dir: 'roundtrip', extensions: ['json'] });
     expect(listed.ok && listed.entries.map((e) => e.name)).toEqual(['again.json', 'lenet5.convas.json']);
     expect(listed.ok && listed.parent).toBe(server.dir);
-    expect((await api.call('file:recent')).slice(0, 2)).toEqual([join(dir, 'again.json'), join(dir, 'lenet5.convas.json')]);
+    expect((await api.call('file:recent')).slice(0, 2)).toEqual([
+      join(dir, 'again.json'),
+      join(dir, 'lenet5.convas.json'),
+    ]);
     api.close();
   });
 
@@ -184,7 +197,9 @@ test.describe('documents', () => {
     const api = await connectApi(server);
     const dir = folder(server, 'atomic');
     const docs = Array.from({ length: 8 }, (_, i) => ({ ...lenet5, name: `LeNet-5 #${i}` }));
-    const results = await Promise.all(docs.map((document) => api.call('file:save', { path: 'atomic/race.json', document })));
+    const results = await Promise.all(
+      docs.map((document) => api.call('file:save', { path: 'atomic/race.json', document })),
+    );
     expect(results.every((r) => r.ok)).toBe(true);
     const text = readFileSync(join(dir, 'race.json'), 'utf8');
     expect(docs.map((d) => d.name)).toContain(JSON.parse(text).name);
@@ -194,7 +209,10 @@ test.describe('documents', () => {
     const failed = await api.call('file:save', { path: 'atomic/missing-folder/x.json', document: lenet5 });
     expect(!failed.ok && failed.error).toMatch(/missing-folder\/x\.json: no such file or folder/);
     // A document the loader would refuse is never written.
-    const invalid = await api.call('file:save', { path: 'atomic/race.json', document: { ...lenet5, edges: [{ source: 'in', target: 'ghost' }] } });
+    const invalid = await api.call('file:save', {
+      path: 'atomic/race.json',
+      document: { ...lenet5, edges: [{ source: 'in', target: 'ghost' }] },
+    });
     expect(!invalid.ok && invalid.error).toMatch(/cannot save "LeNet-5": .*ghost/);
     expect(readdirSync(dir)).toEqual(['race.json']);
     expect(readFileSync(join(dir, 'race.json'), 'utf8')).toBe(text);
@@ -221,7 +239,9 @@ test.describe('documents', () => {
     expect(lstatSync(join(dir, 'up')).isSymbolicLink()).toBe(true);
     expect(await api.call('file:open', { path: 'fence/link.json' })).toMatchObject({ ok: false });
     expect(await api.call('file:open', { path: 'fence/good.json' })).toMatchObject({ ok: true });
-    expect(await api.call('file:save', { path: 'fence/up/escape.json', document: lenet5 })).toMatchObject({ ok: false });
+    expect(await api.call('file:save', { path: 'fence/up/escape.json', document: lenet5 })).toMatchObject({
+      ok: false,
+    });
     expect(await api.call('fs:list', { dir: 'fence/up' })).toMatchObject({ ok: false });
     expect(await api.call('fs:list', { dir: '/' })).toMatchObject({ ok: false });
     expect(await api.call('fs:list', { dir: '..' })).toMatchObject({ ok: false });
@@ -236,7 +256,10 @@ test.describe('documents', () => {
 
   test('requests are validated before any handler runs', async ({ server }) => {
     const api = await connectApi(server);
-    expect(await api.raw('file:delete', { path: 'x' })).toMatchObject({ ok: false, error: 'unknown channel "file:delete"' });
+    expect(await api.raw('file:delete', { path: 'x' })).toMatchObject({
+      ok: false,
+      error: 'unknown channel "file:delete"',
+    });
     const bad = await api.raw('file:save', { path: 'x.json', document: { ...lenet5, format: 'other' } });
     expect(bad).toMatchObject({ ok: false });
     expect(bad.error).toMatch(/^file:save: invalid request \(document\.format/);

@@ -34,15 +34,22 @@ async function setLanguage(app: Page, lang: 'en' | 'zh') {
 
 /** The RGBA of pixel (y, x) of a teach canvas, read back from the screen's canvas. */
 async function canvasPixel(app: Page, testId: string, y: number, x: number): Promise<number[]> {
-  return app.getByTestId(testId).evaluate((el, [py, px]) => {
-    const c = el as HTMLCanvasElement;
-    const scale = c.width / Number(c.dataset.width);
-    const d = c.getContext('2d')!.getImageData(Math.floor((px + 0.5) * scale), Math.floor((py + 0.5) * scale), 1, 1).data;
-    return Array.from(d);
-  }, [y, x]);
+  return app.getByTestId(testId).evaluate(
+    (el, [py, px]) => {
+      const c = el as HTMLCanvasElement;
+      const scale = c.width / Number(c.dataset.width);
+      const d = c
+        .getContext('2d')!
+        .getImageData(Math.floor((px + 0.5) * scale), Math.floor((py + 0.5) * scale), 1, 1).data;
+      return Array.from(d);
+    },
+    [y, x],
+  );
 }
 
-test('convolution playground: output size, range and pixels equal the engine; step mode sums 6600 and 0', async ({ app }) => {
+test('convolution playground: output size, range and pixels equal the engine; step mode sums 6600 and 0', async ({
+  app,
+}) => {
   await openView(app, 'convolution');
   await app.getByTestId('conv-source').selectOption('checkerboard');
   await app.getByTestId('conv-kernel').selectOption('edge3');
@@ -57,8 +64,16 @@ test('convolution playground: output size, range and pixels equal the engine; st
   await expect(range).toHaveAttribute('data-max', String(hi));
   // Pixels on screen are the clip display of the engine's values: negatives show as 0, not wrapped.
   const bytes = toBytes(want.data, 'clip');
-  for (const [y, x] of [[0, 0], [6, 6], [7, 7], [30, 31]]) {
-    expect((await canvasPixel(app, 'conv-output', y, x))[0], `pixel (${y}, ${x}) = ${want.data[y * want.width + x]}`).toBe(bytes[y * want.width + x]);
+  for (const [y, x] of [
+    [0, 0],
+    [6, 6],
+    [7, 7],
+    [30, 31],
+  ]) {
+    expect(
+      (await canvasPixel(app, 'conv-output', y, x))[0],
+      `pixel (${y}, ${x}) = ${want.data[y * want.width + x]}`,
+    ).toBe(bytes[y * want.width + x]);
   }
   expect(lo).toBeLessThan(0);
   await app.getByTestId('conv-display').selectOption('wrap');
@@ -71,7 +86,15 @@ test('convolution playground: output size, range and pixels equal the engine; st
   await app.getByTestId('conv-edit-copy').click();
   await app.getByTestId('conv-cell-1-1').fill('9');
   await app.getByTestId('conv-cell-1-1').blur();
-  const custom = convolve2d(img, kernelFromRows([[-1, -1, -1], [-1, 9, -1], [-1, -1, -1]]), { boundary: 'symm', mode: 'valid' });
+  const custom = convolve2d(
+    img,
+    kernelFromRows([
+      [-1, -1, -1],
+      [-1, 9, -1],
+      [-1, -1, -1],
+    ]),
+    { boundary: 'symm', mode: 'valid' },
+  );
   await expect(range).toHaveAttribute('data-min', String(Math.min(...custom.data)));
   await expect(range).toHaveAttribute('data-max', String(Math.max(...custom.data)));
 
@@ -87,7 +110,13 @@ test('convolution playground: output size, range and pixels equal the engine; st
   await app.getByTestId('conv-source').selectOption('chelsea');
   await expect(app.getByTestId('conv-input-size')).toHaveText('160×240×3');
   const png = join(mkdtempSync(join(tmpdir(), 'convas-teach-')), 'mine.png');
-  await writePng(png, Uint8Array.from({ length: 12 * 20 * 3 }, (_, i) => (i * 37) % 256), 20, 12, 3);
+  await writePng(
+    png,
+    Uint8Array.from({ length: 12 * 20 * 3 }, (_, i) => (i * 37) % 256),
+    20,
+    12,
+    3,
+  );
   await app.getByTestId('conv-file').setInputFiles(png);
   await expect(app.getByTestId('conv-input-size')).toHaveText('12×20×3');
   await expect(app.getByTestId('conv-source')).toHaveValue('file');
@@ -161,7 +190,9 @@ test('pooling: both panels show the engine pool values and the max winner', asyn
   const r2 = pool2d(POOL_MAP, POOL_MAP_SIZE, POOL_MAP_SIZE, 'max', 2, 2);
   await app.getByTestId('pool-output-2').locator('td[data-i="1"][data-j="2"]').click();
   const winner = r2.winners[1 * r2.width + 2];
-  const cell = app.getByTestId('pool-input-2').locator(`td[data-i="${Math.floor(winner / POOL_MAP_SIZE)}"][data-j="${winner % POOL_MAP_SIZE}"]`);
+  const cell = app
+    .getByTestId('pool-input-2')
+    .locator(`td[data-i="${Math.floor(winner / POOL_MAP_SIZE)}"][data-j="${winner % POOL_MAP_SIZE}"]`);
   await expect(cell).toHaveClass(/teach-winner/);
   await expect(app.getByTestId('pool-input-2').locator('td.teach-winner')).toHaveCount(1);
   for (const lang of ['en', 'zh'] as const) {
@@ -194,7 +225,10 @@ test("receptive field on LeNet-5: the outlined region's size is the engine's fig
   await app.mouse.move(b1.x + 2, b1.y + 2);
   const corner = receptiveRegion(doc, a, 'c1', 0, 0)!;
   await expect(app.getByTestId('rf-size')).toHaveText('5×5');
-  await expect(app.getByTestId('rf-region')).toHaveAttribute('data-clipped', `${corner.clipped.y},${corner.clipped.x},${corner.clipped.height},${corner.clipped.width}`);
+  await expect(app.getByTestId('rf-region')).toHaveAttribute(
+    'data-clipped',
+    `${corner.clipped.y},${corner.clipped.x},${corner.clipped.height},${corner.clipped.width}`,
+  );
   await app.getByTestId('rf-layer').selectOption('p2');
   for (const lang of ['en', 'zh'] as const) {
     await setLanguage(app, lang);
@@ -207,7 +241,9 @@ test("receptive field on LeNet-5: the outlined region's size is the engine's fig
   }
 });
 
-test('filters and feature maps: one map per channel of every conv/pool layer, shaped as the engine says', async ({ app }) => {
+test('filters and feature maps: one map per channel of every conv/pool layer, shaped as the engine says', async ({
+  app,
+}) => {
   const r = restoreDocument(lenet5);
   if (!r.ok) throw new Error(r.error);
   const a = analyze(r.document);
@@ -229,7 +265,9 @@ test('filters and feature maps: one map per channel of every conv/pool layer, sh
   }
 });
 
-test('locally-connected heat map: one kernel norm per output position, beside the 45-weight convolution', async ({ app }) => {
+test('locally-connected heat map: one kernel norm per output position, beside the 45-weight convolution', async ({
+  app,
+}) => {
   await app.getByTestId('templates-button').click();
   await app.getByTestId('template-lc-stack').click();
   await openView(app, 'filters');

@@ -8,14 +8,21 @@ import { join } from 'node:path';
 import { expect, test } from './fixtures';
 import { node, openTemplate, setParam, snap } from './canvas-helpers';
 
-test('trains on shapes to a finished run with charts, then exports and checks the ONNX file', async ({ app, server }) => {
+test('trains on shapes to a finished run with charts, then exports and checks the ONNX file', async ({
+  app,
+  server,
+}) => {
   test.setTimeout(300_000);
   await openTemplate(app, 'lenet5');
   await app.getByTestId('tab-training').click();
   // LeNet-5 takes 1×28×28 digits and outputs 10 classes: the panel starts on the dataset that fits it.
   await expect(app.getByTestId('train-dataset')).toHaveValue('mnist');
-  await expect(app.getByTestId('dataset-check')).toContainText('10 classes, 60,000 training and 10,000 test images of 1×28×28');
-  await expect(app.getByTestId('train-dataset').locator('option:checked')).toHaveText('MNIST (60,000 train / 10,000 test)');
+  await expect(app.getByTestId('dataset-check')).toContainText(
+    '10 classes, 60,000 training and 10,000 test images of 1×28×28',
+  );
+  await expect(app.getByTestId('train-dataset').locator('option:checked')).toHaveText(
+    'MNIST (60,000 train / 10,000 test)',
+  );
   await expect(app.getByTestId('train-dataset-about')).toContainText('official MNIST');
   await expect(app.getByTestId('fix-output-units')).toHaveCount(0);
   // shapes has 5 classes; LeNet-5 outputs 10: the panel says so and fixes it in one click.
@@ -28,7 +35,9 @@ test('trains on shapes to a finished run with charts, then exports and checks th
   await app.getByTestId('train-start').click();
   const bar = app.getByRole('progressbar');
   await expect(app.getByTestId('train-stop')).toBeVisible();
-  await expect.poll(async () => Number(await bar.getAttribute('aria-valuenow')), { timeout: 120_000 }).toBeGreaterThan(0);
+  await expect
+    .poll(async () => Number(await bar.getAttribute('aria-valuenow')), { timeout: 120_000 })
+    .toBeGreaterThan(0);
   await node(app, 'c1').click();
   await setParam(app, 'filters', '7');
   await expect(app.getByTestId('confirm-dialog')).toContainText('training run is in progress');
@@ -44,7 +53,9 @@ test('trains on shapes to a finished run with charts, then exports and checks th
   await app.getByTestId('train-epochs').fill('2');
   await app.getByTestId('train-start').click();
   await expect(app.getByTestId('train-stop')).toBeVisible();
-  await expect.poll(async () => Number(await bar.getAttribute('aria-valuenow')), { timeout: 120_000 }).toBeGreaterThan(0);
+  await expect
+    .poll(async () => Number(await bar.getAttribute('aria-valuenow')), { timeout: 120_000 })
+    .toBeGreaterThan(0);
   // The app's default backend is auto: the compiled graph on onnxruntime's CPU, a share of each batch per core.
   // In plain words on the chip; the backend and provider on hover.
   await expect(app.getByTestId('train-backend-chip')).toHaveText(/^CPU, \d+ threads?$/);
@@ -54,10 +65,14 @@ test('trains on shapes to a finished run with charts, then exports and checks th
   await expect(bar).toHaveAttribute('aria-valuenow', '100');
   await expect(app.getByTestId('chart-loss').locator('canvas')).toHaveCount(1);
   // Screen readers get each series' latest value.
-  await expect(app.getByTestId('chart-accuracy')).toHaveAttribute('aria-label', /^Accuracy: train \d+%, validation \d+%$/);
+  await expect(app.getByTestId('chart-accuracy')).toHaveAttribute(
+    'aria-label',
+    /^Accuracy: train \d+%, validation \d+%$/,
+  );
   await expect(app.getByTestId('confusion-matrix')).toBeVisible();
   // Both charts with their legends fit the charts column, and the matrix fits its column, with no scrolling.
-  const overflow = (selector: string) => app.locator(selector).evaluate((e) => ({ x: e.scrollWidth - e.clientWidth, y: e.scrollHeight - e.clientHeight }));
+  const overflow = (selector: string) =>
+    app.locator(selector).evaluate((e) => ({ x: e.scrollWidth - e.clientWidth, y: e.scrollHeight - e.clientHeight }));
   expect(await overflow('.train-charts')).toEqual({ x: 0, y: 0 });
   expect((await overflow('.train-results')).x).toBe(0);
   await expect(app.getByTestId('sample-grid').locator('figure')).toHaveCount(24);
@@ -87,7 +102,9 @@ test('trains on shapes to a finished run with charts, then exports and checks th
   await snap(app, 'export-checked');
 });
 
-test('a learning rate far too high: the panel warns that training is diverging, and the run still finishes', async ({ app }) => {
+test('a learning rate far too high: the panel warns that training is diverging, and the run still finishes', async ({
+  app,
+}) => {
   test.setTimeout(120_000);
   await openTemplate(app, 'lenet5');
   await app.getByTestId('tab-training').click();
@@ -97,7 +114,9 @@ test('a learning rate far too high: the panel warns that training is diverging, 
   await app.getByTestId('train-lr').fill('5');
   await app.getByTestId('train-start').click();
   await expect(app.getByTestId('train-warning')).toContainText('the loss is climbing', { timeout: 60_000 });
-  await expect(app.getByTestId('train-warning')).toContainText('the learning rate (5) is probably too high; try a lower one, e.g. 0.5');
+  await expect(app.getByTestId('train-warning')).toContainText(
+    'the learning rate (5) is probably too high; try a lower one, e.g. 0.5',
+  );
   await expect(app.getByTestId('train-status')).toHaveAttribute('data-status', 'done', { timeout: 60_000 });
   await snap(app, 'training-diverging');
   // The next run starts clean.

@@ -15,11 +15,20 @@ export function findElectron() {
   const pathFile = join(pkg, 'path.txt');
   const override = process.env.ELECTRON_OVERRIDE_DIST_PATH;
   const relative = existsSync(pathFile) ? readFileSync(pathFile, 'utf8').trim() : null;
-  if (!relative && !override) return { reason: 'its binary was never downloaded, which needs internet; `npx install-electron` fetches it' };
+  if (!relative && !override)
+    return { reason: 'its binary was never downloaded, which needs internet; `npx install-electron` fetches it' };
   const bin = override ? join(override, relative || 'electron') : join(pkg, 'dist', relative);
   if (!existsSync(bin)) return { reason: `its binary ${bin} is missing` };
-  const probe = spawnSync(bin, ['--version'], { encoding: 'utf8', timeout: 20_000, env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' } });
-  if (probe.error || probe.status !== 0) return { reason: `its binary does not run (${probe.error?.message ?? (probe.stderr || `exit ${probe.status}`).trim()})` };
-  if (process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) return { reason: 'there is no display (DISPLAY is not set)' };
+  const probe = spawnSync(bin, ['--version'], {
+    encoding: 'utf8',
+    timeout: 20_000,
+    env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
+  });
+  if (probe.error || probe.status !== 0)
+    return {
+      reason: `its binary does not run (${probe.error?.message ?? (probe.stderr || `exit ${probe.status}`).trim()})`,
+    };
+  if (process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY)
+    return { reason: 'there is no display (DISPLAY is not set)' };
   return { bin };
 }

@@ -23,7 +23,9 @@ const electron = process.env.CONVAS_BROWSER ? { reason: 'CONVAS_BROWSER is set' 
 if (electron.bin && args.length === 0) {
   run(electron.bin, ['.']);
 } else {
-  const why = electron.bin ? 'serve options were given' : `Electron is not installed on this machine (${electron.reason})`;
+  const why = electron.bin
+    ? 'serve options were given'
+    : `Electron is not installed on this machine (${electron.reason})`;
   process.stderr.write(`${why} — opening Convas in your browser instead.\n`);
   run(process.execPath, [join(ROOT, 'bin', 'convas.mjs'), 'serve', ...args]);
 }

@@ -17,9 +17,20 @@ describe('worked examples', () => {
     expect(a.errors).toEqual([]);
     expect(a.totalParams).toBe(61_706);
     const p = (id: string) => a.nodes[id];
-    expect(p('c1')).toMatchObject({ outputShape: [6, 28, 28], weights: 150, biases: 6, params: 156, macs: 28 * 28 * 25 * 6 });
+    expect(p('c1')).toMatchObject({
+      outputShape: [6, 28, 28],
+      weights: 150,
+      biases: 6,
+      params: 156,
+      macs: 28 * 28 * 25 * 6,
+    });
     expect(p('p1').outputShape).toEqual([6, 14, 14]);
-    expect(p('c2')).toMatchObject({ outputShape: [16, 10, 10], weights: 2400, biases: 16, macs: 10 * 10 * 25 * 6 * 16 });
+    expect(p('c2')).toMatchObject({
+      outputShape: [16, 10, 10],
+      weights: 2400,
+      biases: 16,
+      macs: 10 * 10 * 25 * 6 * 16,
+    });
     expect(p('p2').outputShape).toEqual([16, 5, 5]);
     expect(p('flat').outputShape).toEqual([400]);
     expect(p('f1')).toMatchObject({ params: 400 * 120 + 120, macs: 48_000 });
@@ -87,21 +98,27 @@ describe('odd sizes and strides', () => {
   });
 
   it('pools round down and default their stride to the pool size', () => {
-    const a = analyze(chain(input, node('p', 'maxPool2d', { poolSize: 3 }), node('q', 'avgPool2d', { poolSize: 2, stride: 1 })));
+    const a = analyze(
+      chain(input, node('p', 'maxPool2d', { poolSize: 3 }), node('q', 'avgPool2d', { poolSize: 2, stride: 1 })),
+    );
     expect(a.nodes.p.outputShape).toEqual([3, 5, 7]);
     expect(a.nodes.q.outputShape).toEqual([3, 4, 6]);
     expect(a.nodes.q.receptiveField).toEqual({ size: [6, 6], jump: [3, 3] });
   });
 
   it('locally-connected with stride counts one kernel per output position', () => {
-    const a = analyze(chain(input, node('l', 'locallyConnected2d', { filters: 2, kernelSize: 3, stride: 2, useBias: false })));
+    const a = analyze(
+      chain(input, node('l', 'locallyConnected2d', { filters: 2, kernelSize: 3, stride: 2, useBias: false })),
+    );
     expect(a.nodes.l.outputShape).toEqual([2, 8, 11]);
     expect(a.nodes.l.weights).toBe(8 * 11 * 3 * 3 * 3 * 2);
     expect(a.nodes.l.biases).toBe(0);
   });
 
   it('global average pooling outputs one value per channel; batchNorm counts 2·C', () => {
-    const a = analyze(chain(input, node('bn', 'batchNorm'), node('g', 'globalAvgPool2d'), node('d', 'dense', { units: 5 })));
+    const a = analyze(
+      chain(input, node('bn', 'batchNorm'), node('g', 'globalAvgPool2d'), node('d', 'dense', { units: 5 })),
+    );
     expect(a.nodes.bn).toMatchObject({ params: 6, weights: 3, biases: 3 });
     expect(a.nodes.g.outputShape).toEqual([3]);
     expect(a.nodes.d.params).toBe(3 * 5 + 5);
@@ -109,11 +126,22 @@ describe('odd sizes and strides', () => {
 });
 
 describe('branches', () => {
-  const base = [node('in', 'input', { channels: 1, height: 8, width: 8 }), node('a', 'conv2d', { filters: 4, kernelSize: 3, padding: 'same' })];
+  const base = [
+    node('in', 'input', { channels: 1, height: 8, width: 8 }),
+    node('a', 'conv2d', { filters: 4, kernelSize: 3, padding: 'same' }),
+  ];
 
   it('add keeps the shape and the largest receptive field', () => {
     const a = analyze(
-      graph([...base, node('b', 'conv2d', { filters: 4, kernelSize: 5, padding: 'same' }), node('s', 'add')], [['in', 'a'], ['in', 'b'], ['a', 's'], ['b', 's']]),
+      graph(
+        [...base, node('b', 'conv2d', { filters: 4, kernelSize: 5, padding: 'same' }), node('s', 'add')],
+        [
+          ['in', 'a'],
+          ['in', 'b'],
+          ['a', 's'],
+          ['b', 's'],
+        ],
+      ),
     );
     expect(a.errors).toEqual([]);
     expect(a.nodes.s.outputShape).toEqual([4, 8, 8]);
@@ -123,7 +151,15 @@ describe('branches', () => {
 
   it('concat stacks channels', () => {
     const a = analyze(
-      graph([...base, node('b', 'conv2d', { filters: 3, kernelSize: 1 }), node('c', 'concat')], [['in', 'a'], ['in', 'b'], ['a', 'c'], ['b', 'c']]),
+      graph(
+        [...base, node('b', 'conv2d', { filters: 3, kernelSize: 1 }), node('c', 'concat')],
+        [
+          ['in', 'a'],
+          ['in', 'b'],
+          ['a', 'c'],
+          ['b', 'c'],
+        ],
+      ),
     );
     expect(a.nodes.c.outputShape).toEqual([7, 8, 8]);
   });
@@ -143,33 +179,69 @@ describe('errors name the node and what to change', () => {
   });
 
   it('a pool window that collapses the map', () => {
-    expect(messages(chain(input, node('p', 'maxPool2d', { poolSize: 5 })))[0]).toMatch(/^maxPool2d "p": its 5×5 window is larger than its 4×4 input/);
+    expect(messages(chain(input, node('p', 'maxPool2d', { poolSize: 5 })))[0]).toMatch(
+      /^maxPool2d "p": its 5×5 window is larger than its 4×4 input/,
+    );
   });
 
   it('dense on a feature map suggests flatten', () => {
     const a = analyze(chain(input, node('d', 'dense', { units: 3 })));
-    expect(a.errors[0].message).toBe('dense "d" needs a flat input but gets a feature map [1, 4, 4] — insert a flatten layer before it');
-    expect(a.errors[0].fixes).toEqual([{ label: 'Insert Flatten', type: 'insertBefore', nodeId: 'd', kind: 'flatten' }]);
+    expect(a.errors[0].message).toBe(
+      'dense "d" needs a flat input but gets a feature map [1, 4, 4] — insert a flatten layer before it',
+    );
+    expect(a.errors[0].fixes).toEqual([
+      { label: 'Insert Flatten', type: 'insertBefore', nodeId: 'd', kind: 'flatten' },
+    ]);
   });
 
   it('add with different shapes', () => {
     const doc = graph(
-      [input, node('a', 'conv2d', { filters: 2, kernelSize: 1 }), node('b', 'conv2d', { filters: 3, kernelSize: 1 }), node('s', 'add')],
-      [['in', 'a'], ['in', 'b'], ['a', 's'], ['b', 's']],
+      [
+        input,
+        node('a', 'conv2d', { filters: 2, kernelSize: 1 }),
+        node('b', 'conv2d', { filters: 3, kernelSize: 1 }),
+        node('s', 'add'),
+      ],
+      [
+        ['in', 'a'],
+        ['in', 'b'],
+        ['a', 's'],
+        ['b', 's'],
+      ],
     );
-    expect(messages(doc)).toEqual(['add "s" needs inputs of the same shape but gets [2, 4, 4] and [3, 4, 4] — make the branches produce the same shape']);
+    expect(messages(doc)).toEqual([
+      'add "s" needs inputs of the same shape but gets [2, 4, 4] and [3, 4, 4] — make the branches produce the same shape',
+    ]);
   });
 
   it('concat with different H×W', () => {
     const doc = graph(
-      [input, node('a', 'conv2d', { filters: 2, kernelSize: 1 }), node('b', 'conv2d', { filters: 2, kernelSize: 3 }), node('c', 'concat')],
-      [['in', 'a'], ['in', 'b'], ['a', 'c'], ['b', 'c']],
+      [
+        input,
+        node('a', 'conv2d', { filters: 2, kernelSize: 1 }),
+        node('b', 'conv2d', { filters: 2, kernelSize: 3 }),
+        node('c', 'concat'),
+      ],
+      [
+        ['in', 'a'],
+        ['in', 'b'],
+        ['a', 'c'],
+        ['b', 'c'],
+      ],
     );
     expect(messages(doc)[0]).toMatch(/^concat "c" needs inputs with the same height × width but gets 4×4 and 2×2/);
   });
 
   it('a cycle', () => {
-    const doc = graph([input, node('a', 'activation', { fn: 'relu' }), node('b', 'activation', { fn: 'relu' }), node('s', 'add')], [['in', 's'], ['s', 'a'], ['a', 'b'], ['b', 's']]);
+    const doc = graph(
+      [input, node('a', 'activation', { fn: 'relu' }), node('b', 'activation', { fn: 'relu' }), node('s', 'add')],
+      [
+        ['in', 's'],
+        ['s', 'a'],
+        ['a', 'b'],
+        ['b', 's'],
+      ],
+    );
     const errs = analyze(doc).errors;
     expect(errs).toHaveLength(1);
     expect(errs[0].code).toBe('cycle');
@@ -187,7 +259,14 @@ describe('errors name the node and what to change', () => {
   it('the wrong number of inputs for a kind', () => {
     const doc = graph([input, node('s', 'add')], [['in', 's']]);
     expect(messages(doc)).toEqual(['add "s" takes at least 2 inputs but has 1 — connect a layer into it']);
-    const twice = graph([input, node('a', 'activation', { fn: 'relu' }), node('f', 'flatten')], [['in', 'f'], ['a', 'f'], ['in', 'a']]);
+    const twice = graph(
+      [input, node('a', 'activation', { fn: 'relu' }), node('f', 'flatten')],
+      [
+        ['in', 'f'],
+        ['a', 'f'],
+        ['in', 'a'],
+      ],
+    );
     expect(messages(twice)).toEqual(['flatten "f" takes 1 input but has 2 — remove a connection into it']);
   });
 

@@ -18,7 +18,11 @@ const dir = mkdtempSync(join(tmpdir(), 'convas-weights-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function convas(...args: string[]) {
-  const r = spawnSync(process.execPath, [join(root, 'bin/convas.mjs'), ...args], { cwd: root, encoding: 'utf8', timeout: 120_000 });
+  const r = spawnSync(process.execPath, [join(root, 'bin/convas.mjs'), ...args], {
+    cwd: root,
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -27,8 +31,23 @@ function trained(): GraphDocument {
   const r = loadDocument(readFileSync(join(root, 'resources/examples/shapes-cnn.json'), 'utf8'));
   if (!r.ok) throw new Error(r.error);
   const doc = r.document;
-  const training = { dataset: 'shapes', epochs: 1, batchSize: 32, optimizer: 'adam' as const, lr: 0.001, momentum: 0.9, weightDecay: 0, seed: 4, valSplit: 0.1 };
-  return { ...doc, training, classes: ['vertical', 'horizontal', 'diagonal', 'circle', 'square'], weights: weightsToRecord(initWeights(analyze(doc), 9)) };
+  const training = {
+    dataset: 'shapes',
+    epochs: 1,
+    batchSize: 32,
+    optimizer: 'adam' as const,
+    lr: 0.001,
+    momentum: 0.9,
+    weightDecay: 0,
+    seed: 4,
+    valSplit: 0.1,
+  };
+  return {
+    ...doc,
+    training,
+    classes: ['vertical', 'horizontal', 'diagonal', 'circle', 'square'],
+    weights: weightsToRecord(initWeights(analyze(doc), 9)),
+  };
 }
 
 function write(name: string, doc: GraphDocument): string {
@@ -43,7 +62,10 @@ describe('CLI on a network edited after training', () => {
   // file does it (the stale tensors stay in the file and no longer fit).
   const app = write('app.json', setParams(trained(), 'c1', { filters: 4 }));
   const t = trained();
-  const hand = write('hand.json', { ...t, nodes: t.nodes.map((n) => (n.id === 'c1' ? { ...n, params: { ...n.params, filters: 4 } } : n)) });
+  const hand = write('hand.json', {
+    ...t,
+    nodes: t.nodes.map((n) => (n.id === 'c1' ? { ...n, params: { ...n.params, filters: 4 } } : n)),
+  });
 
   it('export says "partly trained: c1, c2 re-initialised", and both edits export the same model', () => {
     const a = convas('export', app, '-o', join(dir, 'app.onnx'));
@@ -55,13 +77,17 @@ describe('CLI on a network edited after training', () => {
     const f = convas('export', full, '-o', join(dir, 'full.onnx'));
     expect(f.stderr).not.toContain('note:');
     const { weights: _w, ...bare } = trained();
-    expect(convas('export', write('bare.json', bare), '-o', join(dir, 'bare.onnx')).stderr).toContain("note: the network is untrained: every layer's weights come from seed 4");
+    expect(convas('export', write('bare.json', bare), '-o', join(dir, 'bare.onnx')).stderr).toContain(
+      "note: the network is untrained: every layer's weights come from seed 4",
+    );
   });
 
   it('eval and predict run the partly trained network and say so', async () => {
     const e = convas('eval', app, '--json');
     expect(e.code, e.stderr).toBe(0);
-    expect(e.stderr).toBe('note: the network is partly trained: c1, c2 re-initialised from seed 4; the accuracy is of the network as it is now\n');
+    expect(e.stderr).toBe(
+      'note: the network is partly trained: c1, c2 re-initialised from seed 4; the accuracy is of the network as it is now\n',
+    );
     expect(JSON.parse(e.stdout).count).toBe(500);
     expect(convas('eval', full, '--json').stderr).toBe('');
     const px = new Uint8Array(28 * 28);
@@ -74,11 +100,21 @@ describe('CLI on a network edited after training', () => {
 
   it('a network none of whose weights fit is refused as untrained', () => {
     const t2 = trained();
-    const edited = t2.nodes.map((n) => (n.id === 'c1' ? { ...n, params: { ...n.params, filters: 4 } } : n.id === 'c2' ? { ...n, params: { ...n.params, filters: 3 } } : n.id === 'out' ? { ...n, params: { ...n.params, units: 5 } } : n));
+    const edited = t2.nodes.map((n) =>
+      n.id === 'c1'
+        ? { ...n, params: { ...n.params, filters: 4 } }
+        : n.id === 'c2'
+          ? { ...n, params: { ...n.params, filters: 3 } }
+          : n.id === 'out'
+            ? { ...n, params: { ...n.params, units: 5 } }
+            : n,
+    );
     const weights = { c1: t2.weights!.c1, c2: t2.weights!.c2, out: t2.weights!.out };
     const path = write('none.json', { ...t2, nodes: edited, weights });
     const r = convas('eval', path);
     expect(r.code).toBe(2);
-    expect(r.stderr).toBe('convas eval: the document "Shapes CNN" is untrained: none of its stored weights fit the graph any more — train it again\n');
+    expect(r.stderr).toBe(
+      'convas eval: the document "Shapes CNN" is untrained: none of its stored weights fit the graph any more — train it again\n',
+    );
   });
 });

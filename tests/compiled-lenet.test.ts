@@ -31,14 +31,26 @@ describe('LeNet-5 on mnist: compiled backend = engine (slow)', () => {
     // 10,000 test digits score both.
     const mnist = await loadMnist();
     const data = { ...mnist, train: sliceSplit(mnist.train, 784, 0, 8000) };
-    const settings = normalizeSettings({ dataset: 'mnist', epochs: 1, batchSize: 64, optimizer: 'adam', lr: 0.001, seed: 1, valSplit: 0 });
+    const settings = normalizeSettings({
+      dataset: 'mnist',
+      epochs: 1,
+      batchSize: 64,
+      optimizer: 'adam',
+      lr: 0.001,
+      seed: 1,
+      valSplit: 0,
+    });
 
     const model = new Model(doc, a, initWeights(a, settings.seed), { dropoutSeed: settings.seed });
     const engineRun = await train(model, createOptimizer(optimizerOf(settings), model.slots), data.train, settings);
     expect(engineRun.error).toBeNull();
     const engineTest = evaluate(model, data.test);
 
-    const trainer = await CompiledTrainer.create(doc, initWeights(a, settings.seed), { optimizer: optimizerOf(settings), provider: 'cpu', dropoutSeed: settings.seed });
+    const trainer = await CompiledTrainer.create(doc, initWeights(a, settings.seed), {
+      optimizer: optimizerOf(settings),
+      provider: 'cpu',
+      dropoutSeed: settings.seed,
+    });
     try {
       const run = await trainCompiled(trainer, data.train, settings);
       expect(run.error).toBeNull();
@@ -47,7 +59,9 @@ describe('LeNet-5 on mnist: compiled backend = engine (slow)', () => {
       expect(Math.abs(run.epochs[0].accuracy - engineRun.epochs[0].accuracy)).toBeLessThan(0.005);
       expect(test.accuracy).toBeGreaterThan(0.9);
       expect(Math.abs(test.accuracy - engineTest.accuracy)).toBeLessThanOrEqual(0.005);
-      console.log(`LeNet-5, 1 epoch: engine test accuracy ${(engineTest.accuracy * 100).toFixed(2)}%, compiled ${(test.accuracy * 100).toFixed(2)}%`);
+      console.log(
+        `LeNet-5, 1 epoch: engine test accuracy ${(engineTest.accuracy * 100).toFixed(2)}%, compiled ${(test.accuracy * 100).toFixed(2)}%`,
+      );
     } finally {
       await trainer.release();
     }

@@ -64,7 +64,9 @@ describe('compiled data-parallel step', () => {
     expect(dataParallelBlocker(await trainer(net(node('bn', 'batchNorm')), sgd, 2), 2)).toMatch(/batch norm/);
     expect(dataParallelBlocker(await trainer(net(node('d', 'dropout', { rate: 0.3 })), sgd, 2), 2)).toBeNull();
     const t = await trainer(net(node('bn', 'batchNorm')), sgd, 2);
-    expect(await DataParallelStep.start(net(node('bn', 'batchNorm')), t, data, sgd, 32, 2)).toEqual({ blocked: 'batch norm needs the whole batch’s statistics' });
+    expect(await DataParallelStep.start(net(node('bn', 'batchNorm')), t, data, sgd, 32, 2)).toEqual({
+      blocked: 'batch norm needs the whole batch’s statistics',
+    });
   });
 
   it('a helper thread that dies ends the step with an error naming it, not a hang', async () => {
@@ -75,7 +77,9 @@ describe('compiled data-parallel step', () => {
     open.push(parallel);
     const idx = Uint32Array.from({ length: 32 }, (_, i) => i);
     expect(Number.isFinite((await parallel.step(idx)).loss)).toBe(true);
-    await (parallel as unknown as { helpers: { worker: { terminate(): Promise<number> } }[] }).helpers[0].worker.terminate();
+    await (
+      parallel as unknown as { helpers: { worker: { terminate(): Promise<number> } }[] }
+    ).helpers[0].worker.terminate();
     await expect(parallel.step(idx)).rejects.toThrow(/^training thread 1 stopped \(exit code 1\)$/);
   });
 
@@ -101,7 +105,11 @@ describe('compiled data-parallel step', () => {
   for (const [label, optimizer, doc] of [
     ['SGD with momentum', { name: 'sgd', lr: 0.05, momentum: 0.9 }, net()],
     ['Adam with decoupled weight decay', { name: 'adam', lr: 0.01, weightDecay: 0.01 }, net()],
-    ['dropout (masks drawn for the whole batch, rows to each thread), SGD', { name: 'sgd', lr: 0.05, momentum: 0.9 }, net(node('d', 'dropout', { rate: 0.3 }))],
+    [
+      'dropout (masks drawn for the whole batch, rows to each thread), SGD',
+      { name: 'sgd', lr: 0.05, momentum: 0.9 },
+      net(node('d', 'dropout', { rate: 0.3 })),
+    ],
   ] as [string, OptimizerConfig, GraphDocument][]) {
     for (const threads of [2, 3]) {
       it(`${label}, ${threads} threads: the same losses, counts and weights as one session`, async () => {
@@ -114,7 +122,9 @@ describe('compiled data-parallel step', () => {
         const xb = new Float32Array(32 * size);
         const yb = new Int32Array(32);
         // Four full batches of 32, then a last batch of 2: with 3 threads one helper gets no share.
-        const batches = [0, 32, 64, 96, 128].map((start) => Uint32Array.from({ length: start === 128 ? 2 : 32 }, (_, i) => (start * 7 + i * 13) % data.count));
+        const batches = [0, 32, 64, 96, 128].map((start) =>
+          Uint32Array.from({ length: start === 128 ? 2 : 32 }, (_, i) => (start * 7 + i * 13) % data.count),
+        );
         for (const idx of batches) {
           gather(data, size, idx, xb, yb);
           const a = await single.step(xb.subarray(0, idx.length * size), yb, idx.length);

@@ -47,7 +47,10 @@ describe('compiled graphs', () => {
   it('every example compiles to structurally valid opset-17 training and evaluation graphs', () => {
     for (const file of readdirSync(examplesDir).filter((f) => f.endsWith('.json'))) {
       const doc = example(file);
-      for (const g of [compileTrainingStep(doc, { optimizer: { name: 'adam', lr: 1e-3, weightDecay: 1e-4 } }), compileEvaluation(doc)]) {
+      for (const g of [
+        compileTrainingStep(doc, { optimizer: { name: 'adam', lr: 1e-3, weightDecay: 1e-4 } }),
+        compileEvaluation(doc),
+      ]) {
         const model = decodeModel(g.model);
         expect(opsetOf(model), file).toBe(17);
         expect(graphProblems(model.graph!), file).toEqual([]);
@@ -56,10 +59,18 @@ describe('compiled graphs', () => {
   });
 
   it('refuses a network that cannot be trained, naming the layer', () => {
-    const bad = chain(node('in', 'input', { channels: 1, height: 8, width: 8 }), node('c', 'conv2d', { filters: 2, kernelSize: 3 }));
+    const bad = chain(
+      node('in', 'input', { channels: 1, height: 8, width: 8 }),
+      node('c', 'conv2d', { filters: 2, kernelSize: 3 }),
+    );
     expect(() => compileTrainingStep(bad, { optimizer: { name: 'sgd', lr: 0.1 } })).toThrow(CompileError);
     expect(() => compileTrainingStep(bad, { optimizer: { name: 'sgd', lr: 0.1 } })).toThrow(/"c".*flat/);
-    const broken = chain(node('in', 'input', { channels: 1, height: 4, width: 4 }), node('c', 'conv2d', { filters: 2, kernelSize: 7 }), node('flat', 'flatten'), node('out', 'dense', { units: 2 }));
+    const broken = chain(
+      node('in', 'input', { channels: 1, height: 4, width: 4 }),
+      node('c', 'conv2d', { filters: 2, kernelSize: 7 }),
+      node('flat', 'flatten'),
+      node('out', 'dense', { units: 2 }),
+    );
     expect(() => compileEvaluation(broken)).toThrow(/conv2d "c"/);
   });
 });
@@ -70,7 +81,15 @@ describe('compiled runtime and loop', () => {
   it('evaluation matches the engine: loss, accuracy and confusion (running statistics, no dropout)', async () => {
     const doc = smallNet();
     const a = analyze(doc);
-    const settings = normalizeSettings({ dataset: 'shapes', epochs: 1, batchSize: 32, optimizer: 'sgd', lr: 0.05, seed: 4, valSplit: 0 });
+    const settings = normalizeSettings({
+      dataset: 'shapes',
+      epochs: 1,
+      batchSize: 32,
+      optimizer: 'sgd',
+      lr: 0.05,
+      seed: 4,
+      valSplit: 0,
+    });
     // Train on the engine first so the running statistics are not the initial ones.
     const weights = initWeights(a, 4);
     const model = new Model(doc, a, weights, { dropoutSeed: 4 });
@@ -90,10 +109,22 @@ describe('compiled runtime and loop', () => {
   it('training metrics match the engine epoch by epoch (same split, shuffle, masks) and stop takes effect within one batch', async () => {
     const doc = smallNet();
     const a = analyze(doc);
-    const settings = normalizeSettings({ dataset: 'shapes', epochs: 2, batchSize: 40, optimizer: 'adam', lr: 0.01, seed: 9, valSplit: 0.2 });
+    const settings = normalizeSettings({
+      dataset: 'shapes',
+      epochs: 2,
+      batchSize: 40,
+      optimizer: 'adam',
+      lr: 0.01,
+      seed: 9,
+      valSplit: 0.2,
+    });
     const model = new Model(doc, a, initWeights(a, settings.seed), { dropoutSeed: settings.seed });
     const engine = await train(model, createOptimizer(optimizerOf(settings), model.slots), data.train, settings);
-    const t = await CompiledTrainer.create(doc, initWeights(a, settings.seed), { optimizer: optimizerOf(settings), provider: 'cpu', dropoutSeed: settings.seed });
+    const t = await CompiledTrainer.create(doc, initWeights(a, settings.seed), {
+      optimizer: optimizerOf(settings),
+      provider: 'cpu',
+      dropoutSeed: settings.seed,
+    });
     try {
       const batches: number[] = [];
       const run = await trainCompiled(t, data.train, settings, { onBatch: (p) => batches.push(p.batch) });
@@ -117,13 +148,28 @@ describe('compiled runtime and loop', () => {
   it('a NaN loss stops the run with the engine’s message and keeps the last finite weights', async () => {
     const doc = smallNet();
     const a = analyze(doc);
-    const settings = normalizeSettings({ dataset: 'shapes', epochs: 3, batchSize: 50, optimizer: 'sgd', lr: 10, momentum: 0.9, seed: 2, valSplit: 0 });
-    const t = await CompiledTrainer.create(doc, initWeights(a, 2), { optimizer: optimizerOf(settings), provider: 'cpu' });
+    const settings = normalizeSettings({
+      dataset: 'shapes',
+      epochs: 3,
+      batchSize: 50,
+      optimizer: 'sgd',
+      lr: 10,
+      momentum: 0.9,
+      seed: 2,
+      valSplit: 0,
+    });
+    const t = await CompiledTrainer.create(doc, initWeights(a, 2), {
+      optimizer: optimizerOf(settings),
+      provider: 'cpu',
+    });
     try {
       const run = await trainCompiled(t, data.train, settings);
       expect(run.error).not.toBeNull();
-      expect(run.error!.message).toMatch(/^the loss became (NaN|infinite) at epoch \d+, batch \d+ — the learning rate \(10\) is probably too high; try a lower one, e\.g\. 1$/);
-      for (const tensors of Object.values(t.weights())) for (const v of Object.values(tensors)) expect(v.every(Number.isFinite)).toBe(true);
+      expect(run.error!.message).toMatch(
+        /^the loss became (NaN|infinite) at epoch \d+, batch \d+ — the learning rate \(10\) is probably too high; try a lower one, e\.g\. 1$/,
+      );
+      for (const tensors of Object.values(t.weights()))
+        for (const v of Object.values(tensors)) expect(v.every(Number.isFinite)).toBe(true);
     } finally {
       await t.release();
     }
@@ -131,7 +177,10 @@ describe('compiled runtime and loop', () => {
 
   it('reports the provider that ran and why another was skipped', async () => {
     const doc = smallNet();
-    const t = await CompiledTrainer.create(doc, initWeights(analyze(doc), 1), { optimizer: { name: 'sgd', lr: 0.1 }, provider: 'cuda' });
+    const t = await CompiledTrainer.create(doc, initWeights(analyze(doc), 1), {
+      optimizer: { name: 'sgd', lr: 0.1 },
+      provider: 'cuda',
+    });
     try {
       if (t.provider === 'cpu') expect(t.fallbackReason).toMatch(/CUDA|cuda|libcu|GPU/);
       else expect(t.provider).toBe('cuda');
@@ -142,11 +191,22 @@ describe('compiled runtime and loop', () => {
 
   it('runs as a training job: the same events as the engine coordinator, the run record names backend and provider', async () => {
     const doc = smallNet();
-    const settings = normalizeSettings({ dataset: 'shapes', epochs: 1, batchSize: 64, optimizer: 'adam', lr: 0.01, seed: 3, valSplit: 0.1 });
+    const settings = normalizeSettings({
+      dataset: 'shapes',
+      epochs: 1,
+      batchSize: 64,
+      optimizer: 'adam',
+      lr: 0.01,
+      seed: 3,
+      valSplit: 0.1,
+    });
     for (const backend of ['onnxruntime', 'engine'] as const) {
       const events: TrainEvent[] = [];
       const request = { document: doc, settings, backend, provider: 'cpu' as const, threads: 1 };
-      await runTraining({ role: 'train', runId: 'r1', request, stop: new Int32Array(1), memoryLimit: 4e9, threads: 1 }, (e) => events.push(e));
+      await runTraining(
+        { role: 'train', runId: 'r1', request, stop: new Int32Array(1), memoryLimit: 4e9, threads: 1 },
+        (e) => events.push(e),
+      );
       const types = events.map((e) => e.type);
       expect(types[0], JSON.stringify(events.find((e) => e.type === 'error'))).toBe('started');
       expect(events[0]).toMatchObject({ provider: 'cpu', threads: 1 });
@@ -164,7 +224,12 @@ describe('compiled runtime and loop', () => {
     }
     expect(chooseBackend({ document: doc, settings, backend: 'auto' })).toBe('onnxruntime');
     expect(chooseBackend({ document: doc, settings })).toBe('engine');
-    const broken = chain(node('in', 'input', { channels: 1, height: 4, width: 4 }), node('c', 'conv2d', { filters: 2, kernelSize: 7 }), node('flat', 'flatten'), node('out', 'dense', { units: 2 }));
+    const broken = chain(
+      node('in', 'input', { channels: 1, height: 4, width: 4 }),
+      node('c', 'conv2d', { filters: 2, kernelSize: 7 }),
+      node('flat', 'flatten'),
+      node('out', 'dense', { units: 2 }),
+    );
     expect(chooseBackend({ document: broken, settings, backend: 'auto' })).toBe('engine');
   });
 });

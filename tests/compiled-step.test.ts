@@ -30,7 +30,10 @@ function relErr(got: Float32Array, want: Float32Array): number {
   return diff / Math.max(scale, 1e-12);
 }
 
-const clone = (w: WeightMap): WeightMap => Object.fromEntries(Object.entries(w).map(([id, t]) => [id, Object.fromEntries(Object.entries(t).map(([k, v]) => [k, v.slice()]))]));
+const clone = (w: WeightMap): WeightMap =>
+  Object.fromEntries(
+    Object.entries(w).map(([id, t]) => [id, Object.fromEntries(Object.entries(t).map(([k, v]) => [k, v.slice()]))]),
+  );
 
 /** A batch with a blank band in every image (ties in pools) and labels cycling over the classes. */
 function batch(doc: GraphDocument, n: number, seed: number) {
@@ -64,7 +67,14 @@ async function compare(doc: GraphDocument, optimizer: OptimizerConfig, n = 6, gr
   const engineWeights = clone(init);
   const model = new Model(doc, analysis, engineWeights, { dropoutSeed: 5 });
   const opt = createOptimizer(optimizer, model.slots);
-  const compiled = await CompiledTrainer.create(doc, clone(init), { optimizer, gradients: true, dropoutSeed: 5, provider: 'cpu', threads: 1, graph: graphOptions });
+  const compiled = await CompiledTrainer.create(doc, clone(init), {
+    optimizer,
+    gradients: true,
+    dropoutSeed: 5,
+    provider: 'cpu',
+    threads: 1,
+    graph: graphOptions,
+  });
   try {
     for (let stepNo = 0; stepNo < 2; stepNo++) {
       const { x, y } = batch(doc, n, stepNo + 1);
@@ -94,7 +104,10 @@ async function compare(doc: GraphDocument, optimizer: OptimizerConfig, n = 6, gr
 const sgd: OptimizerConfig = { name: 'sgd', lr: 0.05, momentum: 0.9, weightDecay: 1e-3 };
 const adam: OptimizerConfig = { name: 'adam', lr: 0.01, weightDecay: 1e-2 };
 const input = (c: number, h: number, w: number) => node('in', 'input', { channels: c, height: h, width: w });
-const head = (units = 4, activation = 'softmax') => [node('flat', 'flatten'), node('out', 'dense', { units, activation })];
+const head = (units = 4, activation = 'softmax') => [
+  node('flat', 'flatten'),
+  node('out', 'dense', { units, activation }),
+];
 
 describe('compiled step = engine step', () => {
   it('conv2d: same padding + relu, valid stride 2 + tanh (output_padding), pad 1 no bias sigmoid, rectangular leakyRelu', async () => {
@@ -103,8 +116,21 @@ describe('compiled step = engine step', () => {
         input(2, 9, 9),
         node('c1', 'conv2d', { filters: 3, kernelSize: 3, padding: 'same', activation: 'relu' }),
         node('c2', 'conv2d', { filters: 4, kernelSize: 3, stride: 2, padding: 'valid', activation: 'tanh' }),
-        node('c3', 'conv2d', { filters: 3, kernelSize: 2, stride: 2, padding: 1, useBias: false, activation: 'sigmoid' }),
-        node('c4', 'conv2d', { filters: 2, kernelSize: [3, 2], stride: [2, 1], padding: 'same', activation: 'leakyRelu' }),
+        node('c3', 'conv2d', {
+          filters: 3,
+          kernelSize: 2,
+          stride: 2,
+          padding: 1,
+          useBias: false,
+          activation: 'sigmoid',
+        }),
+        node('c4', 'conv2d', {
+          filters: 2,
+          kernelSize: [3, 2],
+          stride: [2, 1],
+          padding: 'same',
+          activation: 'leakyRelu',
+        }),
         ...head(),
       ),
       sgd,
@@ -128,22 +154,92 @@ describe('compiled step = engine step', () => {
     for (const fuseRelu of [true, false]) {
       it(`maxPool2d (${route} route, relu ${fuseRelu ? 'moved after the pool' : 'in place'}): tiling 2×2 with ties, odd size, same padding, overlapping 3/2, gapped 2/3`, async () => {
         const g = { maxPoolRoute: route, fuseRelu };
-        await compare(chain(input(1, 9, 9), node('c', 'conv2d', { filters: 2, kernelSize: 1, activation: 'relu' }), node('p', 'maxPool2d', { poolSize: 2 }), ...head()), sgd, 6, g);
-        await compare(chain(input(2, 7, 7), node('p', 'maxPool2d', { poolSize: 2, padding: 'same' }), ...head()), sgd, 6, g);
-        await compare(chain(input(2, 9, 9), node('p', 'maxPool2d', { poolSize: 3, stride: 2 }), node('c', 'conv2d', { filters: 2, kernelSize: 2 }), ...head()), adam, 6, g);
-        await compare(chain(input(1, 8, 8), node('c', 'conv2d', { filters: 2, kernelSize: 3, padding: 'same', activation: 'relu' }), node('p', 'maxPool2d', { poolSize: 2, stride: 3 }), ...head()), sgd, 6, g);
-        await compare(chain(input(1, 9, 8), node('lc', 'locallyConnected2d', { filters: 2, kernelSize: 2, activation: 'relu' }), node('p', 'maxPool2d', { poolSize: [3, 2], padding: 1 }), ...head()), sgd, 6, g);
+        await compare(
+          chain(
+            input(1, 9, 9),
+            node('c', 'conv2d', { filters: 2, kernelSize: 1, activation: 'relu' }),
+            node('p', 'maxPool2d', { poolSize: 2 }),
+            ...head(),
+          ),
+          sgd,
+          6,
+          g,
+        );
+        await compare(
+          chain(input(2, 7, 7), node('p', 'maxPool2d', { poolSize: 2, padding: 'same' }), ...head()),
+          sgd,
+          6,
+          g,
+        );
+        await compare(
+          chain(
+            input(2, 9, 9),
+            node('p', 'maxPool2d', { poolSize: 3, stride: 2 }),
+            node('c', 'conv2d', { filters: 2, kernelSize: 2 }),
+            ...head(),
+          ),
+          adam,
+          6,
+          g,
+        );
+        await compare(
+          chain(
+            input(1, 8, 8),
+            node('c', 'conv2d', { filters: 2, kernelSize: 3, padding: 'same', activation: 'relu' }),
+            node('p', 'maxPool2d', { poolSize: 2, stride: 3 }),
+            ...head(),
+          ),
+          sgd,
+          6,
+          g,
+        );
+        await compare(
+          chain(
+            input(1, 9, 8),
+            node('lc', 'locallyConnected2d', { filters: 2, kernelSize: 2, activation: 'relu' }),
+            node('p', 'maxPool2d', { poolSize: [3, 2], padding: 1 }),
+            ...head(),
+          ),
+          sgd,
+          6,
+          g,
+        );
       });
     }
   }
 
   it('avgPool2d (uniform, padded with count_include_pad 0, overlapping) and globalAvgPool2d', async () => {
-    await compare(chain(input(2, 8, 8), node('p', 'avgPool2d', { poolSize: 2 }), node('c', 'conv2d', { filters: 3, kernelSize: 3 }), node('g', 'globalAvgPool2d'), node('out', 'dense', { units: 3 })), sgd);
-    await compare(chain(input(2, 7, 7), node('c', 'conv2d', { filters: 2, kernelSize: 1 }), node('p', 'avgPool2d', { poolSize: 3, stride: 2, padding: 1 }), ...head()), adam);
+    await compare(
+      chain(
+        input(2, 8, 8),
+        node('p', 'avgPool2d', { poolSize: 2 }),
+        node('c', 'conv2d', { filters: 3, kernelSize: 3 }),
+        node('g', 'globalAvgPool2d'),
+        node('out', 'dense', { units: 3 }),
+      ),
+      sgd,
+    );
+    await compare(
+      chain(
+        input(2, 7, 7),
+        node('c', 'conv2d', { filters: 2, kernelSize: 1 }),
+        node('p', 'avgPool2d', { poolSize: 3, stride: 2, padding: 1 }),
+        ...head(),
+      ),
+      adam,
+    );
   });
 
   it('dense: no bias, linear output, every activation node incl. channel softmax on a feature map', async () => {
-    await compare(chain(input(1, 4, 4), node('flat', 'flatten'), node('d1', 'dense', { units: 6, useBias: false, activation: 'tanh' }), node('out', 'dense', { units: 3 })), sgd);
+    await compare(
+      chain(
+        input(1, 4, 4),
+        node('flat', 'flatten'),
+        node('d1', 'dense', { units: 6, useBias: false, activation: 'tanh' }),
+        node('out', 'dense', { units: 3 }),
+      ),
+      sgd,
+    );
     await compare(
       chain(
         input(2, 5, 5),
@@ -191,7 +287,17 @@ describe('compiled step = engine step', () => {
       node('flat', 'flatten'),
       node('out', 'dense', { units: 3, activation: 'softmax' }),
     ];
-    const edges: [string, string][] = [['in', 'c1'], ['c1', 'c2'], ['c2', 'sum'], ['c1', 'sum'], ['sum', 'c3'], ['sum', 'cat'], ['c3', 'cat'], ['cat', 'flat'], ['flat', 'out']];
+    const edges: [string, string][] = [
+      ['in', 'c1'],
+      ['c1', 'c2'],
+      ['c2', 'sum'],
+      ['c1', 'sum'],
+      ['sum', 'c3'],
+      ['sum', 'cat'],
+      ['c3', 'cat'],
+      ['cat', 'flat'],
+      ['flat', 'out'],
+    ];
     await compare(graph(nodes, edges), sgd);
     // Three-way add (Sum) and a concat of flat vectors.
     const flat = [
@@ -204,13 +310,46 @@ describe('compiled step = engine step', () => {
       node('cat', 'concat'),
       node('out', 'dense', { units: 3, activation: 'softmax' }),
     ];
-    const flatEdges: [string, string][] = [['in', 'flat'], ['flat', 'd1'], ['flat', 'd2'], ['d1', 'd3'], ['d1', 'sum3'], ['d2', 'sum3'], ['d3', 'sum3'], ['sum3', 'cat'], ['d2', 'cat'], ['cat', 'out']];
+    const flatEdges: [string, string][] = [
+      ['in', 'flat'],
+      ['flat', 'd1'],
+      ['flat', 'd2'],
+      ['d1', 'd3'],
+      ['d1', 'sum3'],
+      ['d2', 'sum3'],
+      ['d3', 'sum3'],
+      ['sum3', 'cat'],
+      ['d2', 'cat'],
+      ['cat', 'out'],
+    ];
     await compare(graph(flat, flatEdges), adam);
   });
 
   it('locallyConnected2d: valid, same with stride 2, no bias', async () => {
-    await compare(chain(input(2, 7, 7), node('lc', 'locallyConnected2d', { filters: 3, kernelSize: 3, activation: 'relu' }), ...head()), sgd);
-    await compare(chain(input(1, 7, 6), node('lc', 'locallyConnected2d', { filters: 2, kernelSize: [3, 2], stride: 2, padding: 'same', useBias: false, activation: 'tanh' }), node('c', 'conv2d', { filters: 2, kernelSize: 2 }), ...head()), adam);
+    await compare(
+      chain(
+        input(2, 7, 7),
+        node('lc', 'locallyConnected2d', { filters: 3, kernelSize: 3, activation: 'relu' }),
+        ...head(),
+      ),
+      sgd,
+    );
+    await compare(
+      chain(
+        input(1, 7, 6),
+        node('lc', 'locallyConnected2d', {
+          filters: 2,
+          kernelSize: [3, 2],
+          stride: 2,
+          padding: 'same',
+          useBias: false,
+          activation: 'tanh',
+        }),
+        node('c', 'conv2d', { filters: 2, kernelSize: 2 }),
+        ...head(),
+      ),
+      adam,
+    );
   });
 
   it('depthwiseConv2d: same + relu into a max pool, stride 2 with end padding and multiplier 2, no bias, then a 1×1 conv', async () => {
@@ -219,18 +358,36 @@ describe('compiled step = engine step', () => {
         input(3, 9, 8),
         node('dw1', 'depthwiseConv2d', { kernelSize: 3, padding: 'same', activation: 'relu' }),
         node('p', 'maxPool2d', { poolSize: 2, padding: 'same' }),
-        node('dw2', 'depthwiseConv2d', { kernelSize: [3, 2], stride: 2, padding: 'same', depthMultiplier: 2, activation: 'tanh' }),
+        node('dw2', 'depthwiseConv2d', {
+          kernelSize: [3, 2],
+          stride: 2,
+          padding: 'same',
+          depthMultiplier: 2,
+          activation: 'tanh',
+        }),
         node('dw3', 'depthwiseConv2d', { kernelSize: 2, padding: 1, useBias: false, activation: 'leakyRelu' }),
         node('pw', 'conv2d', { filters: 4, kernelSize: 1 }),
         ...head(),
       ),
       adam,
     );
-    await compare(chain(input(2, 7, 7), node('dw', 'depthwiseConv2d', { kernelSize: 3, stride: 2, depthMultiplier: 3, activation: 'sigmoid' }), ...head()), sgd);
+    await compare(
+      chain(
+        input(2, 7, 7),
+        node('dw', 'depthwiseConv2d', { kernelSize: 3, stride: 2, depthMultiplier: 3, activation: 'sigmoid' }),
+        ...head(),
+      ),
+      sgd,
+    );
   });
 
   it('optimizers: SGD without momentum, Adam with L2 weight decay, SGD with decoupled decay', async () => {
-    const net = chain(input(1, 6, 6), node('c', 'conv2d', { filters: 2, kernelSize: 3, activation: 'relu' }), node('p', 'maxPool2d'), ...head(3));
+    const net = chain(
+      input(1, 6, 6),
+      node('c', 'conv2d', { filters: 2, kernelSize: 3, activation: 'relu' }),
+      node('p', 'maxPool2d'),
+      ...head(3),
+    );
     await compare(net, { name: 'sgd', lr: 0.1 });
     await compare(net, { name: 'adam', lr: 0.003, beta1: 0.8, beta2: 0.99, weightDecay: 0.01, weightDecayMode: 'l2' });
     await compare(net, { name: 'sgd', lr: 0.1, momentum: 0.5, weightDecay: 0.01, weightDecayMode: 'decoupled' });

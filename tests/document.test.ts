@@ -19,7 +19,13 @@ function errorOf(value: unknown): string {
   return r.error;
 }
 
-const minimal = (nodes: unknown[], edges: unknown[] = []) => ({ format: 'convas.graph', version: 2, name: 'x', nodes, edges });
+const minimal = (nodes: unknown[], edges: unknown[] = []) => ({
+  format: 'convas.graph',
+  version: 2,
+  name: 'x',
+  nodes,
+  edges,
+});
 const inputNode = { id: 'in', kind: 'input', params: { channels: 1, height: 8, width: 8 } };
 
 describe('migrations, one fixture per past version', () => {
@@ -51,33 +57,55 @@ describe('migrations, one fixture per past version', () => {
 
 describe('bad files get a message naming the field', () => {
   it('bad JSON', () => expect(errorOf('{"format": ')).toMatch(/^not valid JSON: /));
-  it('wrong format', () => expect(errorOf({ format: 'other', version: 1 })).toBe('format must be "convas.graph", not "other"'));
+  it('wrong format', () =>
+    expect(errorOf({ format: 'other', version: 1 })).toBe('format must be "convas.graph", not "other"'));
   it('a newer version', () =>
     expect(errorOf({ format: 'convas.graph', version: 99, nodes: [] })).toBe(
       `this document has version 99, written by a newer Convas; this one reads versions up to ${DOCUMENT_VERSION} — update Convas to open it`,
     ));
-  it('an unknown kind', () => expect(errorOf(minimal([inputNode, { id: 'x', kind: 'conv3d' }]))).toMatch(/^nodes\[1\]\.kind "conv3d" is not a layer kind Convas knows/));
-  it('duplicate ids', () => expect(errorOf(minimal([inputNode, inputNode]))).toBe('nodes[1].id "in" is used by another node; ids must be unique'));
+  it('an unknown kind', () =>
+    expect(errorOf(minimal([inputNode, { id: 'x', kind: 'conv3d' }]))).toMatch(
+      /^nodes\[1\]\.kind "conv3d" is not a layer kind Convas knows/,
+    ));
+  it('duplicate ids', () =>
+    expect(errorOf(minimal([inputNode, inputNode]))).toBe(
+      'nodes[1].id "in" is used by another node; ids must be unique',
+    ));
   it('a non-positive input size', () =>
     expect(errorOf(minimal([{ id: 'in', kind: 'input', params: { channels: 1, height: -28, width: 28 } }]))).toBe(
       'nodes[0].params.height must be a positive integer no larger than 4096',
     ));
   it('filters must be a positive integer', () =>
-    expect(errorOf(minimal([inputNode, { id: 'a' , kind: 'dense', params: { units: 2 } }, { id: 'b', kind: 'dense', params: { units: 2 } }, { id: 'c', kind: 'conv2d', params: { filters: 0, kernelSize: 3 } }]))).toBe(
-      'nodes[3].params.filters must be a positive integer no larger than 4096',
-    ));
+    expect(
+      errorOf(
+        minimal([
+          inputNode,
+          { id: 'a', kind: 'dense', params: { units: 2 } },
+          { id: 'b', kind: 'dense', params: { units: 2 } },
+          { id: 'c', kind: 'conv2d', params: { filters: 0, kernelSize: 3 } },
+        ]),
+      ),
+    ).toBe('nodes[3].params.filters must be a positive integer no larger than 4096'));
   it('a kernel pair with a zero', () =>
     expect(errorOf(minimal([{ id: 'c', kind: 'conv2d', params: { filters: 2, kernelSize: [3, 0] } }]))).toBe(
       'nodes[0].params.kernelSize must be a positive integer no larger than 64 or a pair [height, width] of them',
     ));
-  it('a missing required param', () => expect(errorOf(minimal([{ id: 'd', kind: 'dense', params: {} }]))).toBe('nodes[0].params.units is required'));
+  it('a missing required param', () =>
+    expect(errorOf(minimal([{ id: 'd', kind: 'dense', params: {} }]))).toBe('nodes[0].params.units is required'));
   it('bad padding', () =>
-    expect(errorOf(minimal([{ id: 'c', kind: 'conv2d', params: { filters: 2, kernelSize: 3, padding: 'full' } }]))).toBe(
-      'nodes[0].params.padding must be "valid", "same" or a non-negative integer (pixels on each side)',
+    expect(
+      errorOf(minimal([{ id: 'c', kind: 'conv2d', params: { filters: 2, kernelSize: 3, padding: 'full' } }])),
+    ).toBe('nodes[0].params.padding must be "valid", "same" or a non-negative integer (pixels on each side)'));
+  it('an edge to a missing node', () =>
+    expect(errorOf(minimal([inputNode], [{ source: 'in', target: 'ghost' }]))).toBe(
+      'edges[0].target "ghost" is not the id of any node',
     ));
-  it('an edge to a missing node', () => expect(errorOf(minimal([inputNode], [{ source: 'in', target: 'ghost' }]))).toBe('edges[0].target "ghost" is not the id of any node'));
-  it('weights for a missing node', () => expect(errorOf({ ...minimal([inputNode]), weights: { c9: { W: 'AAAA' } } })).toBe('weights["c9"] belongs to no node'));
-  it('not an object', () => expect(errorOf('[1, 2]')).toBe('the file is not a Convas document: expected a JSON object'));
+  it('weights for a missing node', () =>
+    expect(errorOf({ ...minimal([inputNode]), weights: { c9: { W: 'AAAA' } } })).toBe(
+      'weights["c9"] belongs to no node',
+    ));
+  it('not an object', () =>
+    expect(errorOf('[1, 2]')).toBe('the file is not a Convas document: expected a JSON object'));
 });
 
 describe('tolerant restore', () => {

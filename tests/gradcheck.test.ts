@@ -53,7 +53,8 @@ function check(c: Case): { name: string; err: number; skipped: number; checked: 
   const grads: Record<string, Float32Array> = {};
   for (const spec of def.tensors(sampleShapes, outShape, c.params)) {
     const t = randomTensor(spec.shape, rng).data;
-    if (spec.role === 'state') for (let i = 0; i < t.length; i++) t[i] = spec.name === 'runningVar' ? 0.5 + Math.abs(t[i]) : t[i];
+    if (spec.role === 'state')
+      for (let i = 0; i < t.length; i++) t[i] = spec.name === 'runningVar' ? 0.5 + Math.abs(t[i]) : t[i];
     weights[spec.name] = t;
     if (spec.role !== 'state') grads[spec.name] = new Float32Array(t.length).fill(GRAD_OFFSET);
   }
@@ -80,10 +81,12 @@ function check(c: Case): { name: string; err: number; skipped: number; checked: 
     targets.push({ name, values: weights[name], analytic: g.map((v) => v - GRAD_OFFSET) });
   }
   const l0 = loss();
-  const kinked = c.kind === 'maxPool2d' || [c.params.activation, c.params.fn].some((a) => a === 'relu' || a === 'leakyRelu');
+  const kinked =
+    c.kind === 'maxPool2d' || [c.params.activation, c.params.fn].some((a) => a === 'relu' || a === 'leakyRelu');
   return targets.map(({ name, values, analytic }) => {
     const coords = Array.from(values, (_, i) => i);
-    const pick = coords.length <= MAX_COORDS ? coords : coords.filter((i) => i % Math.ceil(coords.length / MAX_COORDS) === 0);
+    const pick =
+      coords.length <= MAX_COORDS ? coords : coords.filter((i) => i % Math.ceil(coords.length / MAX_COORDS) === 0);
     let worst = 0;
     let scale = 1e-3;
     let skipped = 0;
@@ -114,7 +117,8 @@ function check(c: Case): { name: string; err: number; skipped: number; checked: 
 const convCases: Case[] = [];
 const geometries: { kernelSize: Params['kernelSize']; stride: number; padding: Params['padding'] }[] = [];
 for (const kernelSize of [3, [2, 3]] as Params['kernelSize'][]) {
-  for (const stride of [1, 2]) for (const padding of ['valid', 'same', 1] as Params['padding'][]) geometries.push({ kernelSize, stride, padding });
+  for (const stride of [1, 2])
+    for (const padding of ['valid', 'same', 1] as Params['padding'][]) geometries.push({ kernelSize, stride, padding });
 }
 for (const kind of ['conv2d', 'locallyConnected2d']) {
   geometries.forEach((g, i) => {
@@ -135,14 +139,29 @@ geometries.forEach((g, i) => {
     const useBias = depthMultiplier === 1;
     const activation = ACTIVATIONS[(i + depthMultiplier) % ACTIVATIONS.length];
     const params = { ...g, depthMultiplier, useBias, activation };
-    convCases.push({ name: `depthwiseConv2d ${JSON.stringify(params)}`, kind: 'depthwiseConv2d', params, inputs: [[2, 3, 7, 6]] });
+    convCases.push({
+      name: `depthwiseConv2d ${JSON.stringify(params)}`,
+      kind: 'depthwiseConv2d',
+      params,
+      inputs: [[2, 3, 7, 6]],
+    });
   }
 });
 
 // Large enough (≥ 4096 multiply-adds per GEMM) to run on the WebAssembly SIMD core; the cases above use the scalar one.
 convCases.push(
-  { name: 'conv2d on the SIMD core', kind: 'conv2d', params: { filters: 8, kernelSize: 3, padding: 'same', activation: 'tanh' }, inputs: [[2, 3, 10, 10]] },
-  { name: 'locallyConnected2d on the SIMD core', kind: 'locallyConnected2d', params: { filters: 8, kernelSize: 3, padding: 'same', activation: 'tanh' }, inputs: [[16, 4, 4, 4]] },
+  {
+    name: 'conv2d on the SIMD core',
+    kind: 'conv2d',
+    params: { filters: 8, kernelSize: 3, padding: 'same', activation: 'tanh' },
+    inputs: [[2, 3, 10, 10]],
+  },
+  {
+    name: 'locallyConnected2d on the SIMD core',
+    kind: 'locallyConnected2d',
+    params: { filters: 8, kernelSize: 3, padding: 'same', activation: 'tanh' },
+    inputs: [[16, 4, 4, 4]],
+  },
 );
 
 const poolCases: Case[] = [];
@@ -152,34 +171,118 @@ for (const kind of ['maxPool2d', 'avgPool2d']) {
       for (const padding of ['valid', 'same', 1] as Params['padding'][]) {
         if (padding === 1 && poolSize === 2 && stride === null) continue;
         const params = { poolSize, stride, padding };
-        poolCases.push({ name: `${kind} ${JSON.stringify(params)}`, kind, params, inputs: [[2, 2, 7, 6]], values: 'distinct' });
+        poolCases.push({
+          name: `${kind} ${JSON.stringify(params)}`,
+          kind,
+          params,
+          inputs: [[2, 2, 7, 6]],
+          values: 'distinct',
+        });
       }
     }
   }
-  poolCases.push({ name: `${kind} all negative, padded`, kind, params: { poolSize: 3, stride: 2, padding: 1 }, inputs: [[1, 2, 5, 5]], values: 'negative' });
+  poolCases.push({
+    name: `${kind} all negative, padded`,
+    kind,
+    params: { poolSize: 3, stride: 2, padding: 1 },
+    inputs: [[1, 2, 5, 5]],
+    values: 'negative',
+  });
 }
 poolCases.push({ name: 'globalAvgPool2d', kind: 'globalAvgPool2d', params: {}, inputs: [[2, 3, 4, 5]] });
 
 const otherCases: Case[] = [
   ...[true, false].flatMap((useBias) =>
-    ACTIVATIONS.map((activation) => ({ name: `dense bias=${useBias} ${activation}`, kind: 'dense', params: { units: 4, useBias, activation }, inputs: [[3, 7]] })),
+    ACTIVATIONS.map((activation) => ({
+      name: `dense bias=${useBias} ${activation}`,
+      kind: 'dense',
+      params: { units: 4, useBias, activation },
+      inputs: [[3, 7]],
+    })),
   ),
   ...ACTIVATIONS.flatMap((fn) => [
     { name: `activation ${fn} on a map`, kind: 'activation', params: { fn }, inputs: [[2, 3, 2, 2]] },
     { name: `activation ${fn} on a vector`, kind: 'activation', params: { fn }, inputs: [[3, 5]] },
   ]),
-  { name: 'dense on the SIMD core', kind: 'dense', params: { units: 32, useBias: true, activation: 'sigmoid' }, inputs: [[4, 64]] },
+  {
+    name: 'dense on the SIMD core',
+    kind: 'dense',
+    params: { units: 32, useBias: true, activation: 'sigmoid' },
+    inputs: [[4, 64]],
+  },
   { name: 'flatten', kind: 'flatten', params: {}, inputs: [[2, 3, 2, 2]] },
-  { name: 'dropout training (fixed mask)', kind: 'dropout', params: { rate: 0.3 }, inputs: [[2, 3, 4, 4]], training: true },
+  {
+    name: 'dropout training (fixed mask)',
+    kind: 'dropout',
+    params: { rate: 0.3 },
+    inputs: [[2, 3, 4, 4]],
+    training: true,
+  },
   { name: 'dropout evaluation', kind: 'dropout', params: { rate: 0.3 }, inputs: [[2, 3, 4, 4]] },
-  { name: 'batchNorm training, map', kind: 'batchNorm', params: { epsilon: 1e-3, momentum: 0.9 }, inputs: [[3, 2, 3, 3]], training: true },
-  { name: 'batchNorm training, vector', kind: 'batchNorm', params: { epsilon: 1e-3, momentum: 0.9 }, inputs: [[5, 4]], training: true },
-  { name: 'batchNorm evaluation, map', kind: 'batchNorm', params: { epsilon: 1e-3, momentum: 0.9 }, inputs: [[3, 2, 3, 3]] },
-  { name: 'batchNorm evaluation, vector', kind: 'batchNorm', params: { epsilon: 1e-3, momentum: 0.9 }, inputs: [[5, 4]] },
-  { name: 'add, two maps', kind: 'add', params: {}, inputs: [[2, 3, 2, 2], [2, 3, 2, 2]] },
-  { name: 'add, three vectors', kind: 'add', params: {}, inputs: [[2, 4], [2, 4], [2, 4]] },
-  { name: 'concat, maps', kind: 'concat', params: {}, inputs: [[2, 1, 3, 2], [2, 3, 3, 2]] },
-  { name: 'concat, vectors', kind: 'concat', params: {}, inputs: [[2, 2], [2, 5], [2, 1]] },
+  {
+    name: 'batchNorm training, map',
+    kind: 'batchNorm',
+    params: { epsilon: 1e-3, momentum: 0.9 },
+    inputs: [[3, 2, 3, 3]],
+    training: true,
+  },
+  {
+    name: 'batchNorm training, vector',
+    kind: 'batchNorm',
+    params: { epsilon: 1e-3, momentum: 0.9 },
+    inputs: [[5, 4]],
+    training: true,
+  },
+  {
+    name: 'batchNorm evaluation, map',
+    kind: 'batchNorm',
+    params: { epsilon: 1e-3, momentum: 0.9 },
+    inputs: [[3, 2, 3, 3]],
+  },
+  {
+    name: 'batchNorm evaluation, vector',
+    kind: 'batchNorm',
+    params: { epsilon: 1e-3, momentum: 0.9 },
+    inputs: [[5, 4]],
+  },
+  {
+    name: 'add, two maps',
+    kind: 'add',
+    params: {},
+    inputs: [
+      [2, 3, 2, 2],
+      [2, 3, 2, 2],
+    ],
+  },
+  {
+    name: 'add, three vectors',
+    kind: 'add',
+    params: {},
+    inputs: [
+      [2, 4],
+      [2, 4],
+      [2, 4],
+    ],
+  },
+  {
+    name: 'concat, maps',
+    kind: 'concat',
+    params: {},
+    inputs: [
+      [2, 1, 3, 2],
+      [2, 3, 3, 2],
+    ],
+  },
+  {
+    name: 'concat, vectors',
+    kind: 'concat',
+    params: {},
+    inputs: [
+      [2, 2],
+      [2, 5],
+      [2, 1],
+    ],
+  },
   { name: 'input (identity)', kind: 'input', params: { channels: 1, height: 3, width: 3 }, inputs: [[2, 1, 3, 3]] },
 ];
 

@@ -22,7 +22,13 @@ export function chain(...nodes: GraphNode[]): GraphDocument {
 }
 
 export function graph(nodes: GraphNode[], edges: [string, string][]): GraphDocument {
-  return { format: DOCUMENT_FORMAT, version: DOCUMENT_VERSION, name: 'test', nodes, edges: edges.map(([source, target]) => ({ source, target })) };
+  return {
+    format: DOCUMENT_FORMAT,
+    version: DOCUMENT_VERSION,
+    name: 'test',
+    nodes,
+    edges: edges.map(([source, target]) => ({ source, target })),
+  };
 }
 
 export { initialParams };

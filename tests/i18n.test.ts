@@ -17,8 +17,13 @@ function flatten(tree: Tree, prefix = '', out = new Map<string, string>()): Map<
   }
   return out;
 }
-const load = (lang: string, ns: string) => flatten(JSON.parse(readFileSync(new URL(`${lang}/${ns}.json`, root), 'utf8')));
-const namespaces = (lang: string) => readdirSync(new URL(`${lang}/`, root)).filter((f) => f.endsWith('.json')).map((f) => f.slice(0, -5)).sort();
+const load = (lang: string, ns: string) =>
+  flatten(JSON.parse(readFileSync(new URL(`${lang}/${ns}.json`, root), 'utf8')));
+const namespaces = (lang: string) =>
+  readdirSync(new URL(`${lang}/`, root))
+    .filter((f) => f.endsWith('.json'))
+    .map((f) => f.slice(0, -5))
+    .sort();
 const placeholders = (s: string) => [...s.matchAll(/\{\{\s*([\w.]+)\s*(?:,[^}]*)?\}\}/g)].map((m) => m[1]).sort();
 
 describe('i18n resources', () => {
@@ -65,14 +70,27 @@ describe('i18n resources', () => {
     for (const key of used) {
       if (key.endsWith('.*')) {
         expect(expand[key], `no expansion listed for ${key}`).toBeDefined();
-        for (const v of expand[key]) if (!teach.has(`${key.slice(0, -2)}.${v}`)) missing.push(`${key.slice(0, -2)}.${v}`);
+        for (const v of expand[key])
+          if (!teach.has(`${key.slice(0, -2)}.${v}`)) missing.push(`${key.slice(0, -2)}.${v}`);
       } else if (!teach.has(key)) missing.push(key);
     }
     for (const k of KERNELS) for (const key of [k.nameKey, k.descriptionKey]) if (!teach.has(key)) missing.push(key);
-    for (const id of ['convolution', 'kernels', 'pattern', 'layers', 'stride', 'receptive', 'pooling', 'locally', 'train']) {
-      for (const part of ['title', 'body', 'task']) if (!teach.has(`lessons.${id}.${part}`)) missing.push(`lessons.${id}.${part}`);
+    for (const id of [
+      'convolution',
+      'kernels',
+      'pattern',
+      'layers',
+      'stride',
+      'receptive',
+      'pooling',
+      'locally',
+      'train',
+    ]) {
+      for (const part of ['title', 'body', 'task'])
+        if (!teach.has(`lessons.${id}.${part}`)) missing.push(`lessons.${id}.${part}`);
     }
-    for (const id of ['convolution', 'stride', 'pooling', 'receptive', 'filters']) if (!teach.has(`views.${id}`)) missing.push(`views.${id}`);
+    for (const id of ['convolution', 'stride', 'pooling', 'receptive', 'filters'])
+      if (!teach.has(`views.${id}`)) missing.push(`views.${id}`);
     expect(missing).toEqual([]);
     expect(used.size).toBeGreaterThan(80);
   });

@@ -8,7 +8,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
-import { DataType, encodeModel, makeGraph, makeModel, makeNode, makeTensorValueInfo } from '../src/engine/onnx/builder.js';
+import {
+  DataType,
+  encodeModel,
+  makeGraph,
+  makeModel,
+  makeNode,
+  makeTensorValueInfo,
+} from '../src/engine/onnx/builder.js';
 
 const CLI = new URL('../bin/convas.mjs', import.meta.url).pathname;
 const LENET = new URL('../resources/examples/lenet5.json', import.meta.url).pathname;
@@ -46,25 +53,50 @@ describe('convas export / import / run', () => {
 
   it('refuses clearly: unsupported operators, bad options', async () => {
     const model = join(dir, 'resize.onnx');
-    const g = makeGraph([makeNode('Resize', ['x', '', '', 's'], ['y'], 'up')], 'g', [makeTensorValueInfo('x', DataType.FLOAT, ['N', 1, 4, 4])], [makeTensorValueInfo('y', DataType.FLOAT, null)]);
+    const g = makeGraph(
+      [makeNode('Resize', ['x', '', '', 's'], ['y'], 'up')],
+      'g',
+      [makeTensorValueInfo('x', DataType.FLOAT, ['N', 1, 4, 4])],
+      [makeTensorValueInfo('y', DataType.FLOAT, null)],
+    );
     writeFileSync(model, encodeModel(makeModel(g)));
     const r = await convas('import', model, '-o', join(dir, 'x.json'));
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('operators that have no Convas layer: Resize ("up")');
     expect((await convas('run', model)).stderr).toMatch(/--dataset is required/);
-    expect((await convas('run', model, '--dataset', 'mnist', '--provider', 'tpu')).stderr).toMatch(/--provider must be one of auto, cpu, cuda, webgpu/);
+    expect((await convas('run', model, '--dataset', 'mnist', '--provider', 'tpu')).stderr).toMatch(
+      /--provider must be one of auto, cpu, cuda, webgpu/,
+    );
     expect((await convas('export', LENET)).stderr).toMatch(/-o OUT.onnx is required/);
   });
 
   it('LeNet-5 trained on mnist: onnxruntime over all 70,000 digits matches convas eval --split all within 0.1 point', async () => {
     const trained = join(dir, 'trained.json');
-    const t = await convas('train', LENET, '--dataset', 'mnist', '--epochs', '2', '--seed', '1', '--out', trained, '--json');
+    const t = await convas(
+      'train',
+      LENET,
+      '--dataset',
+      'mnist',
+      '--epochs',
+      '2',
+      '--seed',
+      '1',
+      '--out',
+      trained,
+      '--json',
+    );
     expect(t.code, t.stderr).toBe(0);
-    const evaluation = JSON.parse((await convas('eval', trained, '--dataset', 'mnist', '--split', 'all', '--json')).stdout);
+    const evaluation = JSON.parse(
+      (await convas('eval', trained, '--dataset', 'mnist', '--split', 'all', '--json')).stdout,
+    );
     const onnx = join(dir, 'trained.onnx');
     expect((await convas('export', trained, '-o', onnx)).code).toBe(0);
-    const run = JSON.parse((await convas('run', onnx, '--dataset', 'mnist', '--split', 'all', '--provider', 'cpu', '--json')).stdout);
-    console.log(`LeNet-5, 2 epochs: engine ${(evaluation.accuracy * 100).toFixed(2)}%, onnxruntime ${(run.accuracy * 100).toFixed(2)}% over ${run.count} digits`);
+    const run = JSON.parse(
+      (await convas('run', onnx, '--dataset', 'mnist', '--split', 'all', '--provider', 'cpu', '--json')).stdout,
+    );
+    console.log(
+      `LeNet-5, 2 epochs: engine ${(evaluation.accuracy * 100).toFixed(2)}%, onnxruntime ${(run.accuracy * 100).toFixed(2)}% over ${run.count} digits`,
+    );
     expect(run.count).toBe(70_000);
     expect(evaluation.count).toBe(70_000);
     expect(evaluation.accuracy).toBeGreaterThan(0.9);

@@ -27,10 +27,22 @@ import { engineOutput, maxAbsDiff, runOrt } from './onnx-util.js';
 const rng = createRng(3);
 const rand = (n: number) => Float32Array.from({ length: n }, () => rng.normal() * 0.3);
 
-function model(nodes: NodeProto[], inits: TensorProto[], input: number[], output: (number | string)[], opset = 17): Uint8Array {
+function model(
+  nodes: NodeProto[],
+  inits: TensorProto[],
+  input: number[],
+  output: (number | string)[],
+  opset = 17,
+): Uint8Array {
   return encodeModel(
     makeModel(
-      makeGraph(nodes, 'third party', [makeTensorValueInfo('x', DataType.FLOAT, ['N', ...input])], [makeTensorValueInfo('y', DataType.FLOAT, output)], inits),
+      makeGraph(
+        nodes,
+        'third party',
+        [makeTensorValueInfo('x', DataType.FLOAT, ['N', ...input])],
+        [makeTensorValueInfo('y', DataType.FLOAT, output)],
+        inits,
+      ),
       { opset, producerName: 'pytorch' },
     ),
   );
@@ -51,32 +63,62 @@ async function importsAndMatches(bytes: Uint8Array, input: number[]) {
   return document;
 }
 
-const conv = (name: string, x: string, y: string, w: string, b: string | null, attrs: Attrs) => makeNode('Conv', b ? [x, w, b] : [x, w], [y], name, attrs);
+const conv = (name: string, x: string, y: string, w: string, b: string | null, attrs: Attrs) =>
+  makeNode('Conv', b ? [x, w, b] : [x, w], [y], name, attrs);
 
 describe('third-party models', () => {
   it('a MobileNet-style depthwise separable block: grouped Conv (group = channels, multiplier 2) + Relu, then a 1×1 Conv', async () => {
     const nodes = [
-      conv('/dw/Conv', 'x', 'd', 'dw.weight', 'dw.bias', { kernel_shape: [3, 3], pads: [1, 1, 1, 1], strides: [2, 2], group: 3 }),
+      conv('/dw/Conv', 'x', 'd', 'dw.weight', 'dw.bias', {
+        kernel_shape: [3, 3],
+        pads: [1, 1, 1, 1],
+        strides: [2, 2],
+        group: 3,
+      }),
       makeNode('Relu', ['d'], ['r'], '/dw/Relu'),
       conv('/pw/Conv', 'r', 'y', 'pw.weight', null, { kernel_shape: [1, 1] }),
     ];
-    const inits = [floatTensor('dw.weight', [6, 1, 3, 3], rand(54)), floatTensor('dw.bias', [6], rand(6)), floatTensor('pw.weight', [4, 6, 1, 1], rand(24))];
+    const inits = [
+      floatTensor('dw.weight', [6, 1, 3, 3], rand(54)),
+      floatTensor('dw.bias', [6], rand(6)),
+      floatTensor('pw.weight', [4, 6, 1, 1], rand(24)),
+    ];
     const doc = await importsAndMatches(model(nodes, inits, [3, 7, 6], ['N', 4, 4, 3]), [3, 7, 6]);
     const dw = doc.nodes.find((n) => n.kind === 'depthwiseConv2d')!;
-    expect(dw.params).toMatchObject({ kernelSize: 3, stride: 2, padding: 1, depthMultiplier: 2, useBias: true, activation: 'relu' });
+    expect(dw.params).toMatchObject({
+      kernelSize: 3,
+      stride: 2,
+      padding: 1,
+      depthMultiplier: 2,
+      useBias: true,
+      activation: 'relu',
+    });
     expect(doc.nodes.map((n) => n.kind)).toEqual(['input', 'depthwiseConv2d', 'conv2d']);
   });
 
   it('a PyTorch-style LeNet: Gemm transB=1, Relu folded, Flatten, MaxPool, LogSoftmax-free Softmax', async () => {
     const nodes = [
-      conv('/conv1/Conv', 'x', 'c1', 'conv1.weight', 'conv1.bias', { kernel_shape: [3, 3], pads: [1, 1, 1, 1], strides: [1, 1] }),
+      conv('/conv1/Conv', 'x', 'c1', 'conv1.weight', 'conv1.bias', {
+        kernel_shape: [3, 3],
+        pads: [1, 1, 1, 1],
+        strides: [1, 1],
+      }),
       makeNode('Relu', ['c1'], ['r1'], '/relu1/Relu'),
       makeNode('MaxPool', ['r1'], ['p1'], '/pool/MaxPool', { kernel_shape: [2, 2], strides: [2, 2] }),
       makeNode('Flatten', ['p1'], ['f'], '/Flatten', { axis: 1 }),
-      makeNode('Gemm', ['f', 'fc.weight', 'fc.bias'], ['g'], '/fc/Gemm', { alpha: float(1), beta: float(1), transB: 1 }),
+      makeNode('Gemm', ['f', 'fc.weight', 'fc.bias'], ['g'], '/fc/Gemm', {
+        alpha: float(1),
+        beta: float(1),
+        transB: 1,
+      }),
       makeNode('Softmax', ['g'], ['y'], '/Softmax', { axis: 1 }),
     ];
-    const inits = [floatTensor('conv1.weight', [4, 1, 3, 3], rand(36)), floatTensor('conv1.bias', [4], rand(4)), floatTensor('fc.weight', [5, 4 * 4 * 4], rand(5 * 64)), floatTensor('fc.bias', [5], rand(5))];
+    const inits = [
+      floatTensor('conv1.weight', [4, 1, 3, 3], rand(36)),
+      floatTensor('conv1.bias', [4], rand(4)),
+      floatTensor('fc.weight', [5, 4 * 4 * 4], rand(5 * 64)),
+      floatTensor('fc.bias', [5], rand(5)),
+    ];
     const doc = await importsAndMatches(model(nodes, inits, [1, 8, 8], ['N', 5]), [1, 8, 8]);
     expect(doc.nodes.map((n) => [n.id, n.kind])).toEqual([
       ['input', 'input'],
@@ -136,7 +178,15 @@ describe('third-party models', () => {
       floatTensor('ratio', [], [0.25]),
     ];
     const doc = await importsAndMatches(model(nodes, inits, [3, 5, 4], ['N', 5, 1, 1]), [3, 5, 4]);
-    expect(doc.nodes.map((n) => n.kind)).toEqual(['input', 'batchNorm', 'avgPool2d', 'conv2d', 'dropout', 'concat', 'add']);
+    expect(doc.nodes.map((n) => n.kind)).toEqual([
+      'input',
+      'batchNorm',
+      'avgPool2d',
+      'conv2d',
+      'dropout',
+      'concat',
+      'add',
+    ]);
     expect(doc.nodes.find((n) => n.id === 'gap')!.params.poolSize).toEqual([5, 4]);
     expect(doc.nodes.find((n) => n.id === 'drop')!.params.rate).toBeCloseTo(0.25);
   });
@@ -165,14 +215,24 @@ describe('third-party models', () => {
     expect(doc.nodes.map((n) => n.kind)).toEqual(['input', 'conv2d', 'globalAvgPool2d', 'dense']);
     expect(doc.nodes[1].params.activation).toBe('relu');
     // Gathering a dimension other than the batch is not a flatten.
-    const wrong = model(nodes.map((n) => (n.name === '/Gather' ? makeNode('Gather', ['s', 'one'], ['n'], '/Gather', { axis: 0 }) : n)), [...inits, int64Tensor('one', [], [1])], [2, 5, 5], ['N', 3]);
+    const wrong = model(
+      nodes.map((n) => (n.name === '/Gather' ? makeNode('Gather', ['s', 'one'], ['n'], '/Gather', { axis: 0 }) : n)),
+      [...inits, int64Tensor('one', [], [1])],
+      [2, 5, 5],
+      ['N', 3],
+    );
     expect(() => importOnnx(wrong)).toThrow(/Reshape node "\/Reshape": a reshape to \[4, -1\]/);
   });
 
   it('pads: symmetric → an integer, SAME_UPPER (explicit or auto_pad) → "same"', () => {
     const padOf = (attrs: Attrs, k = 3, s = 1, size = 6) => {
       const nodes = [conv('c', 'x', 'y', 'w', null, { kernel_shape: [k, k], strides: [s, s], ...attrs })];
-      const bytes = model(nodes, [floatTensor('w', [1, 1, k, k], rand(k * k))], [1, size, size], ['N', 1, null as unknown as number, null as unknown as number]);
+      const bytes = model(
+        nodes,
+        [floatTensor('w', [1, 1, k, k], rand(k * k))],
+        [1, size, size],
+        ['N', 1, null as unknown as number, null as unknown as number],
+      );
       return importOnnx(bytes).document.nodes[1].params.padding;
     };
     expect(padOf({ pads: [2, 2, 2, 2] })).toBe(2);
@@ -181,7 +241,9 @@ describe('third-party models', () => {
     expect(padOf({ auto_pad: 'SAME_UPPER' }, 4, 1)).toBe('same');
     expect(padOf({ pads: [1, 1, 2, 2] }, 4, 1)).toBe('same'); // SAME_UPPER: the odd pixel at the end
     expect(padOf({ pads: [0, 0, 1, 1] }, 3, 2)).toBe('same'); // 6 → 3 with stride 2
-    expect(() => padOf({ pads: [2, 2, 1, 1] }, 4, 1)).toThrow(/padding \[top 2, left 2, bottom 1, right 1\] has no Convas equivalent/);
+    expect(() => padOf({ pads: [2, 2, 1, 1] }, 4, 1)).toThrow(
+      /padding \[top 2, left 2, bottom 1, right 1\] has no Convas equivalent/,
+    );
     expect(() => padOf({ auto_pad: 'SAME_LOWER' }, 4, 1)).toThrow(/SAME_LOWER/);
     expect(padOf({ auto_pad: 'SAME_LOWER' }, 3, 1)).toBe('same'); // even total: lower = upper
   });
@@ -196,26 +258,64 @@ describe('refusals', () => {
       makeNode('Resize', ['m', '', 'sc'], ['r'], 'up'),
       makeNode('Resize', ['r', '', 'sc'], ['y'], 'up2'),
     ];
-    const bytes = model(nodes, [int64Tensor('p', [4], [1, 1, 2, 2]), floatTensor('k', [1], [2]), floatTensor('sc', [4], [1, 1, 2, 2])], [1, 4, 4], ['N', 1, 24, 24]);
-    expect(() => importOnnx(bytes)).toThrow('this model uses operators that have no Convas layer: Tile ("tile_1"); Mul ("scale"); Resize ("up", "up2")');
+    const bytes = model(
+      nodes,
+      [int64Tensor('p', [4], [1, 1, 2, 2]), floatTensor('k', [1], [2]), floatTensor('sc', [4], [1, 1, 2, 2])],
+      [1, 4, 4],
+      ['N', 1, 24, 24],
+    );
+    expect(() => importOnnx(bytes)).toThrow(
+      'this model uses operators that have no Convas layer: Tile ("tile_1"); Mul ("scale"); Resize ("up", "up2")',
+    );
   });
 
   it('names the node when an attribute has no Convas equivalent', () => {
-    const leaky = model([makeNode('LeakyRelu', ['x'], ['y'], 'lr', { alpha: float(0.2) })], [], [1, 2, 2], ['N', 1, 2, 2]);
+    const leaky = model(
+      [makeNode('LeakyRelu', ['x'], ['y'], 'lr', { alpha: float(0.2) })],
+      [],
+      [1, 2, 2],
+      ['N', 1, 2, 2],
+    );
     expect(() => importOnnx(leaky)).toThrow(/LeakyRelu node "lr": alpha 0.2/);
-    const dil = model([conv('dc', 'x', 'y', 'w', null, { kernel_shape: [3, 3], dilations: [2, 2] })], [floatTensor('w', [1, 1, 3, 3], rand(9))], [1, 8, 8], ['N', 1, 4, 4]);
+    const dil = model(
+      [conv('dc', 'x', 'y', 'w', null, { kernel_shape: [3, 3], dilations: [2, 2] })],
+      [floatTensor('w', [1, 1, 3, 3], rand(9))],
+      [1, 8, 8],
+      ['N', 1, 4, 4],
+    );
     expect(() => importOnnx(dil)).toThrow(/Conv node "dc": dilations \[2, 2\]/);
     // Group 2 over 4 channels: neither a full convolution (group 1) nor a depthwise one (group = channels).
-    const grouped = model([conv('g', 'x', 'y', 'w', null, { kernel_shape: [1, 1], group: 2 })], [floatTensor('w', [2, 2, 1, 1], rand(4))], [4, 3, 3], ['N', 2, 3, 3]);
-    expect(() => importOnnx(grouped)).toThrow(/Conv node "g": no Convas layer reads it \(.*a grouped convolution \(group 2\)/);
+    const grouped = model(
+      [conv('g', 'x', 'y', 'w', null, { kernel_shape: [1, 1], group: 2 })],
+      [floatTensor('w', [2, 2, 1, 1], rand(4))],
+      [4, 3, 3],
+      ['N', 2, 3, 3],
+    );
+    expect(() => importOnnx(grouped)).toThrow(
+      /Conv node "g": no Convas layer reads it \(.*a grouped convolution \(group 2\)/,
+    );
     const soft = model([makeNode('Softmax', ['x'], ['y'], 'sm', { axis: 1 })], [], [3, 2, 2], ['N', 3, 2, 2], 11);
     expect(() => importOnnx(soft)).toThrow(/Softmax node "sm": softmax over axis 1 of a rank-4 tensor \(opset 11\)/);
-    const ceil = model([makeNode('MaxPool', ['x'], ['y'], 'mp', { kernel_shape: [2, 2], strides: [2, 2], ceil_mode: 1 })], [], [1, 5, 5], ['N', 1, 3, 3]);
+    const ceil = model(
+      [makeNode('MaxPool', ['x'], ['y'], 'mp', { kernel_shape: [2, 2], strides: [2, 2], ceil_mode: 1 })],
+      [],
+      [1, 5, 5],
+      ['N', 1, 3, 3],
+    );
     expect(() => importOnnx(ceil)).toThrow(/MaxPool node "mp": ceil_mode 1/);
   });
 
   it('refuses inputs Convas cannot take and bytes that are not ONNX', () => {
-    const flat = encodeModel(makeModel(makeGraph([makeNode('Relu', ['x'], ['y'], 'r')], 'g', [makeTensorValueInfo('x', DataType.FLOAT, ['N', 10])], [makeTensorValueInfo('y', DataType.FLOAT, ['N', 10])])));
+    const flat = encodeModel(
+      makeModel(
+        makeGraph(
+          [makeNode('Relu', ['x'], ['y'], 'r')],
+          'g',
+          [makeTensorValueInfo('x', DataType.FLOAT, ['N', 10])],
+          [makeTensorValueInfo('y', DataType.FLOAT, ['N', 10])],
+        ),
+      ),
+    );
     expect(() => importOnnx(flat)).toThrow(/input "x" has shape \[N, 10\]; Convas needs images/);
     expect(() => importOnnx(new Uint8Array([1, 2, 3, 4, 5]))).toThrow(/not an ONNX model/);
   });

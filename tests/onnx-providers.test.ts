@@ -34,8 +34,12 @@ describe('providers', () => {
   });
 
   it('reads the missing library out of loader errors', () => {
-    expect(missingLibrary('libcudnn.so.9: cannot open shared object file: No such file or directory')).toBe('libcudnn.so.9');
-    expect(missingLibrary('/x/y/libcublasLt.so.12: cannot open shared object file: No such file or directory')).toBe('libcublasLt.so.12');
+    expect(missingLibrary('libcudnn.so.9: cannot open shared object file: No such file or directory')).toBe(
+      'libcudnn.so.9',
+    );
+    expect(missingLibrary('/x/y/libcublasLt.so.12: cannot open shared object file: No such file or directory')).toBe(
+      'libcublasLt.so.12',
+    );
     expect(missingLibrary('something else')).toBeNull();
   });
 
@@ -71,6 +75,8 @@ describe('providers', () => {
   });
 
   it('a model onnxruntime cannot load is one readable error', async () => {
-    await expect(openSession(new Uint8Array([8, 1, 18, 0]), 'cpu')).rejects.toThrow(/onnxruntime could not load the model/);
+    await expect(openSession(new Uint8Array([8, 1, 18, 0]), 'cpu')).rejects.toThrow(
+      /onnxruntime could not load the model/,
+    );
   });
 });

@@ -6,7 +6,19 @@ import { describe, expect, it } from 'vitest';
 import { summaryJson } from '../src/cli/commands/summary.js';
 import { analyze } from '../src/engine/analyze.js';
 import type { GraphDocument } from '../src/engine/document.js';
-import { DataType, decodeModel, floatTensor, makeGraph, makeNode, makeTensorValueInfo, metadataOf, opsetOf, tensorDims, toNumber, valueInfoShape } from '../src/engine/onnx/builder.js';
+import {
+  DataType,
+  decodeModel,
+  floatTensor,
+  makeGraph,
+  makeNode,
+  makeTensorValueInfo,
+  metadataOf,
+  opsetOf,
+  tensorDims,
+  toNumber,
+  valueInfoShape,
+} from '../src/engine/onnx/builder.js';
 import { graphProblems } from '../src/engine/onnx/check.js';
 import { exportOnnxBytes, META } from '../src/engine/onnx/export.js';
 import { importOnnx } from '../src/engine/onnx/import.js';
@@ -32,8 +44,12 @@ describe('exported bytes, re-read', () => {
     const g = model.graph!;
     expect(graphProblems(g)).toEqual([]);
     const a = analyze(doc);
-    expect(g.input!.map((v) => [v.name, valueInfoShape(v)])).toEqual([['input', ['batch', ...a.nodes[a.inputId!].outputShape!]]]);
-    expect(g.output!.map((v) => [v.name, valueInfoShape(v)])).toEqual([['output', ['batch', ...a.nodes[a.outputIds[0]].outputShape!]]]);
+    expect(g.input!.map((v) => [v.name, valueInfoShape(v)])).toEqual([
+      ['input', ['batch', ...a.nodes[a.inputId!].outputShape!]],
+    ]);
+    expect(g.output!.map((v) => [v.name, valueInfoShape(v)])).toEqual([
+      ['output', ['batch', ...a.nodes[a.outputIds[0]].outputShape!]],
+    ]);
     // Every weight is a float32 initializer with raw data, shaped as its layer's TensorSpec says.
     for (const id of a.order) {
       for (const spec of a.nodes[id].tensors) {
@@ -55,7 +71,11 @@ describe('exported bytes, re-read', () => {
   it('the structural check finds what a writer can get wrong', () => {
     const v = (name: string) => makeTensorValueInfo(name, DataType.FLOAT, null);
     const g = makeGraph(
-      [makeNode('Relu', ['b'], ['a'], 'early'), makeNode('Relu', ['x'], ['b'], 'late'), makeNode('Relu', ['b'], ['a'], 'again')],
+      [
+        makeNode('Relu', ['b'], ['a'], 'early'),
+        makeNode('Relu', ['x'], ['b'], 'late'),
+        makeNode('Relu', ['b'], ['a'], 'again'),
+      ],
       'g',
       [v('x')],
       [v('y')],
@@ -71,11 +91,16 @@ describe('exported bytes, re-read', () => {
 
   it('the same document exports to the same bytes', () => {
     const doc = example('residual');
-    expect(Buffer.from(exportOnnxBytes(doc, { seed: 5 })).equals(Buffer.from(exportOnnxBytes(doc, { seed: 5 })))).toBe(true);
+    expect(Buffer.from(exportOnnxBytes(doc, { seed: 5 })).equals(Buffer.from(exportOnnxBytes(doc, { seed: 5 })))).toBe(
+      true,
+    );
   });
 
   it('class labels and the input id travel in metadata_props', () => {
-    const doc = { ...example('lenet5'), classes: ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine'] };
+    const doc = {
+      ...example('lenet5'),
+      classes: ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine'],
+    };
     const meta = metadataOf(decodeModel(exportOnnxBytes(doc)));
     expect(JSON.parse(meta[META.classes])).toEqual(doc.classes);
     expect(meta[META.input]).toBe('in');
@@ -96,9 +121,14 @@ describe('export → import', () => {
     const bytes = exportOnnxBytes(doc, { weights });
     const { document: back } = importOnnx(bytes);
     expect(comparableSummary(back)).toEqual(comparableSummary(doc));
-    const wiring = (d: GraphDocument) => Object.fromEntries(d.nodes.map((n) => [n.id, d.edges.filter((e) => e.target === n.id).map((e) => e.source)]));
+    const wiring = (d: GraphDocument) =>
+      Object.fromEntries(d.nodes.map((n) => [n.id, d.edges.filter((e) => e.target === n.id).map((e) => e.source)]));
     expect(wiring(back)).toEqual(wiring(doc));
-    expect(back.nodes.map((n) => n.params)).toEqual(back.nodes.map((n) => doc.nodes.find((o) => o.id === n.id)!.params).map((p, i) => ({ ...p, padding: back.nodes[i].params.padding })));
+    expect(back.nodes.map((n) => n.params)).toEqual(
+      back.nodes
+        .map((n) => doc.nodes.find((o) => o.id === n.id)!.params)
+        .map((p, i) => ({ ...p, padding: back.nodes[i].params.padding })),
+    );
     const n = 2;
     const { x, dims } = randomInput(doc, n, 9);
     const backWeights = weightsFromRecord(analyze(back), back.weights, 0);

@@ -26,7 +26,10 @@ describe('OnnxService', () => {
 
   it('answers errors as Results naming the file', async () => {
     const service = new OnnxService();
-    expect(await service.importOnnx({ path: join(dir, 'missing.onnx') })).toEqual({ ok: false, error: `${join(dir, 'missing.onnx')}: no such file` });
+    expect(await service.importOnnx({ path: join(dir, 'missing.onnx') })).toEqual({
+      ok: false,
+      error: `${join(dir, 'missing.onnx')}: no such file`,
+    });
     const bad = join(dir, 'bad.onnx');
     writeFileSync(bad, 'not a model');
     const r = await service.importOnnx({ path: bad });
@@ -34,11 +37,19 @@ describe('OnnxService', () => {
     expect(!r.ok && r.error).toMatch(/bad\.onnx: not an ONNX model/);
     const unconnected = { ...example('lenet5'), edges: [] };
     const e = await service.exportOnnx({ document: unconnected, path: join(dir, 'broken.onnx') });
-    expect(e).toEqual({ ok: false, error: 'the network has no layer connected after its input — connect one to export' });
+    expect(e).toEqual({
+      ok: false,
+      error: 'the network has no layer connected after its input — connect one to export',
+    });
     const lenet = example('lenet5');
-    const broken = { ...lenet, nodes: lenet.nodes.map((n) => (n.id === 'flat' ? { ...n, kind: 'dropout', params: { rate: 0.5 } } : n)) };
+    const broken = {
+      ...lenet,
+      nodes: lenet.nodes.map((n) => (n.id === 'flat' ? { ...n, kind: 'dropout', params: { rate: 0.5 } } : n)),
+    };
     const f = await service.exportOnnx({ document: broken, path: join(dir, 'broken.onnx') });
-    expect(f.ok ? '' : f.error).toMatch(/cannot be exported until its problems are fixed: dense "f1" needs a flat input/);
+    expect(f.ok ? '' : f.error).toMatch(
+      /cannot be exported until its problems are fixed: dense "f1" needs a flat input/,
+    );
   });
 
   it('checks a model against the engine, on a dataset or on random images', async () => {
@@ -57,7 +68,13 @@ describe('OnnxService', () => {
   });
 
   it('maps the model\'s classes onto the dataset\'s by name, and joins train and test for "all"', () => {
-    const d = { id: 'shapes', classes: ['circle', 'square', 'triangle'], shape: [1, 1, 1], train: { x: Float32Array.of(1, 2), y: Int32Array.of(0, 1), count: 2 }, test: { x: Float32Array.of(3), y: Int32Array.of(2), count: 1 } } as unknown as Dataset;
+    const d = {
+      id: 'shapes',
+      classes: ['circle', 'square', 'triangle'],
+      shape: [1, 1, 1],
+      train: { x: Float32Array.of(1, 2), y: Int32Array.of(0, 1), count: 2 },
+      test: { x: Float32Array.of(3), y: Int32Array.of(2), count: 1 },
+    } as unknown as Dataset;
     const info = (classes: string[] | null) => ({ classes }) as ModelInfo;
     expect(Array.from(labelMap(info(['triangle', 'circle', 'square']), 3, d))).toEqual([2, 0, 1]);
     expect(Array.from(labelMap(info(null), 3, d))).toEqual([0, 1, 2]);

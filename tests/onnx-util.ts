@@ -40,8 +40,15 @@ export function randomInput(doc: GraphDocument, n: number, seed: number): { x: F
   return { x, dims: [n, ...shape] };
 }
 
-export async function runOrt(bytes: Uint8Array, x: Float32Array, dims: number[]): Promise<{ data: Float32Array; dims: number[] }> {
-  const session = await ort.InferenceSession.create(bytes, { executionProviders: ['cpu'], graphOptimizationLevel: 'all' });
+export async function runOrt(
+  bytes: Uint8Array,
+  x: Float32Array,
+  dims: number[],
+): Promise<{ data: Float32Array; dims: number[] }> {
+  const session = await ort.InferenceSession.create(bytes, {
+    executionProviders: ['cpu'],
+    graphOptimizationLevel: 'all',
+  });
   try {
     const out = await session.run({ [session.inputNames[0]]: new ort.Tensor('float32', x, dims) });
     const y = out[session.outputNames[0]];

@@ -7,14 +7,16 @@ import { pool2d } from '../src/engine/teach/pooling.js';
 import { KERNELS, findKernel, parseKernelValues } from '../src/engine/teach/kernels.js';
 import { CURVE_DRAWING, CURVE_FILTER, CURVE_REGIONS, stepAt } from '../src/engine/teach/curve.js';
 
-const fixture = (name: string) => JSON.parse(readFileSync(new URL(`./fixtures/convolve/${name}`, import.meta.url), 'utf8'));
+const fixture = (name: string) =>
+  JSON.parse(readFileSync(new URL(`./fixtures/convolve/${name}`, import.meta.url), 'utf8'));
 
 /** Equal to float32 precision: within a few float32 ulps of the reference's magnitude scale. */
 function expectClose32(got: ArrayLike<number>, want: number[], scale: number, what: string) {
   expect(got.length, what).toBe(want.length);
   const tol = 4 * 2 ** -23 * Math.max(1, scale);
   for (let i = 0; i < want.length; i++) {
-    if (!(Math.abs(got[i] - want[i]) <= tol)) throw new Error(`${what}: element ${i} is ${got[i]}, SciPy says ${want[i]} (tolerance ${tol})`);
+    if (!(Math.abs(got[i] - want[i]) <= tol))
+      throw new Error(`${what}: element ${i} is ${got[i]}, SciPy says ${want[i]} (tolerance ${tol})`);
   }
 }
 
@@ -45,12 +47,26 @@ describe('convolve2d matches scipy.signal.convolve2d / correlate2d', () => {
 
   it('rejects a kernel larger than the image on one axis only in valid mode, as SciPy does', () => {
     const x = { data: new Float32Array(6), height: 2, width: 3, channels: 1 };
-    expect(() => convolve2d(x, kernelFromRows([[1, 1], [1, 1], [1, 1]]), { mode: 'valid' })).toThrow(/at least as large/);
+    expect(() =>
+      convolve2d(
+        x,
+        kernelFromRows([
+          [1, 1],
+          [1, 1],
+          [1, 1],
+        ]),
+        { mode: 'valid' },
+      ),
+    ).toThrow(/at least as large/);
   });
 
   it('flipping the kernel turns correlation into convolution (odd kernels, same mode)', () => {
     const x = { data: Float32Array.from({ length: 30 }, (_, i) => (i * 7) % 11), height: 5, width: 6, channels: 1 };
-    const k = [[1, 2, 3], [4, 5, 6], [7, 8, 10]];
+    const k = [
+      [1, 2, 3],
+      [4, 5, 6],
+      [7, 8, 10],
+    ];
     const flipped = k.map((r) => [...r].reverse()).reverse();
     const a = convolve2d(x, kernelFromRows(k), { mode: 'same', boundary: 'symm', correlate: true });
     const b = convolve2d(x, kernelFromRows(flipped), { mode: 'same', boundary: 'symm' });
@@ -91,16 +107,43 @@ describe('pool2d matches numpy windows', () => {
 
 describe('named kernels and the curve detector', () => {
   it('has the named kernels, each a rectangular grid', () => {
-    for (const id of ['identity', 'edge1', 'edge2', 'edge3', 'sharpen', 'boxBlur', 'gaussian3', 'gaussian5', 'emboss', 'verticalLines', 'horizontalLines', 'sobelX', 'sobelY', 'prewittX', 'prewittY']) {
+    for (const id of [
+      'identity',
+      'edge1',
+      'edge2',
+      'edge3',
+      'sharpen',
+      'boxBlur',
+      'gaussian3',
+      'gaussian5',
+      'emboss',
+      'verticalLines',
+      'horizontalLines',
+      'sobelX',
+      'sobelY',
+      'prewittX',
+      'prewittY',
+    ]) {
       expect(findKernel(id), id).toBeDefined();
     }
-    expect(findKernel('verticalLines')!.values).toEqual([[-1, 0, 1], [-1, 0, 1], [-1, 0, 1]]);
-    expect(findKernel('gaussian5')!.values.flat().reduce((a, b) => a + b, 0)).toBeCloseTo(1, 12);
+    expect(findKernel('verticalLines')!.values).toEqual([
+      [-1, 0, 1],
+      [-1, 0, 1],
+      [-1, 0, 1],
+    ]);
+    expect(
+      findKernel('gaussian5')!
+        .values.flat()
+        .reduce((a, b) => a + b, 0),
+    ).toBeCloseTo(1, 12);
     expect(new Set(KERNELS.map((k) => k.id)).size).toBe(KERNELS.length);
   });
 
   it('parses custom kernel JSON and explains bad input in one line', () => {
-    expect(parseKernelValues('[[1,2],[3,4]]')).toEqual([[1, 2], [3, 4]]);
+    expect(parseKernelValues('[[1,2],[3,4]]')).toEqual([
+      [1, 2],
+      [3, 4],
+    ]);
     expect(() => parseKernelValues('[[1,2],[3]]')).toThrow(/same length/);
     expect(() => parseKernelValues('nope')).toThrow(/not valid JSON/);
     expect(() => parseKernelValues('[[1,"a"]]')).toThrow(/finite number/);
@@ -112,7 +155,11 @@ describe('named kernels and the curve detector', () => {
     // The same numbers from the convolution code, as a CNN layer computes them (cross-correlation, valid).
     const h = CURVE_DRAWING.length;
     const w = CURVE_DRAWING[0].length;
-    const out = convolve2d({ data: CURVE_DRAWING.flat(), height: h, width: w, channels: 1 }, kernelFromRows(CURVE_FILTER as number[][]), { mode: 'valid', correlate: true });
+    const out = convolve2d(
+      { data: CURVE_DRAWING.flat(), height: h, width: w, channels: 1 },
+      kernelFromRows(CURVE_FILTER as number[][]),
+      { mode: 'valid', correlate: true },
+    );
     for (const r of CURVE_REGIONS) expect(out.data[r.y * out.width + r.x]).toBe(r.sum);
   });
 });
@@ -123,13 +170,22 @@ describe('pool2d agrees with the engine layers (padding included)', () => {
     const H = 7;
     const W = 6;
     const data = Float32Array.from({ length: H * W }, (_, i) => ((i * 53) % 19) - 9);
-    for (const [size, stride, padding] of [[3, 2, 'same'], [2, 1, 1], [3, 1, 1], [2, 2, 'same']] as const) {
-      for (const [kind, layer] of [['max', maxPool2d], ['avg', avgPool2d]] as const) {
+    for (const [size, stride, padding] of [
+      [3, 2, 'same'],
+      [2, 1, 1],
+      [3, 1, 1],
+      [2, 2, 'same'],
+    ] as const) {
+      for (const [kind, layer] of [
+        ['max', maxPool2d],
+        ['avg', avgPool2d],
+      ] as const) {
         const p = { poolSize: size, stride, padding };
         const engine = layer.forward([{ shape: [1, 1, H, W], data }], {}, p, { training: false, rng: () => 0 }).output;
         const mine = pool2d(data, H, W, kind, size, stride, padding);
         expect([1, 1, mine.height, mine.width], `${kind} ${JSON.stringify(p)}`).toEqual(engine.shape);
-        for (let i = 0; i < mine.values.length; i++) expect(mine.values[i], `${kind} ${JSON.stringify(p)} [${i}]`).toBeCloseTo(engine.data[i], 5);
+        for (let i = 0; i < mine.values.length; i++)
+          expect(mine.values[i], `${kind} ${JSON.stringify(p)} [${i}]`).toBeCloseTo(engine.data[i], 5);
       }
     }
   });

@@ -26,7 +26,10 @@ function bruteBoxes(doc: GraphDocument): Map<string, Box[][]> {
     if (out.length !== 3) continue;
     const [, H, W] = out;
     if (n.kind === 'input') {
-      boxes.set(id, Array.from({ length: H }, (_, y) => Array.from({ length: W }, (_, x) => [y, y, x, x] as Box)));
+      boxes.set(
+        id,
+        Array.from({ length: H }, (_, y) => Array.from({ length: W }, (_, x) => [y, y, x, x] as Box)),
+      );
       continue;
     }
     const src = doc.edges.filter((e) => e.target === id).map((e) => e.source);
@@ -96,7 +99,10 @@ describe('receptiveRegion', () => {
             const r = receptiveRegion(doc, a, id, y, x)!;
             expect([r.region.height, r.region.width], `${id} (${y}, ${x})`).toEqual(rf.size);
             const b = grid[y][x]!;
-            expect([r.clipped.y, r.clipped.y + r.clipped.height - 1, r.clipped.x, r.clipped.x + r.clipped.width - 1], `${id} (${y}, ${x})`).toEqual(b);
+            expect(
+              [r.clipped.y, r.clipped.y + r.clipped.height - 1, r.clipped.x, r.clipped.x + r.clipped.width - 1],
+              `${id} (${y}, ${x})`,
+            ).toEqual(b);
             checked++;
           }
       }
@@ -135,12 +141,23 @@ describe('featureMaps', () => {
   it("a one-filter conv layer's map equals correlate2d (fill, same) of the input plus the bias", async () => {
     const { featureMaps } = await import('../src/engine/teach/features.js');
     const { convolve2d, kernelFromRows } = await import('../src/engine/teach/convolve.js');
-    const doc = chain(node('in', 'input', { channels: 1, height: 6, width: 7 }), node('c', 'conv2d', { filters: 1, kernelSize: 3, padding: 'same', activation: 'linear' }));
+    const doc = chain(
+      node('in', 'input', { channels: 1, height: 6, width: 7 }),
+      node('c', 'conv2d', { filters: 1, kernelSize: 3, padding: 'same', activation: 'linear' }),
+    );
     const a = analyze(doc);
     const W = Float32Array.from([1, -2, 0.5, 3, 0, -1, 0.25, 2, -3]);
     const x = Float32Array.from({ length: 42 }, (_, i) => ((i * 37) % 17) / 17);
     const maps = featureMaps(doc, a, { c: { W, b: Float32Array.from([0.5]) } }, x);
-    const want = convolve2d({ data: x, height: 6, width: 7, channels: 1 }, kernelFromRows([[1, -2, 0.5], [3, 0, -1], [0.25, 2, -3]]), { mode: 'same', boundary: 'fill', correlate: true });
+    const want = convolve2d(
+      { data: x, height: 6, width: 7, channels: 1 },
+      kernelFromRows([
+        [1, -2, 0.5],
+        [3, 0, -1],
+        [0.25, 2, -3],
+      ]),
+      { mode: 'same', boundary: 'fill', correlate: true },
+    );
     const got = maps.get('c')!;
     expect(got.shape).toEqual([1, 1, 6, 7]);
     for (let i = 0; i < 42; i++) expect(got.data[i]).toBeCloseTo(want.data[i] + 0.5, 5);

@@ -6,15 +6,29 @@ import type { TrainingPort } from '../src/main/ipc/services.js';
 import { TrainingService } from '../src/main/training/service.js';
 import type { TrainEvent } from '../src/shared/api.js';
 
-const example = (name: string): GraphDocument => JSON.parse(readFileSync(new URL(`../resources/examples/${name}.json`, import.meta.url), 'utf8'));
+const example = (name: string): GraphDocument =>
+  JSON.parse(readFileSync(new URL(`../resources/examples/${name}.json`, import.meta.url), 'utf8'));
 const shapesNet = example('shapes-cnn');
-const settings: TrainingSettings = { dataset: 'shapes', epochs: 1, batchSize: 32, optimizer: 'adam', lr: 0.003, momentum: 0.9, weightDecay: 0, seed: 1, valSplit: 0.1 };
+const settings: TrainingSettings = {
+  dataset: 'shapes',
+  epochs: 1,
+  batchSize: 32,
+  optimizer: 'adam',
+  lr: 0.003,
+  momentum: 0.9,
+  weightDecay: 0,
+  seed: 1,
+  valSplit: 0.1,
+};
 // The IPC layer's port: a type error here means the service drifted from what the app calls.
 const service: TrainingService & TrainingPort = new TrainingService();
 afterAll(() => service.dispose());
 
 /** Runs to the end; every event in order. */
-async function runToEnd(req: Parameters<TrainingService['start']>[0], onEvent?: (e: TrainEvent, runId: string) => void) {
+async function runToEnd(
+  req: Parameters<TrainingService['start']>[0],
+  onEvent?: (e: TrainEvent, runId: string) => void,
+) {
   const events: TrainEvent[] = [];
   let id = '';
   const r = await service.start(req, (e) => {
@@ -31,8 +45,18 @@ describe('TrainingService', () => {
   it('trains in worker threads and sends started, batch, epoch and done events; 1 and 2 threads agree', async () => {
     const one = await runToEnd({ document: shapesNet, settings, threads: 1 });
     const two = await runToEnd({ document: shapesNet, settings, threads: 2 });
-    for (const [events, threads] of [[one, 1], [two, 2]] as const) {
-      expect(events[0]).toMatchObject({ type: 'started', epochs: 1, totalBatches: 57, backend: 'engine', provider: 'cpu', threads });
+    for (const [events, threads] of [
+      [one, 1],
+      [two, 2],
+    ] as const) {
+      expect(events[0]).toMatchObject({
+        type: 'started',
+        epochs: 1,
+        totalBatches: 57,
+        backend: 'engine',
+        provider: 'cpu',
+        threads,
+      });
       expect(events.some((e) => e.type === 'batch')).toBe(true);
       const done = events.at(-1)!;
       if (done.type !== 'done') throw new Error(JSON.stringify(done));
@@ -43,7 +67,8 @@ describe('TrainingService', () => {
       expect(Object.keys(done.weights).sort()).toEqual(['c1', 'c2', 'out']);
     }
     // Data-parallel gradients sum to the single-thread gradient; only float rounding differs.
-    const loss = (events: TrainEvent[]) => (events.find((e) => e.type === 'epoch') as Extract<TrainEvent, { type: 'epoch' }>).metrics.loss;
+    const loss = (events: TrainEvent[]) =>
+      (events.find((e) => e.type === 'epoch') as Extract<TrainEvent, { type: 'epoch' }>).metrics.loss;
     expect(Math.abs(loss(one) - loss(two))).toBeLessThan(1e-3 * loss(one));
   });
 
@@ -64,18 +89,24 @@ describe('TrainingService', () => {
     expect(samples.images[0].pixels).toHaveLength(784);
     expect(samples.images[0].probabilities!.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 4);
     const untrained = await service.evaluate({ document: shapesNet, dataset: { dataset: 'shapes' }, split: 'test' });
-    expect(untrained).toEqual({ ok: false, error: 'the document "Shapes CNN" has no trained weights — train it first' });
+    expect(untrained).toEqual({
+      ok: false,
+      error: 'the document "Shapes CNN" has no trained weights — train it first',
+    });
   });
 
   it('stops within a batch: done arrives with stopped: true long before the run would end', async () => {
     const t0 = Date.now();
     let stopAt = 0;
-    const events = await runToEnd({ document: shapesNet, settings: { ...settings, epochs: 50 }, threads: 2 }, (e, runId) => {
-      if (e.type === 'batch' && !stopAt) {
-        stopAt = Date.now();
-        void service.stop(runId);
-      }
-    });
+    const events = await runToEnd(
+      { document: shapesNet, settings: { ...settings, epochs: 50 }, threads: 2 },
+      (e, runId) => {
+        if (e.type === 'batch' && !stopAt) {
+          stopAt = Date.now();
+          void service.stop(runId);
+        }
+      },
+    );
     const done = events.at(-1)!;
     expect(done).toMatchObject({ type: 'done', stopped: true, run: { stoppedEarly: true, epochs: [] } });
     expect(Date.now() - stopAt).toBeLessThan(3000); // one batch, the test evaluation and the weights
@@ -86,26 +117,56 @@ describe('TrainingService', () => {
     const broken = structuredClone(shapesNet);
     broken.nodes.push({ id: 'extra', kind: 'dense', params: { units: 5, activation: 'linear', useBias: true } });
     broken.edges.push({ source: 'flat', target: 'extra' });
-    expect(await service.start({ document: broken, settings }, () => {})).toEqual({ ok: false, error: expect.stringMatching(/^the network has 2 outputs/) });
+    expect(await service.start({ document: broken, settings }, () => {})).toEqual({
+      ok: false,
+      error: expect.stringMatching(/^the network has 2 outputs/),
+    });
 
     const lenet = await runToEnd({ document: example('lenet5'), settings });
-    expect(lenet).toEqual([expect.objectContaining({ type: 'error', message: expect.stringMatching(/"out" has 10 values but the dataset has 5 classes .* set its units to 5/) })]);
+    expect(lenet).toEqual([
+      expect.objectContaining({
+        type: 'error',
+        message: expect.stringMatching(/"out" has 10 values but the dataset has 5 classes .* set its units to 5/),
+      }),
+    ]);
 
     const tight = new TrainingService({ memoryLimit: 20 * 1024 * 1024 });
     const refused: TrainEvent[] = [];
     const r = await tight.start({ document: shapesNet, settings }, (e) => refused.push(e));
     await tight.finished(r.ok ? r.runId : '');
-    expect(refused).toEqual([expect.objectContaining({ type: 'error', message: expect.stringMatching(/^training needs about \d+ MB of memory, more than the 20 MB allowed; the largest part is/) })]);
+    expect(refused).toEqual([
+      expect.objectContaining({
+        type: 'error',
+        message: expect.stringMatching(
+          /^training needs about \d+ MB of memory, more than the 20 MB allowed; the largest part is/,
+        ),
+      }),
+    ]);
 
     const bad = await runToEnd({ document: shapesNet, settings: { ...settings, lr: -1 } });
-    expect(bad).toEqual([expect.objectContaining({ type: 'error', message: 'training setting lr must be a number above 0 and at most 10, not -1' })]);
+    expect(bad).toEqual([
+      expect.objectContaining({
+        type: 'error',
+        message: 'training setting lr must be a number above 0 and at most 10, not -1',
+      }),
+    ]);
   });
 
   it('answers dataset info from a worker', async () => {
     expect(await service.datasetInfo({ dataset: 'shapes', channels: 3, height: 16, width: 16 })).toEqual({
       ok: true,
-      info: { id: 'shapes', name: 'Shapes', shape: [3, 16, 16], classes: ['vertical', 'horizontal', 'diagonal', 'circle', 'square'], trainCount: 2000, testCount: 500 },
+      info: {
+        id: 'shapes',
+        name: 'Shapes',
+        shape: [3, 16, 16],
+        classes: ['vertical', 'horizontal', 'diagonal', 'circle', 'square'],
+        trainCount: 2000,
+        testCount: 500,
+      },
     });
-    expect(await service.datasetInfo({ dataset: '/no/such/folder' })).toEqual({ ok: false, error: 'dataset folder /no/such/folder does not exist' });
+    expect(await service.datasetInfo({ dataset: '/no/such/folder' })).toEqual({
+      ok: false,
+      error: 'dataset folder /no/such/folder does not exist',
+    });
   });
 });

@@ -31,7 +31,16 @@ function randn(rand: () => number): number {
 
 function conv(cin: number, cout: number, k: number, pad: number, rand: () => number): Conv {
   const w = new Float32Array(cout * cin * k * k).map(() => randn(rand) * Math.sqrt(2 / (cin * k * k)));
-  return { cin, cout, k, pad, w, b: new Float32Array(cout), gw: new Float32Array(w.length), gb: new Float32Array(cout) };
+  return {
+    cin,
+    cout,
+    k,
+    pad,
+    w,
+    b: new Float32Array(cout),
+    gw: new Float32Array(w.length),
+    gb: new Float32Array(cout),
+  };
 }
 function dense(nin: number, nout: number, rand: () => number): Dense {
   const w = new Float32Array(nin * nout).map(() => randn(rand) * Math.sqrt(2 / nin));
@@ -58,7 +67,17 @@ function convForward(l: Conv, x: Float32Array, h: number, w: number, y: Float32A
       }
 }
 
-function convBackward(l: Conv, x: Float32Array, h: number, w: number, y: Float32Array, dy: Float32Array, oh: number, ow: number, dx: Float32Array | null): void {
+function convBackward(
+  l: Conv,
+  x: Float32Array,
+  h: number,
+  w: number,
+  y: Float32Array,
+  dy: Float32Array,
+  oh: number,
+  ow: number,
+  dx: Float32Array | null,
+): void {
   if (dx) dx.fill(0);
   for (let co = 0; co < l.cout; co++)
     for (let oy = 0; oy < oh; oy++)
@@ -213,10 +232,11 @@ export class PlainLenet {
       for (let k = 0; k < dp1.length; k++) da1[this.i1[k]] += dp1[k];
       convBackward(this.c1, xs, 28, 28, this.a1, da1, 28, 28, null);
     }
-    if (lr > 0) for (const l of layers) {
-      for (let i = 0; i < l.w.length; i++) l.w[i] -= lr * l.gw[i];
-      for (let i = 0; i < l.b.length; i++) l.b[i] -= lr * l.gb[i];
-    }
+    if (lr > 0)
+      for (const l of layers) {
+        for (let i = 0; i < l.w.length; i++) l.w[i] -= lr * l.gw[i];
+        for (let i = 0; i < l.b.length; i++) l.b[i] -= lr * l.gb[i];
+      }
     return loss / n;
   }
 }

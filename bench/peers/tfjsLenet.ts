@@ -6,7 +6,10 @@
  */
 import * as tf from '@tensorflow/tfjs';
 
-export async function tfjsLenet(): Promise<{ trainBatch(x: Float32Array, y: Int32Array, n: number): Promise<void>; dispose(): void }> {
+export async function tfjsLenet(): Promise<{
+  trainBatch(x: Float32Array, y: Int32Array, n: number): Promise<void>;
+  dispose(): void;
+}> {
   await tf.setBackend('cpu');
   await tf.ready();
   const model = tf.sequential({

@@ -58,8 +58,13 @@ for (const [name, path] of models) {
   writeFileSync(join(dir, 'input.bin'), f32(x));
   writeFileSync(join(dir, 'engine.bin'), f32(engine.data));
   writeFileSync(join(dir, 'ort_cpu.bin'), f32(ort.output.data));
-  writeFileSync(join(dir, 'meta.json'), JSON.stringify({ inputDims: [BATCH, ...inputShape], outputDims: engine.shape }));
+  writeFileSync(
+    join(dir, 'meta.json'),
+    JSON.stringify({ inputDims: [BATCH, ...inputShape], outputDims: engine.shape }),
+  );
   let diff = 0;
   for (let i = 0; i < engine.data.length; i++) diff = Math.max(diff, Math.abs(engine.data[i] - ort.output.data[i]));
-  process.stdout.write(`${name}: exported ${bytes.length} bytes; engine vs onnxruntime CPU max |diff| ${diff.toExponential(2)}\n`);
+  process.stdout.write(
+    `${name}: exported ${bytes.length} bytes; engine vs onnxruntime CPU max |diff| ${diff.toExponential(2)}\n`,
+  );
 }

@@ -128,12 +128,16 @@ export function restoreDocument(raw: unknown): LoadResult {
 function restore(raw: unknown, warnings: string[]): GraphDocument {
   if (!isObject(raw)) fail('the file is not a Convas document: expected a JSON object');
   if (raw.format !== DOCUMENT_FORMAT) {
-    fail(`format must be "${DOCUMENT_FORMAT}"${raw.format === undefined ? ' (the field is missing)' : `, not ${JSON.stringify(raw.format)}`}`);
+    fail(
+      `format must be "${DOCUMENT_FORMAT}"${raw.format === undefined ? ' (the field is missing)' : `, not ${JSON.stringify(raw.format)}`}`,
+    );
   }
   let version = raw.version;
   if (!Number.isInteger(version) || (version as number) < 1) fail('version must be a positive integer');
   if ((version as number) > DOCUMENT_VERSION) {
-    fail(`this document has version ${version}, written by a newer Convas; this one reads versions up to ${DOCUMENT_VERSION} — update Convas to open it`);
+    fail(
+      `this document has version ${version}, written by a newer Convas; this one reads versions up to ${DOCUMENT_VERSION} — update Convas to open it`,
+    );
   }
   let doc: Json = raw;
   while ((version as number) < DOCUMENT_VERSION) {
@@ -156,7 +160,8 @@ function restore(raw: unknown, warnings: string[]): GraphDocument {
 
   const out: GraphDocument = { format: DOCUMENT_FORMAT, version: DOCUMENT_VERSION, name, nodes, edges };
   if (doc.classes !== undefined) {
-    if (!Array.isArray(doc.classes) || doc.classes.some((c) => typeof c !== 'string')) fail('classes must be an array of strings');
+    if (!Array.isArray(doc.classes) || doc.classes.some((c) => typeof c !== 'string'))
+      fail('classes must be an array of strings');
     out.classes = doc.classes as string[];
   }
   if (doc.weights !== undefined) out.weights = restoreWeights(doc.weights, ids);
@@ -178,7 +183,8 @@ function restoreNode(n: unknown, path: string, warnings: string[]): GraphNode {
   if (typeof n.id !== 'string' || n.id === '') fail(`${path}.id must be a non-empty string`);
   if (typeof n.kind !== 'string') fail(`${path}.kind must be a string`);
   const def = getLayer(n.kind);
-  if (!def) fail(`${path}.kind "${n.kind}" is not a layer kind Convas knows (known: ${LAYERS.map((l) => l.kind).join(', ')})`);
+  if (!def)
+    fail(`${path}.kind "${n.kind}" is not a layer kind Convas knows (known: ${LAYERS.map((l) => l.kind).join(', ')})`);
   if (n.params !== undefined && !isObject(n.params)) fail(`${path}.params must be an object`);
   const given = (n.params ?? {}) as Json;
   const params: Params = {};
@@ -190,12 +196,19 @@ function restoreNode(n: unknown, path: string, warnings: string[]): GraphNode {
     else if (spec.default !== undefined) params[spec.name] = spec.default;
   }
   for (const key of Object.keys(given)) {
-    if (!def.params.some((s) => s.name === key)) warnings.push(`${path}.params.${key} is not a param of ${def.kind}; it was dropped`);
+    if (!def.params.some((s) => s.name === key))
+      warnings.push(`${path}.params.${key} is not a param of ${def.kind}; it was dropped`);
   }
   const node: GraphNode = { id: n.id, kind: n.kind, params };
   if (n.position !== undefined) {
     const p = n.position;
-    if (!isObject(p) || typeof p.x !== 'number' || typeof p.y !== 'number' || !Number.isFinite(p.x) || !Number.isFinite(p.y)) {
+    if (
+      !isObject(p) ||
+      typeof p.x !== 'number' ||
+      typeof p.y !== 'number' ||
+      !Number.isFinite(p.x) ||
+      !Number.isFinite(p.y)
+    ) {
       fail(`${path}.position must be {"x": number, "y": number}`);
     }
     node.position = { x: p.x, y: p.y };

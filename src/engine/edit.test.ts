@@ -1,6 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { analyze } from './analyze.js';
-import { addAfter, applyFix, checkConnection, deleteNodes, insertBefore, insertOnEdge, swapKind, swapTarget, uniqueId } from './edit.js';
+import {
+  addAfter,
+  applyFix,
+  checkConnection,
+  deleteNodes,
+  insertBefore,
+  insertOnEdge,
+  swapKind,
+  swapTarget,
+  uniqueId,
+} from './edit.js';
 import { chain, graph, node } from '../../tests/helpers.js';
 
 const img = () => node('in', 'input', { channels: 1, height: 28, width: 28 });
@@ -14,7 +24,12 @@ describe('applyFix', () => {
     const fixed = applyFix(d, err.fixes[0]);
     expect(fixed.nodes).toHaveLength(4);
     const flat = fixed.nodes.find((n) => n.kind === 'flatten')!;
-    expect(fixed.edges).toEqual(expect.arrayContaining([{ source: 'c', target: flat.id }, { source: flat.id, target: 'd' }]));
+    expect(fixed.edges).toEqual(
+      expect.arrayContaining([
+        { source: 'c', target: flat.id },
+        { source: flat.id, target: 'd' },
+      ]),
+    );
     expect(fixed.edges.some((e) => e.source === 'c' && e.target === 'd')).toBe(false);
     const after = analyze(fixed);
     expect(after.errors).toEqual([]);
@@ -23,7 +38,10 @@ describe('applyFix', () => {
   });
 
   it('switches to "same" padding and shrinks the kernel', () => {
-    const d = chain(node('in', 'input', { channels: 1, height: 4, width: 4 }), node('c', 'conv2d', { filters: 2, kernelSize: 5 }));
+    const d = chain(
+      node('in', 'input', { channels: 1, height: 4, width: 4 }),
+      node('c', 'conv2d', { filters: 2, kernelSize: 5 }),
+    );
     const err = analyze(d).errors[0];
     expect(err.fixes.map((f) => f.label)).toEqual(['Switch to "same" padding', 'Shrink the kernel to 4×4']);
     expect(analyze(applyFix(d, err.fixes[0])).nodes.c.outputShape).toEqual([2, 4, 4]);
@@ -35,9 +53,17 @@ describe('applyFix', () => {
 
 describe('graph edits', () => {
   it('deletes with a bridge so a stack stays connected', () => {
-    const d = chain(img(), node('a', 'conv2d', { filters: 2, kernelSize: 3 }), node('b', 'maxPool2d'), node('c', 'flatten'));
+    const d = chain(
+      img(),
+      node('a', 'conv2d', { filters: 2, kernelSize: 3 }),
+      node('b', 'maxPool2d'),
+      node('c', 'flatten'),
+    );
     const out = deleteNodes(d, ['b'], { bridge: true });
-    expect(out.edges).toEqual([{ source: 'in', target: 'a' }, { source: 'a', target: 'c' }]);
+    expect(out.edges).toEqual([
+      { source: 'in', target: 'a' },
+      { source: 'a', target: 'c' },
+    ]);
     expect(deleteNodes(d, ['b']).edges).toEqual([{ source: 'in', target: 'a' }]);
   });
 
@@ -62,7 +88,12 @@ describe('graph edits', () => {
     d.nodes[1].position = { x: 0, y: 110 };
     const { doc, id } = addAfter(d, 'in', 'conv2d');
     expect(id).toBe('conv2d_1');
-    expect(doc.edges).toEqual(expect.arrayContaining([{ source: 'in', target: id }, { source: id, target: 'f' }]));
+    expect(doc.edges).toEqual(
+      expect.arrayContaining([
+        { source: 'in', target: id },
+        { source: id, target: 'f' },
+      ]),
+    );
     expect(doc.edges).toHaveLength(2);
     expect(doc.nodes.find((n) => n.id === 'f')!.position).toEqual({ x: 0, y: 220 });
   });
@@ -70,7 +101,10 @@ describe('graph edits', () => {
   it('inserts before a node, taking over its inputs', () => {
     const d = chain(img(), node('f', 'flatten'));
     const { doc, id } = insertBefore(d, 'f', 'maxPool2d');
-    expect(doc.edges).toEqual([{ source: 'in', target: id }, { source: id, target: 'f' }]);
+    expect(doc.edges).toEqual([
+      { source: 'in', target: id },
+      { source: id, target: 'f' },
+    ]);
   });
 
   it('names new nodes uniquely', () => {
@@ -81,7 +115,13 @@ describe('graph edits', () => {
 
 describe('checkConnection', () => {
   const d = graph(
-    [img(), node('c', 'conv2d', { filters: 2, kernelSize: 3 }), node('d', 'dense', { units: 10 }), node('m', 'add'), node('x', 'conv2d', { filters: 2, kernelSize: 3 })],
+    [
+      img(),
+      node('c', 'conv2d', { filters: 2, kernelSize: 3 }),
+      node('d', 'dense', { units: 10 }),
+      node('m', 'add'),
+      node('x', 'conv2d', { filters: 2, kernelSize: 3 }),
+    ],
     [['in', 'c']],
   );
 
@@ -97,9 +137,21 @@ describe('checkConnection', () => {
   });
 
   it('refuses cycles, self loops, duplicates, too many inputs, and edges into the input', () => {
-    const c = graph([img(), node('a', 'conv2d', { filters: 1, kernelSize: 1 }), node('b', 'conv2d', { filters: 1, kernelSize: 1 })], [['in', 'a'], ['a', 'b']]);
+    const c = graph(
+      [img(), node('a', 'conv2d', { filters: 1, kernelSize: 1 }), node('b', 'conv2d', { filters: 1, kernelSize: 1 })],
+      [
+        ['in', 'a'],
+        ['a', 'b'],
+      ],
+    );
     expect(checkConnection(c, 'b', 'a')).toMatchObject({ ok: false, code: 'tooManyInputs' });
-    const loose = graph([img(), node('a', 'add'), node('b', 'conv2d', { filters: 1, kernelSize: 1 })], [['in', 'a'], ['a', 'b']]);
+    const loose = graph(
+      [img(), node('a', 'add'), node('b', 'conv2d', { filters: 1, kernelSize: 1 })],
+      [
+        ['in', 'a'],
+        ['a', 'b'],
+      ],
+    );
     expect(checkConnection(loose, 'b', 'a')).toMatchObject({ ok: false, code: 'cycle' });
     expect(checkConnection(c, 'a', 'a')).toMatchObject({ ok: false, code: 'self' });
     expect(checkConnection(c, 'in', 'a')).toMatchObject({ ok: false, code: 'duplicate' });
@@ -110,11 +162,27 @@ describe('checkConnection', () => {
 describe('insertOnEdge', () => {
   it('splits an edge around the new layer, keeping a concat’s input order', () => {
     const d = graph(
-      [img(), node('a', 'conv2d', { filters: 2, kernelSize: 3, padding: 'same' }), node('b', 'conv2d', { filters: 3, kernelSize: 3, padding: 'same' }), node('cat', 'concat')],
-      [['in', 'a'], ['in', 'b'], ['a', 'cat'], ['b', 'cat']],
+      [
+        img(),
+        node('a', 'conv2d', { filters: 2, kernelSize: 3, padding: 'same' }),
+        node('b', 'conv2d', { filters: 3, kernelSize: 3, padding: 'same' }),
+        node('cat', 'concat'),
+      ],
+      [
+        ['in', 'a'],
+        ['in', 'b'],
+        ['a', 'cat'],
+        ['b', 'cat'],
+      ],
     );
     const { doc, id } = insertOnEdge(d, 'a->cat', 'maxPool2d', { x: 5, y: 6 });
-    expect(doc.edges).toEqual([{ source: 'in', target: 'a' }, { source: 'in', target: 'b' }, { source: 'a', target: id }, { source: id, target: 'cat' }, { source: 'b', target: 'cat' }]);
+    expect(doc.edges).toEqual([
+      { source: 'in', target: 'a' },
+      { source: 'in', target: 'b' },
+      { source: 'a', target: id },
+      { source: id, target: 'cat' },
+      { source: 'b', target: 'cat' },
+    ]);
     expect(doc.nodes.find((n) => n.id === id)!.position).toEqual({ x: 5, y: 6 });
     // The pooled branch no longer matches the other's 28×28: the concat says so, naming its inputs.
     expect(analyze(doc).errors.map((e) => e.nodeId)).toEqual(['cat']);

@@ -49,7 +49,10 @@ describe('explainNode', () => {
   });
 
   it('shows asymmetric "same" padding and separate axes', () => {
-    const d = chain(node('in', 'input', { channels: 3, height: 7, width: 9 }), node('c', 'conv2d', { filters: 2, kernelSize: [2, 3], stride: 2, padding: 'same' }));
+    const d = chain(
+      node('in', 'input', { channels: 3, height: 7, width: 9 }),
+      node('c', 'conv2d', { filters: 2, kernelSize: [2, 3], stride: 2, padding: 'same' }),
+    );
     const e = explainNode(d, analyze(d), 'c')!;
     // H: out = ⌈7/2⌉ = 4, total pad = (4 − 1)·2 + 2 − 7 = 1 → 0 before, 1 after.
     expect(e.out).toEqual(['out H = ⌊(7 + 0 + 1 − 2)/2⌋ + 1 = 4', 'out W = ⌊(9 + 2·1 − 3)/2⌋ + 1 = 5']);
@@ -57,13 +60,19 @@ describe('explainNode', () => {
   });
 
   it('writes the locally-connected count with one bias per position', () => {
-    const d = chain(node('in', 'input', { channels: 1, height: 32, width: 32 }), node('lc', 'locallyConnected2d', { filters: 5, kernelSize: 3, padding: 'same' }));
+    const d = chain(
+      node('in', 'input', { channels: 1, height: 32, width: 32 }),
+      node('lc', 'locallyConnected2d', { filters: 5, kernelSize: 3, padding: 'same' }),
+    );
     const e = explainNode(d, analyze(d), 'lc')!;
     expect(e.params).toBe('params = 32·32·3·3·1·5 + 5·32·32 = 51,200');
   });
 
   it('returns null for a node without a shape', () => {
-    const d = chain(node('in', 'input', { channels: 1, height: 4, width: 4 }), node('c', 'conv2d', { filters: 1, kernelSize: 5 }));
+    const d = chain(
+      node('in', 'input', { channels: 1, height: 4, width: 4 }),
+      node('c', 'conv2d', { filters: 1, kernelSize: 5 }),
+    );
     expect(explainNode(d, analyze(d), 'c')).toBeNull();
   });
 });

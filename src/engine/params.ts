@@ -4,7 +4,8 @@ import type { ParamSpec, ParamValue } from './types.js';
 const isInt = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v);
 
 function intRule(min: number, max?: number): string {
-  const base = min === 1 ? 'a positive integer' : min === 0 ? 'a non-negative integer' : `an integer of at least ${min}`;
+  const base =
+    min === 1 ? 'a positive integer' : min === 0 ? 'a non-negative integer' : `an integer of at least ${min}`;
   return max === undefined ? base : `${base} no larger than ${max}`;
 }
 
@@ -28,12 +29,16 @@ export function validateParam(spec: ParamSpec, v: ParamValue | undefined): strin
         }
         return null;
       }
-      return checkInt(v, spec.min, spec.max) ? `must be ${intRule(spec.min, spec.max)} or a pair [height, width] of them` : null;
+      return checkInt(v, spec.min, spec.max)
+        ? `must be ${intRule(spec.min, spec.max)} or a pair [height, width] of them`
+        : null;
     case 'padding':
       if (v === 'valid' || v === 'same' || (isInt(v) && v >= 0 && v <= 64)) return null;
       return 'must be "valid", "same" or a non-negative integer (pixels on each side)';
     case 'enum':
-      return typeof v === 'string' && spec.options.includes(v) ? null : `must be one of ${spec.options.map((o) => `"${o}"`).join(', ')}`;
+      return typeof v === 'string' && spec.options.includes(v)
+        ? null
+        : `must be one of ${spec.options.map((o) => `"${o}"`).join(', ')}`;
     case 'bool':
       return typeof v === 'boolean' ? null : 'must be true or false';
     case 'float': {

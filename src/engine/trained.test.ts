@@ -75,7 +75,10 @@ describe('weights follow the graph', () => {
 
   it('a hand-edited file whose tensors do not fit reads as partly trained', () => {
     const d = trainedLenet();
-    const edited = { ...d, nodes: d.nodes.map((n) => (n.id === 'f1' ? { ...n, params: { ...n.params, units: 60 } } : n)) };
+    const edited = {
+      ...d,
+      nodes: d.nodes.map((n) => (n.id === 'f1' ? { ...n, params: { ...n.params, units: 60 } } : n)),
+    };
     expect(describeWeights(status(edited))).toBe('partly trained: f1, out re-initialised');
     const many = { ...d, weights: { c1: d.weights!.c1 } };
     expect(describeWeights(status(many), 2)).toBe('partly trained: c2, f1 and 1 more re-initialised');

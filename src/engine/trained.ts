@@ -18,7 +18,6 @@ export interface WeightsStatus {
   trained: string[];
 }
 
-
 /** float32 values in a base64 string, counted as base64ToBytes decodes it (3 bytes per 4 characters). */
 function base64Floats(b64: string): number {
   const chars = b64.replace(/=+$/, '').length;
@@ -29,7 +28,9 @@ function base64Floats(b64: string): number {
 function layerFits(a: Analysis, id: string, record: WeightsRecord | undefined): boolean {
   const stored = record?.[id];
   if (!stored) return false;
-  return a.nodes[id].tensors.every((t) => stored[t.name] !== undefined && base64Floats(stored[t.name]) === sizeOf(t.shape));
+  return a.nodes[id].tensors.every(
+    (t) => stored[t.name] !== undefined && base64Floats(stored[t.name]) === sizeOf(t.shape),
+  );
 }
 
 /** The trained and re-initialised layers among the connected layers that own tensors. */
@@ -63,7 +64,11 @@ const sameShape = (x: number[], y: number[]) => x.length === y.length && x.every
  * left without computable tensors (disconnected, or a shape error upstream) keeps them, so reconnecting it as it
  * was loses nothing. Returns `record` itself when nothing is dropped, and undefined when nothing is left.
  */
-export function fitWeights(before: Analysis, after: Analysis, record: WeightsRecord | undefined): WeightsRecord | undefined {
+export function fitWeights(
+  before: Analysis,
+  after: Analysis,
+  record: WeightsRecord | undefined,
+): WeightsRecord | undefined {
   if (!record) return record;
   const out: WeightsRecord = {};
   let dropped = false;
@@ -75,8 +80,11 @@ export function fitWeights(before: Analysis, after: Analysis, record: WeightsRec
     }
     const was = before.nodes[id];
     // Tensors that exist in both graphs keep their exact shape; every tensor the layer owns now is stored.
-    const shapesKept = !was || now.tensors.every((t) => !was.tensors.some((w) => w.name === t.name && !sameShape(w.shape, t.shape)));
-    const sizesFit = now.tensors.every((t) => tensors[t.name] !== undefined && base64Floats(tensors[t.name]) === sizeOf(t.shape));
+    const shapesKept =
+      !was || now.tensors.every((t) => !was.tensors.some((w) => w.name === t.name && !sameShape(w.shape, t.shape)));
+    const sizesFit = now.tensors.every(
+      (t) => tensors[t.name] !== undefined && base64Floats(tensors[t.name]) === sizeOf(t.shape),
+    );
     const keep = now.tensors.length === 0 || (shapesKept && sizesFit);
     if (keep) out[id] = tensors;
     else dropped = true;

@@ -12,7 +12,6 @@ import { sizeOf } from './kernels/scratch.js';
 /** node id → tensor name → values. */
 export type WeightMap = Record<string, Record<string, Float32Array>>;
 
-
 export function initTensor(spec: TensorSpec, rng: ReturnType<typeof createRng>): Float32Array {
   const out = new Float32Array(sizeOf(spec.shape));
   switch (spec.init) {
@@ -54,7 +53,11 @@ export function initWeights(a: Analysis, seed: number): WeightMap {
  * its tensors start from the seed, so a trained bias never sits beside a fresh kernel (the layer is what
  * weightsStatus reports as re-initialised). Returns the names of the tensors that had to be re-initialised.
  */
-export function weightsFromRecord(a: Analysis, record: WeightsRecord | undefined, seed: number): { weights: WeightMap; reinitialised: string[] } {
+export function weightsFromRecord(
+  a: Analysis,
+  record: WeightsRecord | undefined,
+  seed: number,
+): { weights: WeightMap; reinitialised: string[] } {
   const weights = initWeights(a, seed);
   const reinitialised: string[] = [];
   for (const [id, tensors] of Object.entries(weights)) {

@@ -5,7 +5,17 @@ import { normalizeSettings, SETTING_BOUNDS } from '../engine/train/settings.ts';
 import { CHANNELS, isChannel, parseRequest, trainingSettingsSchema } from './schemas.ts';
 
 const lenet5 = JSON.parse(readFileSync(join(import.meta.dirname, '../../resources/examples/lenet5.json'), 'utf8'));
-const settings = { dataset: 'shapes', epochs: 2, batchSize: 32, optimizer: 'adam', lr: 0.001, momentum: 0.9, weightDecay: 0, seed: 1, valSplit: 0.1 };
+const settings = {
+  dataset: 'shapes',
+  epochs: 2,
+  batchSize: 32,
+  optimizer: 'adam',
+  lr: 0.001,
+  momentum: 0.9,
+  weightDecay: 0,
+  seed: 1,
+  valSplit: 0.1,
+};
 
 describe('request schemas', () => {
   it('cover exactly the channels of the Api', () => {
@@ -31,15 +41,26 @@ describe('request schemas', () => {
     expect(() => parseRequest('app:info', { x: 1 })).toThrow(/^app:info: invalid request/);
     expect(() => parseRequest('file:open', { path: '' })).toThrow(/path: must not be empty/);
     expect(() => parseRequest('file:open', 'a.json')).toThrow(/file:open: invalid request/);
-    expect(() => parseRequest('file:save', { path: 'a', document: { ...lenet5, version: 3 } })).toThrow(/document\.version/);
-    expect(() => parseRequest('file:save', { path: 'a', document: { ...lenet5, nodes: [{ id: 'x', kind: 'dense', params: { units: {} } }] } })).toThrow(
-      /document\.nodes\.0\.params\.units/,
+    expect(() => parseRequest('file:save', { path: 'a', document: { ...lenet5, version: 3 } })).toThrow(
+      /document\.version/,
     );
-    expect(() => parseRequest('train:start', { document: lenet5, settings: { ...settings, epochs: 0 } })).toThrow(/settings\.epochs/);
-    expect(() => parseRequest('train:start', { document: lenet5, settings: { ...settings, optimizer: 'lbfgs' } })).toThrow(/settings\.optimizer/);
+    expect(() =>
+      parseRequest('file:save', {
+        path: 'a',
+        document: { ...lenet5, nodes: [{ id: 'x', kind: 'dense', params: { units: {} } }] },
+      }),
+    ).toThrow(/document\.nodes\.0\.params\.units/);
+    expect(() => parseRequest('train:start', { document: lenet5, settings: { ...settings, epochs: 0 } })).toThrow(
+      /settings\.epochs/,
+    );
+    expect(() =>
+      parseRequest('train:start', { document: lenet5, settings: { ...settings, optimizer: 'lbfgs' } }),
+    ).toThrow(/settings\.optimizer/);
     expect(() => parseRequest('dataset:samples', { dataset: 'mnist', split: 'test', count: 1e6 })).toThrow(/count/);
     expect(() => parseRequest('onnx:check', { path: 'm.onnx', document: lenet5, provider: 'tpu' })).toThrow(/provider/);
-    expect(() => parseRequest('dialog:open', { filters: [{ name: 'x', extensions: ['../../x'] }] })).toThrow(/extensions/);
+    expect(() => parseRequest('dialog:open', { filters: [{ name: 'x', extensions: ['../../x'] }] })).toThrow(
+      /extensions/,
+    );
   });
 
   it('take the training settings the engine takes, and refuse the same ones (SETTING_BOUNDS)', () => {

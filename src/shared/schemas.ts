@@ -69,14 +69,21 @@ export const graphDocumentSchema = z.looseObject({
       }),
     )
     .max(MAX_NODES),
-  edges: z.array(z.looseObject({ id: z.string().max(400).optional(), source: z.string().max(200), target: z.string().max(200) })).max(MAX_EDGES),
+  edges: z
+    .array(
+      z.looseObject({ id: z.string().max(400).optional(), source: z.string().max(200), target: z.string().max(200) }),
+    )
+    .max(MAX_EDGES),
   classes: z.array(shortText).optional(),
   weights: z.record(z.string(), z.record(z.string(), z.string())).optional(),
   training: trainingSettingsSchema.optional(),
   runs: z.array(runRecord).optional(),
 });
 
-const fileFilter = z.object({ name: shortText, extensions: z.array(z.string().regex(/^[\w*.-]{1,20}$/, 'must be a plain extension like "json"')).max(20) });
+const fileFilter = z.object({
+  name: shortText,
+  extensions: z.array(z.string().regex(/^[\w*.-]{1,20}$/, 'must be a plain extension like "json"')).max(20),
+});
 const provider = z.enum(PROVIDERS);
 const backend = z.enum(['auto', 'engine', 'onnxruntime']);
 const size = z.number().int().min(1).max(4096);
@@ -95,8 +102,16 @@ type Schemas = { [C in Channel]: z.ZodType<ApiRequests[C]['req'], unknown> };
 
 export const requestSchemas: Schemas = {
   'app:info': none,
-  'dialog:open': z.object({ title: shortText.optional(), filters: z.array(fileFilter).max(20).optional(), directory: z.boolean().optional() }),
-  'dialog:save': z.object({ title: shortText.optional(), defaultName: shortText.optional(), filters: z.array(fileFilter).max(20).optional() }),
+  'dialog:open': z.object({
+    title: shortText.optional(),
+    filters: z.array(fileFilter).max(20).optional(),
+    directory: z.boolean().optional(),
+  }),
+  'dialog:save': z.object({
+    title: shortText.optional(),
+    defaultName: shortText.optional(),
+    filters: z.array(fileFilter).max(20).optional(),
+  }),
   'fs:list': z.object({ dir: path.optional(), extensions: z.array(z.string().max(20)).max(20).optional() }),
   'file:open': z.object({ path }),
   'file:save': z.object({ path, document: graphDocumentSchema }),

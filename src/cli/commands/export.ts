@@ -30,13 +30,20 @@ export const exportCommand: Command = {
   summary: 'export a graph with its weights to an ONNX model',
   usage,
   async run(argv) {
-    const options = { output: { type: 'string', short: 'o' }, seed: { type: 'string' }, format: { type: 'string' }, force: { type: 'boolean' } } as const;
+    const options = {
+      output: { type: 'string', short: 'o' },
+      seed: { type: 'string' },
+      format: { type: 'string' },
+      force: { type: 'boolean' },
+    } as const;
     const { values, positionals } = parse(argv, options, usage);
     if (positionals.length !== 1) throw new CliError(`expected one FILE\n\n${usage}`);
     const format = values.format ?? 'onnx';
-    if (format !== 'onnx' && format !== 'pytorch') throw new CliError(`--format must be onnx or pytorch, not "${format}"`);
+    if (format !== 'onnx' && format !== 'pytorch')
+      throw new CliError(`--format must be onnx or pytorch, not "${format}"`);
     if (!values.output) throw new CliError(`-o ${format === 'onnx' ? 'OUT.onnx' : 'DIR'} is required\n\n${usage}`);
-    if (values.force && format !== 'pytorch') throw new CliError('--force applies to --format pytorch only (an .onnx file is always replaced)');
+    if (values.force && format !== 'pytorch')
+      throw new CliError('--force applies to --format pytorch only (an .onnx file is always replaced)');
     const seed = numberOption(values.seed, 'seed', { integer: true, min: 0 });
     const doc = await readDocumentFile(positionals[0]);
     if (format === 'pytorch') return writePytorch(doc, values.output, { seed, force: values.force });
@@ -53,7 +60,11 @@ export const exportCommand: Command = {
   },
 };
 
-async function writePytorch(doc: GraphDocument, dir: string, options: { seed?: number; force?: boolean }): Promise<number> {
+async function writePytorch(
+  doc: GraphDocument,
+  dir: string,
+  options: { seed?: number; force?: boolean },
+): Promise<number> {
   let written;
   try {
     written = await exportPytorch(doc, dir, options);
@@ -63,6 +74,8 @@ async function writePytorch(doc: GraphDocument, dir: string, options: { seed?: n
   process.stderr.write(`wrote ${written.dir}: ${written.files.join(', ')}\n`);
   const note = weightsNote(doc, options.seed);
   if (note) process.stderr.write(`note: the network is ${note}\n`);
-  process.stderr.write(`next: cd ${written.dir} && python3 train.py --help (README.md says how to run it on CPUs, GPUs and machines)\n`);
+  process.stderr.write(
+    `next: cd ${written.dir} && python3 train.py --help (README.md says how to run it on CPUs, GPUs and machines)\n`,
+  );
   return 0;
 }

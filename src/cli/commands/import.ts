@@ -30,7 +30,9 @@ export const importCommand: Command = {
     try {
       await atomicWrite(values.output, serializeDocument(result.document));
     } catch (e) {
-      throw new CliError(`${values.output}: cannot be written (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+      throw new CliError(
+        `${values.output}: cannot be written (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`,
+      );
     }
     process.stderr.write(`wrote ${values.output} (${result.document.nodes.length} layers)\n`);
     return 0;

@@ -34,9 +34,13 @@ export const predict: Command = {
     if (note) process.stderr.write(`note: the network is ${note}\n`);
     const a = analyze(doc);
     const shape = a.nodes[a.inputId!].outputShape!;
-    if (shape.length !== 3 || (shape[0] !== 1 && shape[0] !== 3)) throw new CliError(`${file}: the input must be an image with 1 or 3 channels, not [${shape.join(', ')}]`);
+    if (shape.length !== 3 || (shape[0] !== 1 && shape[0] !== 3))
+      throw new CliError(`${file}: the input must be an image with 1 or 3 channels, not [${shape.join(', ')}]`);
     const [c, h, w] = shape;
-    const classes = doc.classes && doc.classes.length === model.classes ? doc.classes : Array.from({ length: model.classes }, (_, i) => String(i));
+    const classes =
+      doc.classes && doc.classes.length === model.classes
+        ? doc.classes
+        : Array.from({ length: model.classes }, (_, i) => String(i));
     for (const path of images) {
       let img;
       try {
@@ -47,9 +51,15 @@ export const predict: Command = {
       const x = new Float32Array(c * h * w);
       for (let ch = 0; ch < c; ch++) for (let p = 0; p < h * w; p++) x[ch * h * w + p] = img.data[p * c + ch] / 255;
       const probs = Array.from(model.predict(x, 1));
-      const ranked = probs.map((p, i) => ({ class: classes[i], probability: p })).sort((u, v) => v.probability - u.probability).slice(0, top);
+      const ranked = probs
+        .map((p, i) => ({ class: classes[i], probability: p }))
+        .sort((u, v) => v.probability - u.probability)
+        .slice(0, top);
       if (values.json) writeJson({ image: path, top: ranked });
-      else process.stdout.write(`${path}: ${ranked.map((r) => `${r.class} ${(r.probability * 100).toFixed(1)}%`).join(', ')}\n`);
+      else
+        process.stdout.write(
+          `${path}: ${ranked.map((r) => `${r.class} ${(r.probability * 100).toFixed(1)}%`).join(', ')}\n`,
+        );
     }
     return 0;
   },

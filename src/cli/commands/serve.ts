@@ -29,8 +29,13 @@ const RENDERER_DIR = rendererDir();
 
 export function openBrowser(url: string): void {
   const [cmd, args] =
-    process.platform === 'darwin' ? ['open', [url]] : process.platform === 'win32' ? ['cmd', ['/c', 'start', '""', url]] : ['xdg-open', [url]];
-  const say = (why: string) => process.stderr.write(`Could not open a browser (${why}); open the address above yourself.\n`);
+    process.platform === 'darwin'
+      ? ['open', [url]]
+      : process.platform === 'win32'
+        ? ['cmd', ['/c', 'start', '""', url]]
+        : ['xdg-open', [url]];
+  const say = (why: string) =>
+    process.stderr.write(`Could not open a browser (${why}); open the address above yourself.\n`);
   try {
     const child = spawn(cmd, args as string[], { stdio: 'ignore', detached: true });
     child.on('error', (e) => say(`${cmd}: ${(e as NodeJS.ErrnoException).code ?? e.message}`));
@@ -68,7 +73,8 @@ export const serve: Command = {
     } catch (e) {
       if (e instanceof RendererMissing) throw new CliError(e.message);
       const code = (e as NodeJS.ErrnoException).code;
-      if (code === 'EADDRINUSE') throw new CliError(`port ${port} is already in use; pick another with --port, or leave it out for a free one`);
+      if (code === 'EADDRINUSE')
+        throw new CliError(`port ${port} is already in use; pick another with --port, or leave it out for a free one`);
       if (code === 'EACCES') throw new CliError(`port ${port} needs privileges; pick one above 1024`);
       throw e;
     }

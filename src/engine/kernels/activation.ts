@@ -66,7 +66,13 @@ export function softmaxInPlace(data: Float32Array, shape: readonly number[]): vo
 /**
  * dx = dy ⊙ f′, computed from the output y. Writes into `dx` (which may be `dy` itself) and returns it.
  */
-export function activationBackward(fn: ActivationFn, y: Float32Array, dy: Float32Array, dx: Float32Array, shape: readonly number[]): Float32Array {
+export function activationBackward(
+  fn: ActivationFn,
+  y: Float32Array,
+  dy: Float32Array,
+  dx: Float32Array,
+  shape: readonly number[],
+): Float32Array {
   const n = y.length;
   switch (fn) {
     case 'linear':

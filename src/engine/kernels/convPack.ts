@@ -37,9 +37,11 @@ export function patchTables(g: ImageGeom): PatchTables {
   const pos = new Int32Array(oh * ow);
   for (let oy = 0; oy < oh; oy++) for (let ox = 0; ox < ow; ox++) pos[oy * ow + ox] = oy * sh * wp + ox * sw;
   const elem = new Int32Array(g.c * kh * kw);
-  for (let k = 0; k < elem.length; k++) elem[k] = Math.floor(k / (kh * kw)) * hp * wp + (Math.floor(k / kw) % kh) * wp + (k % kw);
+  for (let k = 0; k < elem.length; k++)
+    elem[k] = Math.floor(k / (kh * kw)) * hp * wp + (Math.floor(k / kw) % kh) * wp + (k % kw);
   const run = new Int32Array(pos.length);
-  for (let q = pos.length - 1; q >= 0; q--) run[q] = q + 1 < pos.length && pos[q + 1] === pos[q] + 1 ? run[q + 1] + 1 : 1;
+  for (let q = pos.length - 1; q >= 0; q--)
+    run[q] = q + 1 < pos.length && pos[q + 1] === pos[q] + 1 ? run[q + 1] + 1 : 1;
   return { c: g.c, h: g.h, w: g.w, padTop: g.win.padsBegin[0], padLeft: g.win.padsBegin[1], hp, wp, pos, elem, run };
 }
 
@@ -155,7 +157,7 @@ export function col2imStore(dxp: Float32Array, t: PatchTables): Store {
       const e = elem[i0 + a];
       const src = a * ldc - j0;
       // Walk the block's positions run by run: within a run the pixels are consecutive.
-      for (let q = j0, end = j0 + nc; q < end; ) {
+      for (let q = j0, end = j0 + nc; q < end;) {
         const len = Math.min(run[q], end - q);
         const o = e + pos[q] - q;
         for (const stop = q + len; q < stop; q++) dxp[o + q] += blk[src + q];

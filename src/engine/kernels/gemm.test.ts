@@ -14,7 +14,7 @@ const SHAPES: [number, number, number][] = [
 
 function random(n: number, seed: number): Float32Array {
   let s = seed;
-  return Float32Array.from({ length: n }, () => ((s = (s * 1103515245 + 12345) >>> 0) / 2 ** 32) - 0.5);
+  return Float32Array.from({ length: n }, () => (s = (s * 1103515245 + 12345) >>> 0) / 2 ** 32 - 0.5);
 }
 
 afterEach(() => setGemmBackend('auto'));
@@ -32,7 +32,8 @@ describe.each(['auto', 'js'] as const)('gemm (%s core)', (b) => {
           gemm(tA, tB, M, N, K, A, 3, B, 5, C, 2, acc);
           gemmNaive(tA, tB, M, N, K, A.subarray(3), B.subarray(5), ref, acc);
           let worst = 0;
-          for (let i = 0; i < ref.length; i++) worst = Math.max(worst, Math.abs(C[i + 2] - ref[i]) / (1 + Math.abs(ref[i])));
+          for (let i = 0; i < ref.length; i++)
+            worst = Math.max(worst, Math.abs(C[i + 2] - ref[i]) / (1 + Math.abs(ref[i])));
           expect(worst, `tA=${tA} tB=${tB} acc=${acc}`).toBeLessThan(1e-5);
         }
       }

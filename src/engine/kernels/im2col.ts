@@ -24,7 +24,15 @@ function validRange(j: number, w: number, sw: number, pl: number, ow: number): [
   return [lo, Math.max(lo, hi)];
 }
 
-export function im2col(x: Float32Array, xOff: number, g: ImageGeom, col: Float32Array, colOff: number, sK: number, sP: number): void {
+export function im2col(
+  x: Float32Array,
+  xOff: number,
+  g: ImageGeom,
+  col: Float32Array,
+  colOff: number,
+  sK: number,
+  sP: number,
+): void {
   const { c, h, w, win } = g;
   const [kh, kw] = win.kernel;
   const [sh, sw] = win.stride;
@@ -55,7 +63,15 @@ export function im2col(x: Float32Array, xOff: number, g: ImageGeom, col: Float32
 }
 
 /** dx[xOff..] += col2im(col): the adjoint of im2col with the same strides. */
-export function col2im(col: Float32Array, colOff: number, sK: number, sP: number, g: ImageGeom, dx: Float32Array, xOff: number): void {
+export function col2im(
+  col: Float32Array,
+  colOff: number,
+  sK: number,
+  sP: number,
+  g: ImageGeom,
+  dx: Float32Array,
+  xOff: number,
+): void {
   const { c, h, w, win } = g;
   const [kh, kw] = win.kernel;
   const [sh, sw] = win.stride;

@@ -8,13 +8,28 @@
  */
 
 /** Packs rows [i0, i0 + rows) × k ∈ [k0, k0 + kc) of an operand into r-wide panels at dst[0..]. */
-export type Packer = (dst: Float32Array | Float64Array, r: number, i0: number, rows: number, k0: number, kc: number) => void;
+export type Packer = (
+  dst: Float32Array | Float64Array,
+  r: number,
+  i0: number,
+  rows: number,
+  k0: number,
+  kc: number,
+) => void;
 
 /**
  * Receives the product block for rows [i0, i0 + mc) × columns [j0, j0 + nc) of one K slice; element (i, j) of
  * the block is blk[i·ldc + j]. `first` is true for the first K slice (the caller overwrites or adds then).
  */
-export type Store = (blk: Float32Array, ldc: number, i0: number, mc: number, j0: number, nc: number, first: boolean) => void;
+export type Store = (
+  blk: Float32Array,
+  ldc: number,
+  i0: number,
+  mc: number,
+  j0: number,
+  nc: number,
+  first: boolean,
+) => void;
 
 /** A packer for a dense matrix whose element (i, k) is src[off + i·rs + k·ks]. */
 export function matrixPacker(src: Float32Array, off: number, rs: number, ks: number): Packer {
@@ -34,7 +49,16 @@ export function matrixStore(C: Float32Array, cOff: number, N: number, accumulate
   };
 }
 
-export function packPanels(src: Float32Array, off: number, rs: number, ks: number, rows: number, kc: number, r: number, dst: Float32Array | Float64Array): void {
+export function packPanels(
+  src: Float32Array,
+  off: number,
+  rs: number,
+  ks: number,
+  rows: number,
+  kc: number,
+  r: number,
+  dst: Float32Array | Float64Array,
+): void {
   const panels = Math.ceil(rows / r);
   let d = 0;
   for (let p = 0; p < panels; p++) {

@@ -119,7 +119,20 @@ function macroBody(mr: number): number[] {
   emit(get(K), c(1), [I32_SUB], set(K));
   emit(c(0), get(K), [I32_LT_U], [BR_IF, 0], [END]);
   // cp = cPtr + p·mr·ldcBytes + q·32
-  emit(get(C_PTR), get(P), c(mr), [I32_MUL], get(LDC), [I32_MUL], [I32_ADD], get(Q), c(32), [I32_MUL], [I32_ADD], set(CP));
+  emit(
+    get(C_PTR),
+    get(P),
+    c(mr),
+    [I32_MUL],
+    get(LDC),
+    [I32_MUL],
+    [I32_ADD],
+    get(Q),
+    c(32),
+    [I32_MUL],
+    [I32_ADD],
+    set(CP),
+  );
   for (let r = 0; r < mr; r++) {
     emit(get(CP), get(ACC + 2 * r), simd(V128_STORE), memarg(4, 0));
     emit(get(CP), get(ACC + 2 * r + 1), simd(V128_STORE), memarg(4, 16));
@@ -166,7 +179,15 @@ export function simdModuleBytes(pages: number, mr = SIMD_MR, extra: WasmFunction
 
 export interface SimdKernel {
   memory: { buffer: ArrayBuffer; grow(pages: number): number };
-  macro: (panelsA: number, panelsB: number, kc: number, aPtr: number, bPtr: number, cPtr: number, ldcBytes: number) => void;
+  macro: (
+    panelsA: number,
+    panelsB: number,
+    kc: number,
+    aPtr: number,
+    bPtr: number,
+    cPtr: number,
+    ldcBytes: number,
+  ) => void;
   /** The `extra` functions by name. */
   fns: Record<string, (...args: number[]) => void>;
 }
@@ -183,7 +204,10 @@ export function loadSimdKernel(pages: number, extra: WasmFunction[] = []): SimdK
   if (!wasm) return null;
   try {
     const instance = new wasm.Instance(new wasm.Module(simdModuleBytes(pages, SIMD_MR, extra)), {});
-    const { mem, macro, ...fns } = instance.exports as { mem: SimdKernel['memory']; macro: SimdKernel['macro'] } & SimdKernel['fns'];
+    const { mem, macro, ...fns } = instance.exports as {
+      mem: SimdKernel['memory'];
+      macro: SimdKernel['macro'];
+    } & SimdKernel['fns'];
     return { memory: mem, macro, fns };
   } catch {
     return null;

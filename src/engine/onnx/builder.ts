@@ -46,12 +46,16 @@ export type Attrs = Record<string, AttrValue | undefined>;
 export function makeAttribute(name: string, value: AttrValue): AttributeProto {
   const T = AttributeType;
   if (value instanceof FloatAttr) {
-    return Array.isArray(value.value) ? { name, type: T.FLOATS, floats: value.value } : { name, type: T.FLOAT, f: value.value };
+    return Array.isArray(value.value)
+      ? { name, type: T.FLOATS, floats: value.value }
+      : { name, type: T.FLOAT, f: value.value };
   }
-  if (typeof value === 'number') return Number.isInteger(value) ? { name, type: T.INT, i: value } : { name, type: T.FLOAT, f: value };
+  if (typeof value === 'number')
+    return Number.isInteger(value) ? { name, type: T.INT, i: value } : { name, type: T.FLOAT, f: value };
   if (typeof value === 'string') return { name, type: T.STRING, s: encodeUtf8(value) };
   if (Array.isArray(value)) {
-    if (value.every((v) => typeof v === 'string')) return { name, type: T.STRINGS, strings: (value as string[]).map(encodeUtf8) };
+    if (value.every((v) => typeof v === 'string'))
+      return { name, type: T.STRINGS, strings: (value as string[]).map(encodeUtf8) };
     const nums = value as number[];
     return nums.every(Number.isInteger) ? { name, type: T.INTS, ints: nums } : { name, type: T.FLOATS, floats: nums };
   }
@@ -72,7 +76,15 @@ export function makeNode(
     .sort()
     .filter((k) => attrs[k] !== undefined)
     .map((k) => makeAttribute(k, attrs[k] as AttrValue));
-  return { opType, input: inputs, output: outputs, name: name ?? '', attribute, domain: options.domain ?? '', docString: options.docString ?? '' };
+  return {
+    opType,
+    input: inputs,
+    output: outputs,
+    name: name ?? '',
+    attribute,
+    domain: options.domain ?? '',
+    docString: options.docString ?? '',
+  };
 }
 
 export type TypedValues = Float32Array | Int32Array | BigInt64Array | Uint8Array | number[];
@@ -83,7 +95,8 @@ export type TypedValues = Float32Array | Int32Array | BigInt64Array | Uint8Array
  */
 export function makeTensor(name: string, dataType: number, dims: number[], values: TypedValues): TensorProto {
   const count = sizeOf(dims);
-  if (values.length !== count) throw new Error(`tensor "${name}": ${values.length} values do not fill the shape [${dims.join(', ')}] (${count})`);
+  if (values.length !== count)
+    throw new Error(`tensor "${name}": ${values.length} values do not fill the shape [${dims.join(', ')}] (${count})`);
   let raw: Uint8Array;
   switch (dataType) {
     case DataType.FLOAT: {
@@ -109,18 +122,29 @@ export function makeTensor(name: string, dataType: number, dims: number[], value
       raw = Uint8Array.from(values as ArrayLike<number>, (v) => Number(v));
       break;
     default:
-      throw new Error(`tensor "${name}": makeTensor writes FLOAT, INT32, INT64, UINT8 and BOOL, not data type ${dataType}`);
+      throw new Error(
+        `tensor "${name}": makeTensor writes FLOAT, INT32, INT64, UINT8 and BOOL, not data type ${dataType}`,
+      );
   }
   return { name, dataType, dims, rawData: raw };
 }
 
-export const floatTensor = (name: string, dims: number[], values: Float32Array | number[]) => makeTensor(name, DataType.FLOAT, dims, values);
-export const int64Tensor = (name: string, dims: number[], values: number[]) => makeTensor(name, DataType.INT64, dims, values);
+export const floatTensor = (name: string, dims: number[], values: Float32Array | number[]) =>
+  makeTensor(name, DataType.FLOAT, dims, values);
+export const int64Tensor = (name: string, dims: number[], values: number[]) =>
+  makeTensor(name, DataType.INT64, dims, values);
 
 /** helper.make_tensor_value_info. A string dimension is symbolic (dim_param), null leaves it unknown. */
-export function makeTensorValueInfo(name: string, elemType: number, shape: (number | string | null)[] | null): ValueInfoProto {
+export function makeTensorValueInfo(
+  name: string,
+  elemType: number,
+  shape: (number | string | null)[] | null,
+): ValueInfoProto {
   const tensorType: onnxProto.onnx.TypeProto.ITensor = { elemType };
-  if (shape) tensorType.shape = { dim: shape.map((d) => (typeof d === 'number' ? { dimValue: d } : typeof d === 'string' ? { dimParam: d } : {})) };
+  if (shape)
+    tensorType.shape = {
+      dim: shape.map((d) => (typeof d === 'number' ? { dimValue: d } : typeof d === 'string' ? { dimParam: d } : {})),
+    };
   return { name, type: { tensorType } };
 }
 
@@ -133,7 +157,15 @@ export function makeGraph(
   initializers: TensorProto[] = [],
   options: { docString?: string; valueInfo?: ValueInfoProto[] } = {},
 ): GraphProto {
-  return { node: nodes, name, input: inputs, output: outputs, initializer: initializers, docString: options.docString ?? '', valueInfo: options.valueInfo ?? [] };
+  return {
+    node: nodes,
+    name,
+    input: inputs,
+    output: outputs,
+    initializer: initializers,
+    docString: options.docString ?? '',
+    valueInfo: options.valueInfo ?? [],
+  };
 }
 
 export interface ModelOptions {

@@ -70,7 +70,8 @@ export function exportWeights(doc: GraphDocument, a: Analysis, seed?: number): W
 
 /** The node whose value the model outputs: the first of the analysis' outputs (the others draw a warning). */
 export function outputNodeOf(a: Analysis): string {
-  if (a.outputIds.length === 0 || a.outputIds[0] === a.inputId) throw new ExportError('the network has no layer connected after its input — connect one to export');
+  if (a.outputIds.length === 0 || a.outputIds[0] === a.inputId)
+    throw new ExportError('the network has no layer connected after its input — connect one to export');
   return a.outputIds[0];
 }
 
@@ -90,7 +91,9 @@ function ancestorsOf(doc: GraphDocument, a: Analysis, outputId: string): string[
 export function exportModel(doc: GraphDocument, options: ExportOptions = {}): ModelProto {
   const a = analyze(doc);
   if (a.errors.length) {
-    throw new ExportError(`the graph cannot be exported until its problems are fixed: ${a.errors.map((e) => e.message).join('; ')}`);
+    throw new ExportError(
+      `the graph cannot be exported until its problems are fixed: ${a.errors.map((e) => e.message).join('; ')}`,
+    );
   }
   const weights = options.weights ?? exportWeights(doc, a, options.seed);
   const outputId = outputNodeOf(a);
@@ -124,7 +127,9 @@ export function exportModel(doc: GraphDocument, options: ExportOptions = {}): Mo
     if (exporter === 'identity') {
       // Nothing at evaluation (dropout): its value is its input's, and the metadata records it for an import.
       valueOf.set(id, inputs[0]);
-      const targets = ids.flatMap((t) => inputsOf(doc, t).flatMap((s, i): [string, number][] => (s === id ? [[t, i]] : [])));
+      const targets = ids.flatMap((t) =>
+        inputsOf(doc, t).flatMap((s, i): [string, number][] => (s === id ? [[t, i]] : [])),
+      );
       dropouts.push({ id, rate: node.params.rate as number, source: inputsOf(doc, id)[0], targets });
       continue;
     }
@@ -136,7 +141,8 @@ export function exportModel(doc: GraphDocument, options: ExportOptions = {}): Mo
       inputs,
       output,
       weights: weights[id] ?? {},
-      node: (op, ins, outs, suffix, attrs) => nodes.push(makeNode(op, ins, outs, suffix ? `${id}/${suffix}` : id, attrs)),
+      node: (op, ins, outs, suffix, attrs) =>
+        nodes.push(makeNode(op, ins, outs, suffix ? `${id}/${suffix}` : id, attrs)),
       floatInit(name, dims, values) {
         const full = unique(`${id}.${name}`);
         initializers.push(floatTensor(full, dims, values));
@@ -151,10 +157,12 @@ export function exportModel(doc: GraphDocument, options: ExportOptions = {}): Mo
     };
     exporter(ctx);
     valueOf.set(id, output);
-    if (output !== OUTPUT_NAME) valueInfo.push(makeTensorValueInfo(output, DataType.FLOAT, [BATCH_DIM, ...info.outputShape!]));
+    if (output !== OUTPUT_NAME)
+      valueInfo.push(makeTensorValueInfo(output, DataType.FLOAT, [BATCH_DIM, ...info.outputShape!]));
   }
   // The output is a dropout (or the input itself): its value was aliased, so copy it into `output`.
-  if (valueOf.get(outputId) !== OUTPUT_NAME) nodes.push(makeNode('Identity', [valueOf.get(outputId)!], [OUTPUT_NAME], `${outputId}/identity`));
+  if (valueOf.get(outputId) !== OUTPUT_NAME)
+    nodes.push(makeNode('Identity', [valueOf.get(outputId)!], [OUTPUT_NAME], `${outputId}/identity`));
 
   const inputShape = a.nodes[a.inputId!].outputShape!;
   const outputShape = a.nodes[outputId].outputShape!;

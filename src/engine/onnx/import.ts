@@ -12,7 +12,15 @@ import { analyze } from '../analyze.js';
 import { DOCUMENT_FORMAT, DOCUMENT_VERSION, type GraphDocument, type GraphEdge, type GraphNode } from '../document.js';
 import { getLayer } from '../registry.js';
 import { weightsToRecord, type WeightMap } from '../weights.js';
-import { DataType, decodeModel, metadataOf, opsetOf, valueInfoShape, type NodeProto, type TensorProto } from './builder.js';
+import {
+  DataType,
+  decodeModel,
+  metadataOf,
+  opsetOf,
+  valueInfoShape,
+  type NodeProto,
+  type TensorProto,
+} from './builder.js';
 import { META, type DropoutRecord } from './export.js';
 import { ImportContext, ImportError, type BuiltNode } from './importContext.js';
 import { foldConstants } from './importFold.js';
@@ -103,12 +111,18 @@ function importModel(bytes: Uint8Array, options: { name?: string }): ImportResul
   }
 
   const inputs = (graph.input ?? []).filter((v) => !c.consts.has(v.name ?? ''));
-  if (inputs.length !== 1) throw new ImportError(`a Convas network has one input image, this model has ${inputs.length} inputs (${inputs.map((v) => `"${v.name}"`).join(', ')})`);
+  if (inputs.length !== 1)
+    throw new ImportError(
+      `a Convas network has one input image, this model has ${inputs.length} inputs (${inputs.map((v) => `"${v.name}"`).join(', ')})`,
+    );
   const input = inputs[0];
   const shape = valueInfoShape(input);
-  if (input.type?.tensorType?.elemType !== DataType.FLOAT) throw new ImportError(`input "${input.name}" must be float32 pixels`);
+  if (input.type?.tensorType?.elemType !== DataType.FLOAT)
+    throw new ImportError(`input "${input.name}" must be float32 pixels`);
   if (!shape || shape.length !== 4 || shape.slice(1).some((d) => typeof d !== 'number' || d < 1)) {
-    throw new ImportError(`input "${input.name}" has shape [${(shape ?? []).map((d) => d ?? '?').join(', ')}]; Convas needs images [batch, channels, height, width] with fixed channels, height and width`);
+    throw new ImportError(
+      `input "${input.name}" has shape [${(shape ?? []).map((d) => d ?? '?').join(', ')}]; Convas needs images [batch, channels, height, width] with fixed channels, height and width`,
+    );
   }
   if (outputs.length !== 1) throw new ImportError(`a Convas network has one output, this model has ${outputs.length}`);
 
@@ -123,7 +137,8 @@ function importModel(bytes: Uint8Array, options: { name?: string }): ImportResul
     importHandlers()[n.opType!](c, n);
   }
   const outputId = c.valueNode.get(outputs[0]);
-  if (outputId === undefined) throw new ImportError(`the graph output "${outputs[0]}" is a constant or is never computed`);
+  if (outputId === undefined)
+    throw new ImportError(`the graph output "${outputs[0]}" is a constant or is never computed`);
   if (outputId === inputId) throw new ImportError('the model outputs its input unchanged; there is no layer to import');
 
   // Keep what the output depends on; say what was dropped.
@@ -137,12 +152,18 @@ function importModel(bytes: Uint8Array, options: { name?: string }): ImportResul
   }
   const built = c.nodes.filter((n) => keep.has(n.id));
   const dropped = c.nodes.filter((n) => !keep.has(n.id)).map((n) => n.id);
-  if (dropped.length) warnings.push(`left out ${dropped.length} node(s) that do not lead to the output: ${dropped.join(', ')}`);
+  if (dropped.length)
+    warnings.push(`left out ${dropped.length} node(s) that do not lead to the output: ${dropped.join(', ')}`);
 
   if (c.convasModel) restoreDropouts(built, meta[META.dropout], warnings);
 
   const positions = layout(built);
-  const docNodes: GraphNode[] = built.map((n) => ({ id: n.id, kind: n.kind, params: n.params, position: positions.get(n.id) }));
+  const docNodes: GraphNode[] = built.map((n) => ({
+    id: n.id,
+    kind: n.kind,
+    params: n.params,
+    position: positions.get(n.id),
+  }));
   const edges: GraphEdge[] = built.flatMap((n) => n.inputs.map((s) => ({ source: s, target: n.id })));
   const weights: WeightMap = {};
   for (const n of built) if (Object.keys(n.weights).length) weights[n.id] = n.weights;
@@ -159,12 +180,16 @@ function importModel(bytes: Uint8Array, options: { name?: string }): ImportResul
 
   // The document must analyse cleanly and every tensor must fit its layer's layout.
   const a = analyze(document);
-  if (a.errors.length) throw new ImportError(`the imported graph has problems: ${a.errors.map((e) => e.message).join('; ')}`);
+  if (a.errors.length)
+    throw new ImportError(`the imported graph has problems: ${a.errors.map((e) => e.message).join('; ')}`);
   for (const n of built) {
     for (const spec of a.nodes[n.id].tensors) {
       const values = n.weights[spec.name];
       const want = sizeOf(spec.shape);
-      if (!values || values.length !== want) throw new ImportError(`${n.kind} "${n.id}": tensor ${spec.name} has ${values?.length ?? 0} values, its layer needs [${spec.shape.join(', ')}]`);
+      if (!values || values.length !== want)
+        throw new ImportError(
+          `${n.kind} "${n.id}": tensor ${spec.name} has ${values?.length ?? 0} values, its layer needs [${spec.shape.join(', ')}]`,
+        );
     }
   }
   document.weights = weightsToRecord(weights);
@@ -192,7 +217,14 @@ function restoreDropouts(built: BuiltNode[], text: string | undefined, warnings:
       const t = built.find((n) => n.id === target);
       if (t && t.inputs[index] === d.source) t.inputs[index] = d.id;
     }
-    built.splice(at + 1, 0, { id: d.id, kind: 'dropout', params: { rate: d.rate }, inputs: [d.source], shape: built[at].shape, weights: {} });
+    built.splice(at + 1, 0, {
+      id: d.id,
+      kind: 'dropout',
+      params: { rate: d.rate },
+      inputs: [d.source],
+      shape: built[at].shape,
+      weights: {},
+    });
   }
 }
 
@@ -201,7 +233,8 @@ function readClasses(text: string | undefined, outputShape: number[], warnings: 
   try {
     const v = JSON.parse(text) as unknown;
     if (Array.isArray(v) && v.every((s) => typeof s === 'string')) {
-      if (outputShape.length === 1 && v.length !== outputShape[0]) warnings.push(`the model lists ${v.length} class labels for ${outputShape[0]} outputs`);
+      if (outputShape.length === 1 && v.length !== outputShape[0])
+        warnings.push(`the model lists ${v.length} class labels for ${outputShape[0]} outputs`);
       return v as string[];
     }
   } catch {

@@ -81,7 +81,10 @@ export class ImportContext {
     const value = node.input?.[index] ?? '';
     const id = this.valueNode.get(value);
     if (id === undefined) {
-      if (this.consts.has(value)) throw new ImportError(`${this.label(node)}: input ${index + 1} ("${value}") is a constant where Convas expects the output of a layer`);
+      if (this.consts.has(value))
+        throw new ImportError(
+          `${this.label(node)}: input ${index + 1} ("${value}") is a constant where Convas expects the output of a layer`,
+        );
       throw new ImportError(`${this.label(node)}: input "${value}" is not produced by any node Convas could import`);
     }
     return this.byId.get(id)!;
@@ -94,7 +97,10 @@ export class ImportContext {
   constFloat(node: NodeProto, index: number, what: string): { dims: number[]; data: Float32Array } {
     const value = node.input?.[index];
     const t = value ? this.consts.get(value) : undefined;
-    if (!t) throw new ImportError(`${this.label(node)}: its ${what} ("${value ?? ''}") must be a constant (an initializer) for Convas to import it as weights`);
+    if (!t)
+      throw new ImportError(
+        `${this.label(node)}: its ${what} ("${value ?? ''}") must be a constant (an initializer) for Convas to import it as weights`,
+      );
     try {
       return { dims: tensorDims(t), data: tensorToFloat32(t) };
     } catch (e) {
@@ -124,7 +130,14 @@ export class ImportContext {
   }
 
   /** Adds a Convas node, checks its shape with the layer's own inferShape, and maps `output` to it. */
-  add(id: string, kind: string, params: Params, inputs: BuiltNode[], output: string, weights: Record<string, Float32Array> = {}): BuiltNode {
+  add(
+    id: string,
+    kind: string,
+    params: Params,
+    inputs: BuiltNode[],
+    output: string,
+    weights: Record<string, Float32Array> = {},
+  ): BuiltNode {
     const def = this.layer(kind)!;
     const full: Params = {};
     for (const spec of def.params) if (spec.default !== undefined) full[spec.name] = spec.default;
@@ -163,31 +176,49 @@ export function readers(c: ImportContext, id: string): number {
     if (owner !== id) continue;
     if (c.graphOutputs.has(value)) n++;
     // Identity only renames (its readers count under its output); Shape reads no values.
-    for (const consumer of c.consumers.get(value) ?? []) if (!c.fused.has(consumer) && consumer.opType !== 'Identity' && consumer.opType !== 'Shape') n++;
+    for (const consumer of c.consumers.get(value) ?? [])
+      if (!c.fused.has(consumer) && consumer.opType !== 'Identity' && consumer.opType !== 'Shape') n++;
   }
   return n;
 }
 
 /** Strides, padding and the input check shared by Conv and the pools. */
-export function windowOf(c: ImportContext, node: NodeProto, x: BuiltNode, kernel: [number, number]): { stride: [number, number]; padding: Padding } {
-  if (x.shape.length !== 3) throw new ImportError(`${c.label(node)}: needs a feature map [N, C, H, W] but gets [N, ${x.shape.join(', ')}]`);
+export function windowOf(
+  c: ImportContext,
+  node: NodeProto,
+  x: BuiltNode,
+  kernel: [number, number],
+): { stride: [number, number]; padding: Padding } {
+  if (x.shape.length !== 3)
+    throw new ImportError(`${c.label(node)}: needs a feature map [N, C, H, W] but gets [N, ${x.shape.join(', ')}]`);
   const a = c.attrs(node);
   const dilations = (a.dilations as number[] | undefined) ?? [1, 1];
-  if (dilations.some((d) => d !== 1)) throw new ImportError(`${c.label(node)}: dilations [${dilations.join(', ')}] — Convas has no dilated windows`);
+  if (dilations.some((d) => d !== 1))
+    throw new ImportError(`${c.label(node)}: dilations [${dilations.join(', ')}] — Convas has no dilated windows`);
   const strides = (a.strides as number[] | undefined) ?? [1, 1];
-  if (strides.length !== 2 || kernel.length !== 2) throw new ImportError(`${c.label(node)}: only 2-D windows map onto Convas layers`);
+  if (strides.length !== 2 || kernel.length !== 2)
+    throw new ImportError(`${c.label(node)}: only 2-D windows map onto Convas layers`);
   const stride: [number, number] = [strides[0], strides[1]];
   let pads = a.pads as number[] | undefined;
   const before = c.padsBefore.get(node.input?.[0] ?? '');
   if (before) {
     // A Pad folded in front (importPad.ts): the window pads by both.
-    if (a.auto_pad && a.auto_pad !== 'NOTSET' && a.auto_pad !== 'VALID') throw new ImportError(`${c.label(node)}: auto_pad ${a.auto_pad} after a Pad; Convas cannot combine the two`);
+    if (a.auto_pad && a.auto_pad !== 'NOTSET' && a.auto_pad !== 'VALID')
+      throw new ImportError(`${c.label(node)}: auto_pad ${a.auto_pad} after a Pad; Convas cannot combine the two`);
     pads = (a.auto_pad === 'VALID' ? [0, 0, 0, 0] : (pads ?? [0, 0, 0, 0])).map((p, i) => p + before[i]);
   }
   try {
-    return { stride, padding: paddingFromOnnx(c.label(node), { auto_pad: before ? 'NOTSET' : (a.auto_pad as string | undefined), pads }, [x.shape[1], x.shape[2]], kernel, stride) };
+    return {
+      stride,
+      padding: paddingFromOnnx(
+        c.label(node),
+        { auto_pad: before ? 'NOTSET' : (a.auto_pad as string | undefined), pads },
+        [x.shape[1], x.shape[2]],
+        kernel,
+        stride,
+      ),
+    };
   } catch (e) {
     throw new ImportError((e as Error).message);
   }
 }
-

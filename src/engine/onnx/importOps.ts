@@ -20,7 +20,9 @@ const STRUCTURAL: Record<string, Handler> = {
   Pad: importPad,
   // Only inside Convas' locally-connected pattern, which the Conv importer consumes whole.
   Transpose: (c, node) => {
-    throw new ImportError(`${c.label(node)}: a Transpose outside Convas' locally-connected pattern has no Convas layer`);
+    throw new ImportError(
+      `${c.label(node)}: a Transpose outside Convas' locally-connected pattern has no Convas layer`,
+    );
   },
 };
 
@@ -46,10 +48,15 @@ function tryInTurn(readers: { kind: string; read: OnnxImporter }[]): Handler {
 function buildHandlers(): Record<string, Handler> {
   const byOp = new Map<string, { kind: string; read: OnnxImporter }[]>();
   const kinds = [...LAYERS.filter((k) => k.onnx.pattern), ...LAYERS.filter((k) => !k.onnx.pattern)];
-  for (const k of kinds) for (const [op, read] of Object.entries(k.onnx.import)) byOp.set(op, [...(byOp.get(op) ?? []), { kind: k.kind, read }]);
+  for (const k of kinds)
+    for (const [op, read] of Object.entries(k.onnx.import))
+      byOp.set(op, [...(byOp.get(op) ?? []), { kind: k.kind, read }]);
   const table: Record<string, Handler> = { ...STRUCTURAL };
   for (const [op, readers] of byOp) {
-    if (table[op]) throw new Error(`ONNX import: operator ${op} is both structural and read by ${readers.map((r) => r.kind).join(', ')}`);
+    if (table[op])
+      throw new Error(
+        `ONNX import: operator ${op} is both structural and read by ${readers.map((r) => r.kind).join(', ')}`,
+      );
     table[op] = tryInTurn(readers);
   }
   return table;

@@ -10,7 +10,6 @@ import type { NodeProto } from './builder.js';
 export type SymbolicInts = (number | 'batch')[];
 type Handler = (c: ImportContext, node: NodeProto) => void;
 
-
 /** A tracked shape vector, or a constant integer tensor's values; null when the value is neither. */
 export function symbolicInts(c: ImportContext, value: string | undefined): SymbolicInts | null {
   if (!value) return null;
@@ -34,8 +33,12 @@ const Shape: Handler = (c, node) => {
   const x = c.source(node, 0);
   const full: SymbolicInts = ['batch', ...(c.onnxShape.get(node.input?.[0] ?? '') ?? x.shape)];
   const a = c.attrs(node);
-  const at = (v: number | undefined, d: number) => (v === undefined ? d : v < 0 ? Math.max(v + full.length, 0) : Math.min(v, full.length));
-  c.shapes.set(out0(node), full.slice(at(a.start as number | undefined, 0), at(a.end as number | undefined, full.length)));
+  const at = (v: number | undefined, d: number) =>
+    v === undefined ? d : v < 0 ? Math.max(v + full.length, 0) : Math.min(v, full.length);
+  c.shapes.set(
+    out0(node),
+    full.slice(at(a.start as number | undefined, 0), at(a.end as number | undefined, full.length)),
+  );
 };
 
 const Gather: Handler = (c, node) => {
@@ -46,7 +49,8 @@ const Gather: Handler = (c, node) => {
   c.shapes.set(
     out0(node),
     indices.map((i) => {
-      if (typeof i !== 'number' || i < -data.length || i >= data.length) throw new ImportError(`${c.label(node)}: index ${i} is outside the shape`);
+      if (typeof i !== 'number' || i < -data.length || i >= data.length)
+        throw new ImportError(`${c.label(node)}: index ${i} is outside the shape`);
       return data[i < 0 ? i + data.length : i];
     }),
   );

@@ -28,7 +28,14 @@ export function paddingFromOnnx(
   }
   if (pads.length !== 4) throw new Error(`${label}: pads [${pads.join(', ')}] should have 4 values for a 2-D window`);
   const [top, left, bottom, right] = pads;
-  if (top === same[0][0] && bottom === same[0][1] && left === same[1][0] && right === same[1][1] && pads.some((p) => p !== 0)) return 'same';
+  if (
+    top === same[0][0] &&
+    bottom === same[0][1] &&
+    left === same[1][0] &&
+    right === same[1][1] &&
+    pads.some((p) => p !== 0)
+  )
+    return 'same';
   if (pads.every((p) => p === top)) return top === 0 ? 'valid' : top;
   throw new Error(
     `${label}: padding [top ${top}, left ${left}, bottom ${bottom}, right ${right}]${autoPad === 'SAME_LOWER' ? ' (SAME_LOWER)' : ''} has no Convas equivalent — Convas pads the same amount on every side, or "same" with any odd pixel at the end (SAME_UPPER)`,

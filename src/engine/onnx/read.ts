@@ -36,14 +36,16 @@ export function tensorToFloat32(t: TensorProto): Float32Array {
   const count = sizeOf(tensorDims(t));
   if (t.dataType === DataType.FLOAT) {
     if (t.rawData && t.rawData.length) {
-      if (t.rawData.length !== count * 4) throw new Error(`tensor "${t.name}": raw_data has ${t.rawData.length} bytes, its shape needs ${count * 4}`);
+      if (t.rawData.length !== count * 4)
+        throw new Error(`tensor "${t.name}": raw_data has ${t.rawData.length} bytes, its shape needs ${count * 4}`);
       const view = alignedBytes(t.rawData);
       const out = new Float32Array(count);
       for (let i = 0; i < count; i++) out[i] = view.getFloat32(i * 4, true);
       return out;
     }
     const data = t.floatData ?? [];
-    if (data.length !== count) throw new Error(`tensor "${t.name}": float_data has ${data.length} values, its shape needs ${count}`);
+    if (data.length !== count)
+      throw new Error(`tensor "${t.name}": float_data has ${data.length} values, its shape needs ${count}`);
     return Float32Array.from(data);
   }
   if (t.dataType === DataType.DOUBLE) {
@@ -125,7 +127,9 @@ export function attributesOf(node: NodeProto): Record<string, AttrRead> {
 export function valueInfoShape(v: ValueInfoProto): (number | string | null)[] | null {
   const dims = v.type?.tensorType?.shape?.dim;
   if (!dims) return null;
-  return dims.map((d) => (d.dimParam ? d.dimParam : d.dimValue !== undefined && d.dimValue !== null ? toNumber(d.dimValue) : null));
+  return dims.map((d) =>
+    d.dimParam ? d.dimParam : d.dimValue !== undefined && d.dimValue !== null ? toNumber(d.dimValue) : null,
+  );
 }
 
 export function metadataOf(model: ModelProto): Record<string, string> {

@@ -11,7 +11,13 @@ import type { ForwardContext, Tensor } from '../types.js';
 import type { WeightMap } from '../weights.js';
 
 /** `x` holds `n` samples of the input node's shape; returns the output node's values [n, …outputShape]. */
-export function runGraph(doc: GraphDocument, weights: WeightMap, x: Float32Array, n: number, analysis?: Analysis): Tensor {
+export function runGraph(
+  doc: GraphDocument,
+  weights: WeightMap,
+  x: Float32Array,
+  n: number,
+  analysis?: Analysis,
+): Tensor {
   const a = analysis ?? analyze(doc);
   if (a.errors.length) throw new Error(`the graph has problems: ${a.errors.map((e) => e.message).join('; ')}`);
   const outputId = a.outputIds[0];

@@ -17,7 +17,7 @@ export function encodeUtf8(s: string): Uint8Array {
 /** Decodes UTF-8; a malformed byte becomes U+FFFD. */
 export function decodeUtf8(b: Uint8Array): string {
   let out = '';
-  for (let i = 0; i < b.length; ) {
+  for (let i = 0; i < b.length;) {
     const c = b[i];
     const need = c < 0x80 ? 0 : c >= 0xf0 ? 3 : c >= 0xe0 ? 2 : c >= 0xc0 ? 1 : -1;
     if (need < 0 || i + need >= b.length) {

@@ -46,7 +46,8 @@ export interface ConvolveOptions {
 export function kernelFromRows(rows: readonly (readonly number[])[]): Kernel2D {
   const height = rows.length;
   const width = height ? rows[0].length : 0;
-  if (!height || !width || rows.some((r) => r.length !== width)) throw new Error('a kernel is a non-empty rectangular grid of numbers');
+  if (!height || !width || rows.some((r) => r.length !== width))
+    throw new Error('a kernel is a non-empty rectangular grid of numbers');
   return { data: rows.flat(), height, width };
 }
 
@@ -61,7 +62,12 @@ export function boundaryIndex(r: number, n: number, boundary: Boundary): number 
 }
 
 /** Output size and where it starts inside the full result, per axis. */
-export function outputGeometry(n: number, k: number, mode: ConvMode, correlate: boolean): { size: number; offset: number } {
+export function outputGeometry(
+  n: number,
+  k: number,
+  mode: ConvMode,
+  correlate: boolean,
+): { size: number; offset: number } {
   if (mode === 'full') return { size: n + k - 1, offset: 0 };
   if (mode === 'valid') return { size: n - k + 1, offset: k - 1 };
   return { size: n, offset: correlate ? Math.floor(k / 2) : Math.floor((k - 1) / 2) };
@@ -78,7 +84,8 @@ function reversed(img: FloatImage): FloatImage {
   const data = new Float32Array(img.data.length);
   for (let y = 0; y < height; y++)
     for (let x = 0; x < width; x++)
-      for (let c = 0; c < channels; c++) data[(y * width + x) * channels + c] = img.data[((height - 1 - y) * width + (width - 1 - x)) * channels + c];
+      for (let c = 0; c < channels; c++)
+        data[(y * width + x) * channels + c] = img.data[((height - 1 - y) * width + (width - 1 - x)) * channels + c];
   return { data, height, width, channels };
 }
 
@@ -91,13 +98,18 @@ export function convolve2d(image: Image, kernel: Kernel2D, options: ConvolveOpti
   const { height: kh, width: kw } = kernel;
   if (!(H > 0 && W > 0 && C > 0)) throw new Error('the image is empty');
   if (!(kh > 0 && kw > 0)) throw new Error('the kernel is empty');
-  if (image.data.length !== H * W * C) throw new Error(`the image data has ${image.data.length} values, not ${H}·${W}·${C}`);
-  if (kernel.data.length !== kh * kw) throw new Error(`the kernel data has ${kernel.data.length} values, not ${kh}·${kw}`);
-  for (let i = 0; i < kernel.data.length; i++) if (!Number.isFinite(kernel.data[i])) throw new Error('the kernel holds a value that is not a finite number');
+  if (image.data.length !== H * W * C)
+    throw new Error(`the image data has ${image.data.length} values, not ${H}·${W}·${C}`);
+  if (kernel.data.length !== kh * kw)
+    throw new Error(`the kernel data has ${kernel.data.length} values, not ${kh}·${kw}`);
+  for (let i = 0; i < kernel.data.length; i++)
+    if (!Number.isFinite(kernel.data[i])) throw new Error('the kernel holds a value that is not a finite number');
 
   if (mode === 'valid' && (kh > H || kw > W)) {
     if (kh < H || kw < W) {
-      throw new Error(`in 'valid' mode the ${kh}×${kw} kernel and the ${H}×${W} image must each be at least as large as the other on every axis`);
+      throw new Error(
+        `in 'valid' mode the ${kh}×${kw} kernel and the ${H}×${W} image must each be at least as large as the other on every axis`,
+      );
     }
     // SciPy swaps the inputs (per channel: the kernel becomes the image).
     const out = new Float32Array((kh - H + 1) * (kw - W + 1) * C);
@@ -105,7 +117,11 @@ export function convolve2d(image: Image, kernel: Kernel2D, options: ConvolveOpti
     for (let c = 0; c < C; c++) {
       const plane = new Float64Array(H * W);
       for (let i = 0; i < H * W; i++) plane[i] = image.data[i * C + c];
-      const r = convolve2d({ data: kernel.data, height: kh, width: kw, channels: 1 }, { data: plane, height: H, width: W }, { mode, correlate });
+      const r = convolve2d(
+        { data: kernel.data, height: kh, width: kw, channels: 1 },
+        { data: plane, height: H, width: W },
+        { mode, correlate },
+      );
       res = correlate ? reversed(r) : r;
       for (let i = 0; i < res.data.length; i++) out[i * C + c] = res.data[i];
     }
@@ -120,7 +136,8 @@ export function convolve2d(image: Image, kernel: Kernel2D, options: ConvolveOpti
   const out = new Float32Array(outH * outW * C);
   // Source column for (output column, kernel column n), precomputed: the boundary rule once per axis.
   const colIndex = new Int32Array(outW * kw);
-  for (let ox = 0; ox < outW; ox++) for (let n = 0; n < kw; n++) colIndex[ox * kw + n] = boundaryIndex(ox + gx.offset - n, W, boundary);
+  for (let ox = 0; ox < outW; ox++)
+    for (let n = 0; n < kw; n++) colIndex[ox * kw + n] = boundaryIndex(ox + gx.offset - n, W, boundary);
   const rowIndex = new Int32Array(kh);
   const kd = Float64Array.from(k.data as ArrayLike<number>);
   for (let oy = 0; oy < outH; oy++) {

@@ -39,7 +39,11 @@ const EMPTY: number[][] = [
 const GAP = 3;
 
 /** 7 rows × 17 columns: the matching region at column 0, the empty one at column 10. */
-export const CURVE_DRAWING: readonly (readonly number[])[] = MATCH.map((r, i) => [...r, ...new Array<number>(GAP).fill(0), ...EMPTY[i]]);
+export const CURVE_DRAWING: readonly (readonly number[])[] = MATCH.map((r, i) => [
+  ...r,
+  ...new Array<number>(GAP).fill(0),
+  ...EMPTY[i],
+]);
 
 export interface CurveRegion {
   id: 'match' | 'empty';
@@ -61,7 +65,12 @@ export interface StepResult {
 }
 
 /** One step of the kernel walk: the patch at top-left (y, x), its products with the kernel (no flip), their sum. */
-export function stepAt(image: readonly (readonly number[])[], kernel: readonly (readonly number[])[], y: number, x: number): StepResult {
+export function stepAt(
+  image: readonly (readonly number[])[],
+  kernel: readonly (readonly number[])[],
+  y: number,
+  x: number,
+): StepResult {
   const patch = kernel.map((row, i) => row.map((_, j) => image[y + i]?.[x + j] ?? 0));
   const products = kernel.map((row, i) => row.map((k, j) => k * patch[i][j]));
   const sum = products.flat().reduce((a, b) => a + b, 0);

@@ -11,12 +11,18 @@ import type { WeightMap } from '../weights.js';
 import { sizeOf } from '../kernels/scratch.js';
 
 /** `input` is one CHW image of the input node's shape; returns node id → output tensor (batch of 1). */
-export function featureMaps(doc: GraphDocument, analysis: Analysis, weights: WeightMap, input: Float32Array): Map<string, Tensor> {
+export function featureMaps(
+  doc: GraphDocument,
+  analysis: Analysis,
+  weights: WeightMap,
+  input: Float32Array,
+): Map<string, Tensor> {
   const inputId = analysis.inputId;
   if (!inputId) throw new Error('the network has no input node');
   if (analysis.errors.length) throw new Error(`the network has errors: ${analysis.errors[0].message}`);
   const inShape = analysis.nodes[inputId].outputShape!;
-  if (input.length !== sizeOf(inShape)) throw new Error(`the image has ${input.length} values; the input wants [${inShape.join(', ')}]`);
+  if (input.length !== sizeOf(inShape))
+    throw new Error(`the image has ${input.length} values; the input wants [${inShape.join(', ')}]`);
   const ctx: ForwardContext = { training: false, rng: () => 0.5 };
   const out = new Map<string, Tensor>([[inputId, { shape: [1, ...inShape], data: input }]]);
   for (const id of analysis.order) {

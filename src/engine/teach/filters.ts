@@ -14,7 +14,14 @@ export function convFilterImage(W: Float32Array, shape: readonly number[], f: nu
 }
 
 /** ‖W[p, :, f]‖₂ for every output position p of a locally-connected W [P, K, F], as an outH×outW image. */
-export function lcKernelNorms(W: Float32Array, outH: number, outW: number, K: number, F: number, f: number): FloatImage {
+export function lcKernelNorms(
+  W: Float32Array,
+  outH: number,
+  outW: number,
+  K: number,
+  F: number,
+  f: number,
+): FloatImage {
   const P = outH * outW;
   if (W.length !== P * K * F) throw new Error(`locally-connected weights hold ${W.length} values, not ${P}·${K}·${F}`);
   const data = new Float32Array(P);
@@ -27,14 +34,32 @@ export function lcKernelNorms(W: Float32Array, outH: number, outW: number, K: nu
 }
 
 /** The kernel of filter f at position p of a locally-connected W [P, C·kh·kw, F], channel c, as kh×kw. */
-export function lcKernelAt(W: Float32Array, K: number, F: number, p: number, f: number, c: number, kh: number, kw: number): FloatImage {
+export function lcKernelAt(
+  W: Float32Array,
+  K: number,
+  F: number,
+  p: number,
+  f: number,
+  c: number,
+  kh: number,
+  kw: number,
+): FloatImage {
   const data = new Float32Array(kh * kw);
   for (let i = 0; i < kh * kw; i++) data[i] = W[(p * K + c * kh * kw + i) * F + f];
   return { data, height: kh, width: kw, channels: 1 };
 }
 
 /** The mean over positions of filter f's kernels: what one shared (convolution) kernel would average to. */
-export function lcMeanKernel(W: Float32Array, P: number, K: number, F: number, f: number, c: number, kh: number, kw: number): FloatImage {
+export function lcMeanKernel(
+  W: Float32Array,
+  P: number,
+  K: number,
+  F: number,
+  f: number,
+  c: number,
+  kh: number,
+  kw: number,
+): FloatImage {
   const data = new Float32Array(kh * kw);
   for (let p = 0; p < P; p++) for (let i = 0; i < kh * kw; i++) data[i] += W[(p * K + c * kh * kw + i) * F + f] / P;
   return { data, height: kh, width: kw, channels: 1 };

@@ -32,10 +32,15 @@ export function decodeNpy(bytes: Uint8Array): { data: Float32Array; shape: numbe
   if (bytes[6] !== 1) throw new Error(`.npy version ${bytes[6]}.${bytes[7]} is not supported`);
   const len = bytes[8] | (bytes[9] << 8);
   const header = String.fromCharCode(...bytes.subarray(10, 10 + len));
-  if (!/'descr':\s*'<f4'/.test(header) || !/'fortran_order':\s*False/.test(header)) throw new Error(`unsupported .npy header ${header.trim()}`);
+  if (!/'descr':\s*'<f4'/.test(header) || !/'fortran_order':\s*False/.test(header))
+    throw new Error(`unsupported .npy header ${header.trim()}`);
   const m = /'shape':\s*\(([^)]*)\)/.exec(header);
   if (!m) throw new Error('the .npy header has no shape');
-  const shape = m[1].split(',').map((s) => s.trim()).filter(Boolean).map(Number);
+  const shape = m[1]
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .map(Number);
   const n = sizeOf(shape);
   const start = 10 + len;
   const view = new DataView(bytes.buffer, bytes.byteOffset + start, n * 4);

@@ -18,7 +18,15 @@ export interface PoolResult {
   winners: Int32Array;
 }
 
-export function pool2d(data: ArrayLike<number>, H: number, W: number, kind: PoolKind, size: number, stride: number, padding: Padding = 'valid'): PoolResult {
+export function pool2d(
+  data: ArrayLike<number>,
+  H: number,
+  W: number,
+  kind: PoolKind,
+  size: number,
+  stride: number,
+  padding: Padding = 'valid',
+): PoolResult {
   if (data.length !== H * W) throw new Error(`a ${H}×${W} map needs ${H * W} values, not ${data.length}`);
   const win = windowOf(H, W, [size, size], [stride, stride], padding);
   const [outH, outW] = win.out;

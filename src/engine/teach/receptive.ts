@@ -46,14 +46,24 @@ function windowOfNode(kind: string, params: Record<string, unknown>, inH: number
  * The input region seen by unit (y, x) of node `nodeId`'s output. Needs an analysis of the same document
  * (for the input shapes); returns null when the node has no feature-map output or is not connected to the input.
  */
-export function receptiveRegion(doc: GraphDocument, analysis: Analysis, nodeId: string, y: number, x: number): ReceptiveRegion | null {
+export function receptiveRegion(
+  doc: GraphDocument,
+  analysis: Analysis,
+  nodeId: string,
+  y: number,
+  x: number,
+): ReceptiveRegion | null {
   const inputId = analysis.inputId;
   const info = analysis.nodes[nodeId];
   if (!inputId || !info?.connected || !info.outputShape) return null;
   const inShape = analysis.nodes[inputId].outputShape;
   if (!inShape || inShape.length !== 3) return null;
   const [, H, W] = inShape;
-  const whole: ReceptiveRegion = { region: { y: 0, x: 0, height: H, width: W }, clipped: { y: 0, x: 0, height: H, width: W }, local: false };
+  const whole: ReceptiveRegion = {
+    region: { y: 0, x: 0, height: H, width: W },
+    clipped: { y: 0, x: 0, height: H, width: W },
+    local: false,
+  };
   if (info.outputShape.length !== 3) return whole;
   const byId = new Map(doc.nodes.map((n) => [n.id, n]));
 
@@ -79,7 +89,14 @@ export function receptiveRegion(doc: GraphDocument, analysis: Analysis, nodeId: 
     for (const s of sources) {
       const got = back(s, r);
       if (!got) return null;
-      union = union ? [Math.min(union[0], got[0]), Math.max(union[1], got[1]), Math.min(union[2], got[2]), Math.max(union[3], got[3])] : got;
+      union = union
+        ? [
+            Math.min(union[0], got[0]),
+            Math.max(union[1], got[1]),
+            Math.min(union[2], got[2]),
+            Math.max(union[3], got[3]),
+          ]
+        : got;
     }
     return union;
   };
@@ -91,5 +108,9 @@ export function receptiveRegion(doc: GraphDocument, analysis: Analysis, nodeId: 
   const cx0 = Math.max(r[2], 0);
   const cy1 = Math.min(r[1], H - 1);
   const cx1 = Math.min(r[3], W - 1);
-  return { region, clipped: { y: cy0, x: cx0, height: Math.max(cy1 - cy0 + 1, 0), width: Math.max(cx1 - cx0 + 1, 0) }, local: true };
+  return {
+    region,
+    clipped: { y: cy0, x: cx0, height: Math.max(cy1 - cy0 + 1, 0), width: Math.max(cx1 - cx0 + 1, 0) },
+    local: true,
+  };
 }

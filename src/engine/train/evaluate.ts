@@ -15,7 +15,11 @@ export interface Evaluation {
 export const EVAL_BATCH = 256;
 
 /** Evaluates samples `indices` of `split` (all when omitted), `batchSize` at a time. */
-export function evaluate(model: Model, split: DataSplit, options: { indices?: ArrayLike<number>; batchSize?: number } = {}): Evaluation {
+export function evaluate(
+  model: Model,
+  split: DataSplit,
+  options: { indices?: ArrayLike<number>; batchSize?: number } = {},
+): Evaluation {
   const k = model.classes;
   const size = sizeOf(model.inputShape);
   const count = options.indices ? options.indices.length : split.count;

@@ -42,7 +42,12 @@ describe('Model', () => {
     model.zeroGrads();
     model.lossAndGrads(x, y, n);
     const lossAt = () => softmaxCrossEntropy(model.forward(x, n, false), y).loss;
-    for (const [id, name] of [['a', 'W'], ['a', 'b'], ['b', 'W'], ['out', 'W']] as const) {
+    for (const [id, name] of [
+      ['a', 'W'],
+      ['a', 'b'],
+      ['b', 'W'],
+      ['out', 'W'],
+    ] as const) {
       const w = model.weights[id][name];
       const g = model.grads[id][name];
       for (const i of new Set([0, 3, Math.floor(w.length / 2), w.length - 1].map((k) => Math.min(k, w.length - 1)))) {
@@ -54,7 +59,9 @@ describe('Model', () => {
         const down = lossAt();
         w[i] = keep;
         const numeric = (up - down) / (2 * h);
-        expect(Math.abs(g[i] - numeric), `${id}.${name}[${i}]: ${g[i]} vs ${numeric}`).toBeLessThan(2e-3 + 2e-2 * Math.abs(numeric));
+        expect(Math.abs(g[i] - numeric), `${id}.${name}[${i}]: ${g[i]} vs ${numeric}`).toBeLessThan(
+          2e-3 + 2e-2 * Math.abs(numeric),
+        );
       }
     }
   });
@@ -107,16 +114,25 @@ describe('checkTrainable', () => {
   it('names the size to use when the input does not match the images', () => {
     const doc = structuredClone(lenet);
     doc.nodes[0].params = { channels: 3, height: 32, width: 32 };
-    expect(() => checkTrainable(doc, mnistLike)).toThrow('input "in" is 3×32×32 but the mnist images are 1×28×28 — set the input to channels 1, height 28, width 28');
+    expect(() => checkTrainable(doc, mnistLike)).toThrow(
+      'input "in" is 3×32×32 but the mnist images are 1×28×28 — set the input to channels 1, height 28, width 28',
+    );
   });
 
   it('names the units to use when the classes differ', () => {
-    expect(() => checkTrainable(lenet, { ...mnistLike, classes: ['a', 'b', 'c', 'd', 'e'] })).toThrow(/"out" has 10 values but the dataset has 5 classes .* set its units to 5/);
+    expect(() => checkTrainable(lenet, { ...mnistLike, classes: ['a', 'b', 'c', 'd', 'e'] })).toThrow(
+      /"out" has 10 values but the dataset has 5 classes .* set its units to 5/,
+    );
   });
 
   it('refuses two outputs, an image output and graph errors', () => {
     const two = graph(
-      [node('in', 'input', { channels: 1, height: 8, width: 8 }), node('f', 'flatten'), node('d1', 'dense', { units: 2 }), node('d2', 'dense', { units: 2 })],
+      [
+        node('in', 'input', { channels: 1, height: 8, width: 8 }),
+        node('f', 'flatten'),
+        node('d1', 'dense', { units: 2 }),
+        node('d2', 'dense', { units: 2 }),
+      ],
       [
         ['in', 'f'],
         ['f', 'd1'],
@@ -124,9 +140,17 @@ describe('checkTrainable', () => {
       ],
     );
     expect(() => checkGraph(two)).toThrow(/2 outputs \("d1", "d2"\); training needs exactly one/);
-    const image = chain(node('in', 'input', { channels: 1, height: 8, width: 8 }), node('c', 'conv2d', { filters: 2, kernelSize: 3 }));
+    const image = chain(
+      node('in', 'input', { channels: 1, height: 8, width: 8 }),
+      node('c', 'conv2d', { filters: 2, kernelSize: 3 }),
+    );
     expect(() => checkGraph(image)).toThrow(/output "c" gives 2×6×6; .* flat vector/);
-    const broken = chain(node('in', 'input', { channels: 1, height: 4, width: 4 }), node('c', 'conv2d', { filters: 2, kernelSize: 7 }), node('f', 'flatten'), node('d', 'dense', { units: 2 }));
+    const broken = chain(
+      node('in', 'input', { channels: 1, height: 4, width: 4 }),
+      node('c', 'conv2d', { filters: 2, kernelSize: 7 }),
+      node('f', 'flatten'),
+      node('d', 'dense', { units: 2 }),
+    );
     expect(() => checkGraph(broken)).toThrow(TrainError);
     expect(() => checkGraph(broken)).toThrow(/^the graph has errors: /);
   });

@@ -52,7 +52,12 @@ export class Model {
   private outputs: Tensor[] = [];
 
   /** `analysis` must be of `doc` and free of errors; use checkTrainable first for messages. */
-  constructor(doc: GraphDocument, analysis: Analysis, weights: WeightMap, options: { dropoutSeed?: number; grads?: WeightMap } = {}) {
+  constructor(
+    doc: GraphDocument,
+    analysis: Analysis,
+    weights: WeightMap,
+    options: { dropoutSeed?: number; grads?: WeightMap } = {},
+  ) {
     const inputId = analysis.inputId!;
     this.outputId = analysis.outputIds[0];
     this.inputShape = analysis.nodes[inputId].outputShape!;
@@ -84,7 +89,12 @@ export class Model {
         this.grads[id] ??= {};
         const grad = options.grads?.[id]?.[spec.name] ?? new Float32Array(value.length);
         this.grads[id][spec.name] = grad;
-        this.slots.push({ name: `${id}.${spec.name}`, value, grad, decay: spec.role === 'weight' && node.kind !== 'batchNorm' });
+        this.slots.push({
+          name: `${id}.${spec.name}`,
+          value,
+          grad,
+          decay: spec.role === 'weight' && node.kind !== 'batchNorm',
+        });
       }
     }
   }
@@ -118,7 +128,14 @@ export class Model {
       dOut[k] = null;
       if (!d) continue; // a branch that does not reach the output
       // The network's own input needs no gradient: layers reading it skip that work (about a tenth of a LeNet step).
-      const dIns = s.def.backward(d, this.caches[k], this.weights[s.id] ?? {}, s.params, this.grads[s.id] ?? {}, s.needInput);
+      const dIns = s.def.backward(
+        d,
+        this.caches[k],
+        this.weights[s.id] ?? {},
+        s.params,
+        this.grads[s.id] ?? {},
+        s.needInput,
+      );
       s.inputs.forEach((i, j) => {
         if (i < 0) return;
         const prev = dOut[i];

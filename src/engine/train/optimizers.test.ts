@@ -19,7 +19,10 @@ function run(cfg: OptimizerConfig, w0: number, grads: number[]) {
 // Expected values computed by hand (in float64) from the update rules cited in optimizers.ts.
 describe('optimizers', () => {
   it('plain SGD: w ← w − lr·g', () => {
-    expect(run({ name: 'sgd', lr: 0.1 }, 1, [0.5, 0.5]).trace).toEqual([expect.closeTo(0.95, 6), expect.closeTo(0.9, 6)]);
+    expect(run({ name: 'sgd', lr: 0.1 }, 1, [0.5, 0.5]).trace).toEqual([
+      expect.closeTo(0.95, 6),
+      expect.closeTo(0.9, 6),
+    ]);
   });
 
   it('SGD with momentum: v ← μv + g, w ← w − lr·v', () => {
@@ -33,12 +36,19 @@ describe('optimizers', () => {
   it('SGD weight decay: L2 adds wd·w to the gradient, decoupled shrinks w; biases are never decayed', () => {
     const l2 = run({ name: 'sgd', lr: 0.1, momentum: 0.9, weightDecay: 0.1, weightDecayMode: 'l2' }, 1, [0.5, 0.5]);
     expect(l2.trace[1]).toBeCloseTo(0.8266, 6);
-    const dec = run({ name: 'sgd', lr: 0.1, momentum: 0.9, weightDecay: 0.1, weightDecayMode: 'decoupled' }, 1, [0.5, 0.5]);
+    const dec = run(
+      { name: 'sgd', lr: 0.1, momentum: 0.9, weightDecay: 0.1, weightDecayMode: 'decoupled' },
+      1,
+      [0.5, 0.5],
+    );
     expect(dec.trace[1]).toBeCloseTo(0.8356, 6);
     expect(l2.bias).toBeCloseTo(0.855, 6);
     expect(dec.bias).toBeCloseTo(0.855, 6);
     // SGD defaults to L2.
-    expect(run({ name: 'sgd', lr: 0.1, momentum: 0.9, weightDecay: 0.1 }, 1, [0.5, 0.5]).trace[1]).toBeCloseTo(0.8266, 6);
+    expect(run({ name: 'sgd', lr: 0.1, momentum: 0.9, weightDecay: 0.1 }, 1, [0.5, 0.5]).trace[1]).toBeCloseTo(
+      0.8266,
+      6,
+    );
   });
 
   it('Adam: bias-corrected moments (Kingma & Ba, Algorithm 1)', () => {
@@ -49,7 +59,10 @@ describe('optimizers', () => {
 
   it('Adam weight decay: decoupled by default (AdamW), L2 on request', () => {
     expect(run({ name: 'adam', lr: 0.1, weightDecay: 0.01 }, 2, [0.5]).trace[0]).toBeCloseTo(1.898, 6);
-    expect(run({ name: 'adam', lr: 0.1, weightDecay: 0.01, weightDecayMode: 'l2' }, 2, [0.5]).trace[0]).toBeCloseTo(1.9, 6);
+    expect(run({ name: 'adam', lr: 0.1, weightDecay: 0.01, weightDecayMode: 'l2' }, 2, [0.5]).trace[0]).toBeCloseTo(
+      1.9,
+      6,
+    );
     expect(run({ name: 'adam', lr: 0.1, weightDecay: 0.01 }, 2, [0.5]).bias).toBeCloseTo(1.9, 6);
   });
 

@@ -51,7 +51,8 @@ export function optimizerStatePerParam(cfg: Pick<OptimizerConfig, 'name' | 'mome
 }
 
 export function createOptimizer(cfg: OptimizerConfig, slots: ParamSlot[]): Optimizer {
-  if (!(cfg.lr > 0) || !Number.isFinite(cfg.lr)) throw new Error(`learning rate must be a positive number, not ${cfg.lr}`);
+  if (!(cfg.lr > 0) || !Number.isFinite(cfg.lr))
+    throw new Error(`learning rate must be a positive number, not ${cfg.lr}`);
   const wd = cfg.weightDecay ?? 0;
   if (!(wd >= 0)) throw new Error(`weight decay must be 0 or more, not ${wd}`);
   const mode = cfg.weightDecayMode ?? (cfg.name === 'adam' ? 'decoupled' : 'l2');
@@ -91,7 +92,15 @@ function sgd(lr: number, mu: number, wd: number, mode: 'l2' | 'decoupled', slots
   };
 }
 
-function adam(lr: number, b1: number, b2: number, eps: number, wd: number, mode: 'l2' | 'decoupled', slots: ParamSlot[]): Optimizer {
+function adam(
+  lr: number,
+  b1: number,
+  b2: number,
+  eps: number,
+  wd: number,
+  mode: 'l2' | 'decoupled',
+  slots: ParamSlot[],
+): Optimizer {
   const m = slots.map((s) => new Float32Array(s.value.length));
   const v = slots.map((s) => new Float32Array(s.value.length));
   let steps = 0;

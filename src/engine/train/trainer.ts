@@ -149,7 +149,13 @@ export function splitIndices(count: number, valSplit: number, seed: number): { t
 }
 
 /** Gathers samples `indices` of `split` into a batch buffer, as float32 in [0, 1] (bytes become b / 255). */
-export function gather(split: DataSplit, size: number, indices: ArrayLike<number>, x: Float32Array, y: Int32Array): void {
+export function gather(
+  split: DataSplit,
+  size: number,
+  indices: ArrayLike<number>,
+  x: Float32Array,
+  y: Int32Array,
+): void {
   copySamples(split.x, size, indices, x);
   for (let s = 0; s < indices.length; s++) y[s] = split.y[indices[s]];
 }
@@ -168,7 +174,12 @@ export interface StepRunner {
  * The loop every backend shares: the seeded validation split, a seeded shuffle per epoch, mini-batches, the stop
  * flag before every batch, the NaN/Inf message, and the per-batch and per-epoch metrics.
  */
-export async function runEpochs(runner: StepRunner, data: DataSplit, settings: TrainingSettings, hooks: Omit<TrainHooks, 'gradients'> = {}): Promise<TrainResult> {
+export async function runEpochs(
+  runner: StepRunner,
+  data: DataSplit,
+  settings: TrainingSettings,
+  hooks: Omit<TrainHooks, 'gradients'> = {},
+): Promise<TrainResult> {
   const now = hooks.now ?? Date.now;
   const { train: trainIdx, val: valIdx } = splitIndices(data.count, settings.valSplit, settings.seed);
   if (trainIdx.length === 0) throw new Error('no training samples are left after the validation split');
@@ -210,7 +221,16 @@ export async function runEpochs(runner: StepRunner, data: DataSplit, settings: T
       recentLoss.add(r.loss * idx.length, idx.length);
       recentCorrect.add(r.correct, idx.length);
       const elapsed = (now() - t0) / 1000;
-      hooks.onBatch?.({ epoch, batch: b + 1, batchesPerEpoch: batches, loss: lossSum / seen, accuracy: correct / seen, recentLoss: recentLoss.mean(), recentAccuracy: recentCorrect.mean(), samplesPerSecond: elapsed > 0 ? seen / elapsed : 0 });
+      hooks.onBatch?.({
+        epoch,
+        batch: b + 1,
+        batchesPerEpoch: batches,
+        loss: lossSum / seen,
+        accuracy: correct / seen,
+        recentLoss: recentLoss.mean(),
+        recentAccuracy: recentCorrect.mean(),
+        samplesPerSecond: elapsed > 0 ? seen / elapsed : 0,
+      });
     }
     warn(watch.epochEnd(epoch), epoch, batches);
     const trainSeconds = (now() - t0) / 1000;
@@ -231,7 +251,13 @@ export async function runEpochs(runner: StepRunner, data: DataSplit, settings: T
 }
 
 /** Trains the engine's model: the shared loop with the engine's step (gradients, then the optimizer's update). */
-export function train(model: Model, optimizer: Optimizer, data: DataSplit, settings: TrainingSettings, hooks: TrainHooks = {}): Promise<TrainResult> {
+export function train(
+  model: Model,
+  optimizer: Optimizer,
+  data: DataSplit,
+  settings: TrainingSettings,
+  hooks: TrainHooks = {},
+): Promise<TrainResult> {
   const size = sizeOf(model.inputShape);
   const bs = Math.max(1, Math.min(settings.batchSize, data.count));
   const xb = new Float32Array(bs * size);

@@ -6,7 +6,9 @@ export function trainingHandlers(ctx: HostContext): Pick<Handlers, 'train:start'
   return {
     'train:start': (req) =>
       withDataset(ctx, { dataset: req.settings.dataset }, async ({ dataset }) =>
-        ctx.services.training.start({ ...req, settings: { ...req.settings, dataset } }, (event) => ctx.emit('train:event', event)),
+        ctx.services.training.start({ ...req, settings: { ...req.settings, dataset } }, (event) =>
+          ctx.emit('train:event', event),
+        ),
       ),
     'train:stop': ({ runId }) => ctx.services.training.stop(runId),
     'train:eval': (req) =>

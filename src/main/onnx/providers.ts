@@ -33,7 +33,9 @@ export function ortBinDir(): string {
 
 /** The first missing shared library named in a loader error, e.g. "libcudnn.so.9". */
 export function missingLibrary(message: string): string | null {
-  const m = /([\w.+-]+\.(?:so(?:\.\d+)*|dll|dylib)): cannot open shared object file/.exec(message) ?? /(?:Library not loaded|could not load|cannot find)[: ]+['"]?([^\s'"]+\.(?:so(?:\.\d+)*|dll|dylib))/i.exec(message);
+  const m =
+    /([\w.+-]+\.(?:so(?:\.\d+)*|dll|dylib)): cannot open shared object file/.exec(message) ??
+    /(?:Library not loaded|could not load|cannot find)[: ]+['"]?([^\s'"]+\.(?:so(?:\.\d+)*|dll|dylib))/i.exec(message);
   return m ? m[1].split('/').pop()! : null;
 }
 
@@ -55,7 +57,8 @@ function dlopenProblem(path: string): string | null {
  * where the provider libraries live (onnxruntime-node's bin folder; tests pass another).
  */
 export function diagnoseCuda(dir = ortBinDir()): string | null {
-  if (process.platform !== 'linux' && process.platform !== 'win32') return `the CUDA provider is not available on ${process.platform}`;
+  if (process.platform !== 'linux' && process.platform !== 'win32')
+    return `the CUDA provider is not available on ${process.platform}`;
   const ext = process.platform === 'win32' ? 'dll' : 'so';
   const prefix = process.platform === 'win32' ? '' : 'lib';
   const cudaLib = join(dir, `${prefix}onnxruntime_providers_cuda.${ext}`);
@@ -65,7 +68,9 @@ export function diagnoseCuda(dir = ortBinDir()): string | null {
     const problem = dlopenProblem(lib);
     if (!problem) continue;
     const missing = missingLibrary(problem);
-    return missing ? `${missing} not found — install the CUDA 12 and cuDNN 9 runtime libraries, or add their folder to LD_LIBRARY_PATH` : `the CUDA provider does not load: ${firstLine(problem)}`;
+    return missing
+      ? `${missing} not found — install the CUDA 12 and cuDNN 9 runtime libraries, or add their folder to LD_LIBRARY_PATH`
+      : `the CUDA provider does not load: ${firstLine(problem)}`;
   }
   return null;
 }
@@ -73,11 +78,18 @@ export function diagnoseCuda(dir = ortBinDir()): string | null {
 /** Why WebGPU cannot start before trying, where that is knowable (on Linux, Dawn needs the Vulkan loader). */
 export function diagnoseWebgpu(): string | null {
   if (process.platform !== 'linux') return null;
-  return dlopenProblem('libvulkan.so.1') ? 'WebGPU needs Vulkan: libvulkan.so.1 not found (install libvulkan1 and a Vulkan driver)' : null;
+  return dlopenProblem('libvulkan.so.1')
+    ? 'WebGPU needs Vulkan: libvulkan.so.1 not found (install libvulkan1 and a Vulkan driver)'
+    : null;
 }
 
 function firstLine(s: string): string {
-  return s.split('\n').find((l) => l.trim())?.trim() ?? s;
+  return (
+    s
+      .split('\n')
+      .find((l) => l.trim())
+      ?.trim() ?? s
+  );
 }
 
 /** A readable reason for a provider's failure to create a session. */
@@ -86,7 +98,8 @@ export function describeFailure(provider: ConcreteProvider, error: unknown): str
   if (provider === 'cuda') {
     const diagnosed = diagnoseCuda();
     if (diagnosed) return diagnosed;
-    if (/no CUDA-capable device|CUDA driver version is insufficient|cudaErrorNoDevice|CUDA failure 100/i.test(message)) return `no usable NVIDIA GPU: ${message}`;
+    if (/no CUDA-capable device|CUDA driver version is insufficient|cudaErrorNoDevice|CUDA failure 100/i.test(message))
+      return `no usable NVIDIA GPU: ${message}`;
     return `CUDA could not start: ${message}`;
   }
   if (provider === 'webgpu') {
@@ -111,7 +124,11 @@ export function providerOrder(requested: Provider): ConcreteProvider[] {
 }
 
 /** Opens a session on the first provider that starts; graph optimizations on, one intra-op thread per core. */
-export async function openSession(model: Uint8Array | string, requested: Provider = 'auto', options: { threads?: number } = {}): Promise<OpenedSession> {
+export async function openSession(
+  model: Uint8Array | string,
+  requested: Provider = 'auto',
+  options: { threads?: number } = {},
+): Promise<OpenedSession> {
   const reasons: string[] = [];
   for (const provider of providerOrder(requested)) {
     // A provider whose libraries plainly cannot load is skipped without trying: the attempt only prints native
@@ -130,7 +147,8 @@ export async function openSession(model: Uint8Array | string, requested: Provide
       });
       return { session, provider, fallbackReason: reasons.length ? reasons.join('; ') : null };
     } catch (e) {
-      if (provider === 'cpu') throw new Error(`onnxruntime could not load the model: ${firstLine((e as Error).message ?? String(e))}`);
+      if (provider === 'cpu')
+        throw new Error(`onnxruntime could not load the model: ${firstLine((e as Error).message ?? String(e))}`);
       reasons.push(describeFailure(provider, e));
     }
   }

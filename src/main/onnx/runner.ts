@@ -29,7 +29,9 @@ export async function readModelBytes(model: string | Uint8Array): Promise<Uint8A
     return new Uint8Array(await readFile(model));
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw new Error(code === 'ENOENT' ? `${model}: no such file` : `${model}: cannot be read (${code ?? (e as Error).message})`);
+    throw new Error(
+      code === 'ENOENT' ? `${model}: no such file` : `${model}: cannot be read (${code ?? (e as Error).message})`,
+    );
   }
 }
 
@@ -39,13 +41,17 @@ export function modelInfo(bytes: Uint8Array): ModelInfo {
   const g = model.graph!;
   const initializers = new Set((g.initializer ?? []).map((t) => t.name));
   const inputs = (g.input ?? []).filter((v) => !initializers.has(v.name));
-  if (inputs.length !== 1) throw new Error(`the model has ${inputs.length} inputs; Convas runs models with one image input`);
+  if (inputs.length !== 1)
+    throw new Error(`the model has ${inputs.length} inputs; Convas runs models with one image input`);
   const shape = valueInfoShape(inputs[0]);
   if (!shape || shape.length !== 4 || shape.slice(1).some((d) => typeof d !== 'number')) {
-    throw new Error(`the model's input "${inputs[0].name}" is [${(shape ?? []).join(', ')}]; Convas runs models over images [N, C, H, W]`);
+    throw new Error(
+      `the model's input "${inputs[0].name}" is [${(shape ?? []).join(', ')}]; Convas runs models over images [N, C, H, W]`,
+    );
   }
   const outShape = g.output?.[0] ? valueInfoShape(g.output[0]) : null;
-  const outputSize = outShape && outShape.slice(1).every((d) => typeof d === 'number') ? sizeOf(outShape.slice(1) as number[]) : null;
+  const outputSize =
+    outShape && outShape.slice(1).every((d) => typeof d === 'number') ? sizeOf(outShape.slice(1) as number[]) : null;
   const meta = metadataOf(model);
   let classes: string[] | null = null;
   try {
@@ -76,10 +82,16 @@ export interface RunResult {
 }
 
 /** Runs the model once on `input` ([N, C, H, W] float32). */
-export async function runModel(model: string | Uint8Array, input: { data: Float32Array; dims: number[] }, options: RunOptions = {}): Promise<RunResult> {
+export async function runModel(
+  model: string | Uint8Array,
+  input: { data: Float32Array; dims: number[] },
+  options: RunOptions = {},
+): Promise<RunResult> {
   const bytes = await readModelBytes(model);
   const info = modelInfo(bytes);
-  const { session, provider, fallbackReason } = await openSession(bytes, options.provider ?? 'auto', { threads: options.threads });
+  const { session, provider, fallbackReason } = await openSession(bytes, options.provider ?? 'auto', {
+    threads: options.threads,
+  });
   try {
     const out = await session.run({ [info.inputName]: floatTensor(input.data, input.dims) });
     const y = out[info.outputName];
@@ -109,23 +121,40 @@ export function floatTensor(data: Float32Array, dims: readonly number[]): ort.Te
 }
 
 /** Runs `count` samples of `x` (CHW each) through the model, `batchSize` at a time. */
-export async function runOnSamples(model: string | Uint8Array, x: Pixels, count: number, options: RunOptions & { batchSize?: number } = {}): Promise<SamplesRun> {
+export async function runOnSamples(
+  model: string | Uint8Array,
+  x: Pixels,
+  count: number,
+  options: RunOptions & { batchSize?: number } = {},
+): Promise<SamplesRun> {
   const bytes = await readModelBytes(model);
   const info = modelInfo(bytes);
   const size = sizeOf(info.inputShape);
-  if (x.length < count * size) throw new Error(`expected ${count} samples of ${info.inputShape.join('×')}, got ${x.length} values`);
+  if (x.length < count * size)
+    throw new Error(`expected ${count} samples of ${info.inputShape.join('×')}, got ${x.length} values`);
   const batch = Math.max(1, options.batchSize ?? 256);
-  const { session, provider, fallbackReason } = await openSession(bytes, options.provider ?? 'auto', { threads: options.threads });
+  const { session, provider, fallbackReason } = await openSession(bytes, options.provider ?? 'auto', {
+    threads: options.threads,
+  });
   try {
     let outputs: Float32Array | null = null;
     let outputSize = info.outputSize ?? 0;
     let seconds = 0;
     // One untimed batch first: GPU providers pick kernels and allocate on their first run.
-    if (count > 0) await session.run({ [info.inputName]: floatTensor(samplesAsFloats(x, size, 0, Math.min(batch, count)), [Math.min(batch, count), ...info.inputShape]) });
+    if (count > 0)
+      await session.run({
+        [info.inputName]: floatTensor(samplesAsFloats(x, size, 0, Math.min(batch, count)), [
+          Math.min(batch, count),
+          ...info.inputShape,
+        ]),
+      });
     for (let start = 0; start < count; start += batch) {
       const n = Math.min(batch, count - start);
       // Bytes become float32 in [0, 1] one batch at a time, as training draws them.
-      const tensor = floatTensor(x instanceof Float32Array ? x.subarray(start * size, (start + n) * size) : samplesAsFloats(x, size, start, n), [n, ...info.inputShape]);
+      const tensor = floatTensor(
+        x instanceof Float32Array ? x.subarray(start * size, (start + n) * size) : samplesAsFloats(x, size, start, n),
+        [n, ...info.inputShape],
+      );
       const t0 = performance.now();
       const out = await session.run({ [info.inputName]: tensor });
       seconds += (performance.now() - t0) / 1000;
@@ -136,7 +165,14 @@ export async function runOnSamples(model: string | Uint8Array, x: Pixels, count:
       }
       outputs.set(y, start * outputSize);
     }
-    return { provider, fallbackReason, outputs: outputs ?? new Float32Array(0), outputSize, count, samplesPerSecond: seconds > 0 ? count / seconds : 0 };
+    return {
+      provider,
+      fallbackReason,
+      outputs: outputs ?? new Float32Array(0),
+      outputSize,
+      count,
+      samplesPerSecond: seconds > 0 ? count / seconds : 0,
+    };
   } finally {
     await session.release();
   }

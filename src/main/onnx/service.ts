@@ -16,7 +16,11 @@ import { atomicWrite } from '../files/atomic.ts';
 import { argmaxRows, modelInfo, readModelBytes, runOnSamples, type ModelInfo } from './runner.ts';
 
 /** Writes the model atomically (temp file beside it, fsync, rename), so a crash never leaves half a file. */
-export async function exportOnnx(document: GraphDocument, path: string, options: ExportOptions = {}): Promise<{ path: string; bytes: number }> {
+export async function exportOnnx(
+  document: GraphDocument,
+  path: string,
+  options: ExportOptions = {},
+): Promise<{ path: string; bytes: number }> {
   const bytes = exportOnnxBytes(document, options);
   try {
     await atomicWrite(path, bytes);
@@ -70,13 +74,18 @@ export function splitOf(d: Dataset, split: 'test' | 'all'): DataSplit {
  */
 export function labelMap(info: ModelInfo, outputs: number, d: Dataset): Int32Array {
   if (info.classes) {
-    if (info.classes.length !== outputs) throw new Error(`the model lists ${info.classes.length} classes but outputs ${outputs} values per sample`);
+    if (info.classes.length !== outputs)
+      throw new Error(`the model lists ${info.classes.length} classes but outputs ${outputs} values per sample`);
     const map = Int32Array.from(info.classes, (c) => d.classes.indexOf(c));
     const unknown = info.classes.filter((_, i) => map[i] < 0);
-    if (unknown.length === info.classes.length) throw new Error(`the model's classes (${info.classes.join(', ')}) are not the dataset's (${d.classes.join(', ')})`);
+    if (unknown.length === info.classes.length)
+      throw new Error(
+        `the model's classes (${info.classes.join(', ')}) are not the dataset's (${d.classes.join(', ')})`,
+      );
     return map;
   }
-  if (outputs !== d.classes.length) throw new Error(`the model outputs ${outputs} values per sample but ${d.id} has ${d.classes.length} classes`);
+  if (outputs !== d.classes.length)
+    throw new Error(`the model outputs ${outputs} values per sample but ${d.id} has ${d.classes.length} classes`);
   return Int32Array.from(d.classes, (_, i) => i);
 }
 
@@ -91,7 +100,11 @@ export async function datasetForModel(ref: DatasetRef, info: ModelInfo): Promise
 }
 
 /** Accuracy and throughput of a model over a dataset split, on the provider asked for. */
-export async function evaluateOnnx(model: string | Uint8Array, ref: DatasetRef, options: EvaluateOptions = {}): Promise<OnnxEvaluation> {
+export async function evaluateOnnx(
+  model: string | Uint8Array,
+  ref: DatasetRef,
+  options: EvaluateOptions = {},
+): Promise<OnnxEvaluation> {
   const bytes = await readModelBytes(model);
   const info = modelInfo(bytes);
   const d = await datasetForModel(ref, info);
@@ -101,7 +114,13 @@ export async function evaluateOnnx(model: string | Uint8Array, ref: DatasetRef, 
   const predicted = argmaxRows(run.outputs, run.count, run.outputSize);
   let correct = 0;
   for (let i = 0; i < run.count; i++) if (map[predicted[i]] === split.y[i]) correct++;
-  return { provider: run.provider, fallbackReason: run.fallbackReason, accuracy: run.count ? correct / run.count : 0, count: run.count, samplesPerSecond: run.samplesPerSecond };
+  return {
+    provider: run.provider,
+    fallbackReason: run.fallbackReason,
+    accuracy: run.count ? correct / run.count : 0,
+    count: run.count,
+    samplesPerSecond: run.samplesPerSecond,
+  };
 }
 
 /** How many samples the engine recomputes for maxDiff (the engine is far slower than onnxruntime). */
@@ -112,13 +131,20 @@ const ENGINE_SAMPLES = 256;
  * images. maxDiff is over the first samples both ran; accuracy is against the labels, or — with no dataset —
  * the share of samples where the model and the engine pick the same class.
  */
-export async function checkOnnx(path: string, document: GraphDocument, provider: Provider = 'auto', ref?: DatasetRef, options: { batchSize?: number } = {}): Promise<OnnxCheckResult> {
+export async function checkOnnx(
+  path: string,
+  document: GraphDocument,
+  provider: Provider = 'auto',
+  ref?: DatasetRef,
+  options: { batchSize?: number } = {},
+): Promise<OnnxCheckResult> {
   const bytes = await readModelBytes(path);
   const info = modelInfo(bytes);
   const a = analyze(document);
   if (a.errors.length) throw new Error(`the document has problems: ${a.errors.map((e) => e.message).join('; ')}`);
   const inputShape = a.nodes[a.inputId!].outputShape!;
-  if (inputShape.join() !== info.inputShape.join()) throw new Error(`the model takes ${info.inputShape.join('×')} images, the document ${inputShape.join('×')}`);
+  if (inputShape.join() !== info.inputShape.join())
+    throw new Error(`the model takes ${info.inputShape.join('×')} images, the document ${inputShape.join('×')}`);
   const size = inputShape.reduce((p, q) => p * q, 1);
 
   let x: Pixels;
@@ -137,7 +163,8 @@ export async function checkOnnx(path: string, document: GraphDocument, provider:
   const n = Math.min(count, ENGINE_SAMPLES);
   const engine = runGraph(document, exportWeights(document, a), samplesAsFloats(x, size, 0, n), n, a);
   let maxDiff = engine.data.length === n * run.outputSize ? 0 : Infinity;
-  for (let i = 0; i < engine.data.length && maxDiff !== Infinity; i++) maxDiff = Math.max(maxDiff, Math.abs(engine.data[i] - run.outputs[i]));
+  for (let i = 0; i < engine.data.length && maxDiff !== Infinity; i++)
+    maxDiff = Math.max(maxDiff, Math.abs(engine.data[i] - run.outputs[i]));
 
   const predicted = argmaxRows(run.outputs, count, run.outputSize);
   let correct = 0;
@@ -149,7 +176,14 @@ export async function checkOnnx(path: string, document: GraphDocument, provider:
     for (let i = 0; i < n; i++) if (agree[i] === predicted[i]) correct++;
     count = n;
   }
-  return { provider: run.provider, fallbackReason: run.fallbackReason, maxDiff, accuracy: count ? correct / count : 0, count, samplesPerSecond: run.samplesPerSecond };
+  return {
+    provider: run.provider,
+    fallbackReason: run.fallbackReason,
+    maxDiff,
+    accuracy: count ? correct / count : 0,
+    count,
+    samplesPerSecond: run.samplesPerSecond,
+  };
 }
 
 type Req<C extends keyof ApiRequests> = ApiRequests[C]['req'];

@@ -15,6 +15,9 @@ export function refForDocument(ref: DatasetRef, doc: GraphDocument | undefined, 
   const input = doc.nodes.find((n) => n.kind === 'input');
   const shape = analysis && input ? analysis.nodes[input.id]?.outputShape : null;
   const p = input?.params ?? {};
-  const [c, h, w] = shape && shape.length === 3 ? shape : [p.channels, p.height, p.width].map((v) => (typeof v === 'number' ? v : undefined));
+  const [c, h, w] =
+    shape && shape.length === 3
+      ? shape
+      : [p.channels, p.height, p.width].map((v) => (typeof v === 'number' ? v : undefined));
   return { ...ref, channels: ref.channels ?? c, height: ref.height ?? h, width: ref.width ?? w };
 }

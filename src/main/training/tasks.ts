@@ -21,7 +21,9 @@ export function trainedModel(doc: GraphDocument, dataset?: Pick<Dataset, 'shape'
   const a = dataset ? checkTrainable(doc, dataset) : checkGraph(doc);
   if (!doc.weights) throw new Error(`the document "${doc.name}" has no trained weights — train it first`);
   if (weightsStatus(a, doc.weights).state === 'untrained') {
-    throw new Error(`the document "${doc.name}" is untrained: none of its stored weights fit the graph any more — train it again`);
+    throw new Error(
+      `the document "${doc.name}" is untrained: none of its stored weights fit the graph any more — train it again`,
+    );
   }
   return new Model(doc, a, weightsFromRecord(a, doc.weights, doc.training?.seed ?? 1).weights);
 }

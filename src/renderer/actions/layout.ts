@@ -5,11 +5,15 @@ import type { GraphDocument } from '../../engine/document.ts';
 export const NODE_WIDTH = 220;
 export const NODE_HEIGHT = 84;
 
-export function layoutDocument(doc: GraphDocument, sizes: Record<string, { width: number; height: number }>): GraphDocument {
+export function layoutDocument(
+  doc: GraphDocument,
+  sizes: Record<string, { width: number; height: number }>,
+): GraphDocument {
   const g = new dagre.graphlib.Graph();
   g.setGraph({ rankdir: 'TB', nodesep: 40, ranksep: 36, marginx: 20, marginy: 20 });
   g.setDefaultEdgeLabel(() => ({}));
-  for (const n of doc.nodes) g.setNode(n.id, { width: sizes[n.id]?.width ?? NODE_WIDTH, height: sizes[n.id]?.height ?? NODE_HEIGHT });
+  for (const n of doc.nodes)
+    g.setNode(n.id, { width: sizes[n.id]?.width ?? NODE_WIDTH, height: sizes[n.id]?.height ?? NODE_HEIGHT });
   for (const e of doc.edges) g.setEdge(e.source, e.target);
   dagre.layout(g);
   return {

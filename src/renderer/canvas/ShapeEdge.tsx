@@ -7,7 +7,18 @@ import { fmtShape } from '../../engine/format.ts';
 import { selectAnalysis } from '../store/analysis.ts';
 import { useDocStore } from '../store/docStore.ts';
 
-function ShapeEdgeInner({ id, source, sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, selected, markerEnd }: EdgeProps) {
+function ShapeEdgeInner({
+  id,
+  source,
+  sourceX,
+  sourceY,
+  targetX,
+  targetY,
+  sourcePosition,
+  targetPosition,
+  selected,
+  markerEnd,
+}: EdgeProps) {
   const { t } = useTranslation();
   const shape = useDocStore((s) => selectAnalysis(s).nodes[source]?.outputShape ?? null);
   const [path, labelX, labelY] = getBezierPath({ sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition });
@@ -16,10 +27,21 @@ function ShapeEdgeInner({ id, source, sourceX, sourceY, targetX, targetY, source
       <BaseEdge id={id} path={path} markerEnd={markerEnd} className={selected ? 'edge-selected' : undefined} />
       {(shape || selected) && (
         <EdgeLabelRenderer>
-          <div className="edge-shape-label nodrag nopan" data-edge-id={id} style={{ transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY}px)` }}>
+          <div
+            className="edge-shape-label nodrag nopan"
+            data-edge-id={id}
+            style={{ transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY}px)` }}
+          >
             {shape && fmtShape(shape)}
             {selected && (
-              <button type="button" className="edge-delete" data-testid="edge-delete" title={t('canvasMenu.deleteConnection')} aria-label={t('canvasMenu.deleteConnection')} onClick={() => deleteEdge(id)}>
+              <button
+                type="button"
+                className="edge-delete"
+                data-testid="edge-delete"
+                title={t('canvasMenu.deleteConnection')}
+                aria-label={t('canvasMenu.deleteConnection')}
+                onClick={() => deleteEdge(id)}
+              >
                 ×
               </button>
             )}

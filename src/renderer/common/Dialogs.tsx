@@ -17,10 +17,21 @@ export function Dialogs() {
       <div className="modal" role="alertdialog" aria-modal="true" data-testid="confirm-dialog">
         <p>{askReq.message}</p>
         <div className="modal-actions">
-          <button type="button" ref={cancelRef} className="btn" onClick={() => askReq.resolve(false)} data-testid="confirm-cancel">
+          <button
+            type="button"
+            ref={cancelRef}
+            className="btn"
+            onClick={() => askReq.resolve(false)}
+            data-testid="confirm-cancel"
+          >
             {askReq.cancel}
           </button>
-          <button type="button" className={`btn ${askReq.danger ? 'btn-danger' : 'btn-accent'}`} onClick={() => askReq.resolve(true)} data-testid="confirm-ok">
+          <button
+            type="button"
+            className={`btn ${askReq.danger ? 'btn-danger' : 'btn-accent'}`}
+            onClick={() => askReq.resolve(true)}
+            data-testid="confirm-ok"
+          >
             {askReq.confirm}
           </button>
         </div>

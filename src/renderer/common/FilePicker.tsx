@@ -47,10 +47,22 @@ export function FilePicker({ request }: { request: PickRequest }) {
 
   return (
     <div className="modal-backdrop" onKeyDown={(e) => e.key === 'Escape' && request.resolve(null)}>
-      <div className="modal file-picker" role="dialog" aria-modal="true" aria-label={request.title} data-testid="file-picker">
+      <div
+        className="modal file-picker"
+        role="dialog"
+        aria-modal="true"
+        aria-label={request.title}
+        data-testid="file-picker"
+      >
         <h2>{request.title}</h2>
         <div className="file-picker-path">
-          <button type="button" className="btn btn-small" disabled={!listing?.parent} onClick={() => setDir(listing!.parent!)} data-testid="picker-up">
+          <button
+            type="button"
+            className="btn btn-small"
+            disabled={!listing?.parent}
+            onClick={() => setDir(listing!.parent!)}
+            data-testid="picker-up"
+          >
             ↑ {t('picker.up')}
           </button>
           <code>{listing?.dir ?? '…'}</code>
@@ -86,7 +98,13 @@ export function FilePicker({ request }: { request: PickRequest }) {
         {request.mode === 'save' && (
           <label className="picker-name">
             {t('picker.name')}
-            <input value={name} onChange={(e) => setName(e.target.value)} onKeyDown={(e) => e.key === 'Enter' && finish()} data-testid="picker-name" autoFocus />
+            <input
+              value={name}
+              onChange={(e) => setName(e.target.value)}
+              onKeyDown={(e) => e.key === 'Enter' && finish()}
+              data-testid="picker-name"
+              autoFocus
+            />
           </label>
         )}
         <div className="modal-actions">
@@ -100,7 +118,11 @@ export function FilePicker({ request }: { request: PickRequest }) {
             disabled={request.mode === 'open' ? !chosen : request.mode === 'save' ? !name.trim() : false}
             data-testid="picker-ok"
           >
-            {request.mode === 'save' ? t('picker.save') : request.mode === 'folder' ? t('picker.chooseFolder') : t('picker.open')}
+            {request.mode === 'save'
+              ? t('picker.save')
+              : request.mode === 'folder'
+                ? t('picker.chooseFolder')
+                : t('picker.open')}
           </button>
         </div>
       </div>

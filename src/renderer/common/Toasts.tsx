@@ -8,7 +8,12 @@ export function Toasts() {
   return (
     <div className="toasts" aria-live="polite">
       {toasts.map((x) => (
-        <div key={x.id} className={`toast is-${x.kind}`} role={x.kind === 'error' ? 'alert' : 'status'} data-testid={`toast-${x.kind}`}>
+        <div
+          key={x.id}
+          className={`toast is-${x.kind}`}
+          role={x.kind === 'error' ? 'alert' : 'status'}
+          data-testid={`toast-${x.kind}`}
+        >
           <span>{x.text}</span>
           <button type="button" aria-label={t('dialogs.close')} onClick={() => dismiss(x.id)}>
             ×

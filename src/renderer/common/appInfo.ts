@@ -5,8 +5,15 @@ import { getApi } from '../host/index.ts';
 let info: Promise<AppInfo> | null = null;
 
 export function appInfo(): Promise<AppInfo> {
-  info ??= getApi()['app:info']().catch(
-    (): AppInfo => ({ version: '?', mode: 'browser', platform: 'unknown', documentsDir: '', locale: 'en', nativeDialogs: false }),
-  );
+  info ??= getApi()
+    ['app:info']()
+    .catch((): AppInfo => ({
+      version: '?',
+      mode: 'browser',
+      platform: 'unknown',
+      documentsDir: '',
+      locale: 'en',
+      nativeDialogs: false,
+    }));
   return info;
 }

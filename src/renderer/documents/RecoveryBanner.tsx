@@ -18,7 +18,9 @@ export function RecoveryBanner() {
   }, []);
   if (!found) return null;
   const discard = () => {
-    void getApi()['recovery:clear']().catch(() => undefined);
+    void getApi()
+      ['recovery:clear']()
+      .catch(() => undefined);
     setFound(null);
   };
   return (

@@ -18,12 +18,20 @@ const GRAPH_FILTER = [{ name: 'Convas graph', extensions: ['json', 'convas'] }];
 /** Asks before throwing away unsaved changes; true when it is fine to go on. */
 export async function confirmDiscard(): Promise<boolean> {
   if (!useDocStore.getState().dirty) return true;
-  return ask(t('dialogs.discard', { name: useDocStore.getState().name }), t('dialogs.discardConfirm'), t('dialogs.cancel'), true);
+  return ask(
+    t('dialogs.discard', { name: useDocStore.getState().name }),
+    t('dialogs.discardConfirm'),
+    t('dialogs.cancel'),
+    true,
+  );
 }
 
 export async function newDocument(): Promise<void> {
   if (!(await confirmDiscard())) return;
-  const doc: GraphDocument = { ...emptyDocument(t('documents.untitled')), nodes: [{ id: 'in', kind: 'input', params: { channels: 1, height: 28, width: 28 }, position: { x: 80, y: 40 } }] };
+  const doc: GraphDocument = {
+    ...emptyDocument(t('documents.untitled')),
+    nodes: [{ id: 'in', kind: 'input', params: { channels: 1, height: 28, width: 28 }, position: { x: 80, y: 40 } }],
+  };
   useDocStore.getState().load(doc, null);
 }
 
@@ -42,7 +50,12 @@ async function choosePath(mode: 'open' | 'save'): Promise<string | null> {
       ? api['dialog:open']({ title: t('documents.openTitle'), filters: GRAPH_FILTER })
       : api['dialog:save']({ title: t('documents.saveTitle'), defaultName, filters: GRAPH_FILTER });
   }
-  return pickFile({ mode, title: mode === 'open' ? t('documents.openTitle') : t('documents.saveTitle'), extensions: ['json', 'convas'], defaultName });
+  return pickFile({
+    mode,
+    title: mode === 'open' ? t('documents.openTitle') : t('documents.saveTitle'),
+    extensions: ['json', 'convas'],
+    defaultName,
+  });
 }
 
 /** Opens `path` (or asks for one). Returns whether a document was loaded. */
@@ -84,7 +97,9 @@ async function writeTo(path: string): Promise<boolean> {
   }
   if (firstName) useDocStore.getState().rename(firstName);
   useDocStore.getState().markSaved(r.path);
-  void getApi()['recovery:clear']().catch(() => undefined);
+  void getApi()
+    ['recovery:clear']()
+    .catch(() => undefined);
   toast('success', t('documents.saved', { path: r.path }));
   return true;
 }
@@ -104,7 +119,10 @@ export async function importOnnx(): Promise<boolean> {
   if (!(await confirmDiscard())) return false;
   const info = await appInfo();
   const path = info.nativeDialogs
-    ? await getApi()['dialog:open']({ title: t('documents.importTitle'), filters: [{ name: 'ONNX', extensions: ['onnx'] }] })
+    ? await getApi()['dialog:open']({
+        title: t('documents.importTitle'),
+        filters: [{ name: 'ONNX', extensions: ['onnx'] }],
+      })
     : await pickFile({ mode: 'open', title: t('documents.importTitle'), extensions: ['onnx'] });
   if (!path) return false;
   const r = await getApi()['onnx:import']({ path });

@@ -2,8 +2,11 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 
-const examples = readdirSync(new URL('../../../resources/examples/', import.meta.url)).filter((f) => f.endsWith('.json')).map((f) => f.slice(0, -5));
-const locale = (lng: string) => JSON.parse(readFileSync(new URL(`../i18n/locales/${lng}/app.json`, import.meta.url), 'utf8')).templates;
+const examples = readdirSync(new URL('../../../resources/examples/', import.meta.url))
+  .filter((f) => f.endsWith('.json'))
+  .map((f) => f.slice(0, -5));
+const locale = (lng: string) =>
+  JSON.parse(readFileSync(new URL(`../i18n/locales/${lng}/app.json`, import.meta.url), 'utf8')).templates;
 
 describe('template menu', () => {
   for (const lng of ['en', 'zh']) {

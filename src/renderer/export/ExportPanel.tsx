@@ -49,7 +49,9 @@ function DocumentExport() {
   useEffect(() => {
     if (chosenPath) return;
     let live = true;
-    void appInfo().then((info) => live && setPath(`${info.documentsDir ? `${info.documentsDir}/` : ''}${safeName(name)}.onnx`));
+    void appInfo().then(
+      (info) => live && setPath(`${info.documentsDir ? `${info.documentsDir}/` : ''}${safeName(name)}.onnx`),
+    );
     return () => {
       live = false;
     };
@@ -58,8 +60,17 @@ function DocumentExport() {
   const browse = async () => {
     const info = await appInfo();
     const chosen = info.nativeDialogs
-      ? await getApi()['dialog:save']({ title: t('export.saveTitle'), defaultName: `${safeName(name)}.onnx`, filters: [{ name: 'ONNX', extensions: ['onnx'] }] })
-      : await pickFile({ mode: 'save', title: t('export.saveTitle'), extensions: ['onnx'], defaultName: `${safeName(name)}.onnx` });
+      ? await getApi()['dialog:save']({
+          title: t('export.saveTitle'),
+          defaultName: `${safeName(name)}.onnx`,
+          filters: [{ name: 'ONNX', extensions: ['onnx'] }],
+        })
+      : await pickFile({
+          mode: 'save',
+          title: t('export.saveTitle'),
+          extensions: ['onnx'],
+          defaultName: `${safeName(name)}.onnx`,
+        });
     if (chosen) {
       setPath(chosen);
       setChosenPath(true);
@@ -94,7 +105,10 @@ function DocumentExport() {
     setBusy('pytorch');
     setError(null);
     try {
-      const r = await getApi()['pytorch:export']({ document: currentDocument(), dir: `${parent.replace(/[\\/]+$/, '')}/${safeName(name)}-pytorch` });
+      const r = await getApi()['pytorch:export']({
+        document: currentDocument(),
+        dir: `${parent.replace(/[\\/]+$/, '')}/${safeName(name)}-pytorch`,
+      });
       if (r.ok) {
         setPytorch({ dir: r.dir, files: r.files });
         toast('success', t('export.pytorchDone', { dir: r.dir }));
@@ -114,7 +128,12 @@ function DocumentExport() {
       const s = useDocStore.getState();
       const a = selectAnalysis(s);
       const shape = a.inputId ? a.nodes[a.inputId].outputShape : null;
-      const dataset = { dataset: trainingOf(s.training, a).dataset, channels: shape?.[0], height: shape?.[1], width: shape?.[2] };
+      const dataset = {
+        dataset: trainingOf(s.training, a).dataset,
+        channels: shape?.[0],
+        height: shape?.[1],
+        width: shape?.[2],
+      };
       const r = await getApi()['onnx:check']({ path: exported.path, document: currentDocument(), provider, dataset });
       if (r.ok) setCheck(r);
       else setError(r.error);
@@ -130,24 +149,47 @@ function DocumentExport() {
       <div className="export-col">
         <label className="train-field export-path">
           <span>{t('export.path')}</span>
-          <input value={path} onChange={(e) => {
+          <input
+            value={path}
+            onChange={(e) => {
               setPath(e.target.value);
               setChosenPath(true);
-            }} data-testid="export-path" spellCheck={false} />
+            }}
+            data-testid="export-path"
+            spellCheck={false}
+          />
         </label>
         <div className="export-actions">
           <button type="button" className="btn btn-small" onClick={() => void browse()}>
             {t('export.browse')}
           </button>
-          <button type="button" className="btn btn-accent" onClick={() => void doExport()} disabled={!path || busy !== null || errors > 0} data-testid="export-onnx">
+          <button
+            type="button"
+            className="btn btn-accent"
+            onClick={() => void doExport()}
+            disabled={!path || busy !== null || errors > 0}
+            data-testid="export-onnx"
+          >
             {busy === 'export' ? t('export.exporting') : t('export.export')}
           </button>
         </div>
         {errors > 0 && <p className="panel-error">{t('export.fixFirst')}</p>}
-        <button type="button" className="btn btn-small export-import" onClick={() => void importOnnx()} data-testid="import-onnx">
+        <button
+          type="button"
+          className="btn btn-small export-import"
+          onClick={() => void importOnnx()}
+          data-testid="import-onnx"
+        >
           {t('export.import')}
         </button>
-        <button type="button" className="btn btn-small export-import" onClick={() => void doPytorch()} disabled={busy !== null || errors > 0} title={t('export.pytorchHelp')} data-testid="export-pytorch">
+        <button
+          type="button"
+          className="btn btn-small export-import"
+          onClick={() => void doPytorch()}
+          disabled={busy !== null || errors > 0}
+          title={t('export.pytorchHelp')}
+          data-testid="export-pytorch"
+        >
           {busy === 'pytorch' ? t('export.exporting') : t('export.pytorch')}
         </button>
         {pytorch && (
@@ -155,7 +197,13 @@ function DocumentExport() {
             ✓ {t('export.pytorchWritten', { dir: pytorch.dir, files: pytorch.files.join(', ') })}
           </p>
         )}
-        {untrained ? <p className="panel-muted" data-testid="export-untrained">{t('export.untrained')}</p> : <WeightsNote where="export" />}
+        {untrained ? (
+          <p className="panel-muted" data-testid="export-untrained">
+            {t('export.untrained')}
+          </p>
+        ) : (
+          <WeightsNote where="export" />
+        )}
         {exported && (
           <p className="export-done" data-testid="export-result">
             ✓ {t('export.written', { path: exported.path, size: fmtBytes(exported.bytes) })}
@@ -165,7 +213,11 @@ function DocumentExport() {
       <div className="export-col">
         <label className="train-field">
           <span>{t('export.provider')}</span>
-          <select value={provider} onChange={(e) => setProvider(e.target.value as Provider)} data-testid="check-provider">
+          <select
+            value={provider}
+            onChange={(e) => setProvider(e.target.value as Provider)}
+            data-testid="check-provider"
+          >
             {PROVIDERS.map((p) => (
               <option key={p} value={p}>
                 {p === 'auto' ? t('training.auto') : p}
@@ -173,7 +225,13 @@ function DocumentExport() {
             ))}
           </select>
         </label>
-        <button type="button" className="btn" onClick={() => void doCheck()} disabled={!exported || busy !== null} data-testid="onnx-check">
+        <button
+          type="button"
+          className="btn"
+          onClick={() => void doCheck()}
+          disabled={!exported || busy !== null}
+          data-testid="onnx-check"
+        >
           {busy === 'check' ? t('export.checking') : t('export.check')}
         </button>
         {error && (
@@ -185,7 +243,9 @@ function DocumentExport() {
       {check && (
         <dl className="check-result" data-testid="check-result" ref={resultRef}>
           <dt>{t('export.ranOn')}</dt>
-          <dd className="mono" data-testid="check-provider-ran">{check.provider}</dd>
+          <dd className="mono" data-testid="check-provider-ran">
+            {check.provider}
+          </dd>
           <dt>{t('export.fallback')}</dt>
           <dd>{check.fallbackReason ?? t('export.noFallback')}</dd>
           <dt>{t('export.maxDiff')}</dt>
@@ -193,7 +253,9 @@ function DocumentExport() {
             {check.maxDiff.toExponential(2)}
           </dd>
           <dt>{t('export.accuracy')}</dt>
-          <dd data-testid="check-accuracy">{t('export.accuracyValue', { accuracy: (check.accuracy * 100).toFixed(1), count: check.count })}</dd>
+          <dd data-testid="check-accuracy">
+            {t('export.accuracyValue', { accuracy: (check.accuracy * 100).toFixed(1), count: check.count })}
+          </dd>
           <dt>{t('export.throughput')}</dt>
           <dd>{t('training.throughput', { sps: Math.round(check.samplesPerSecond).toLocaleString() })}</dd>
         </dl>

@@ -10,7 +10,15 @@ import { openDocument } from '../documents/fileActions.ts';
 import type { MenuCommand } from '../../shared/api.ts';
 
 /** Edit commands the Electron menu already ran natively; inside a text field they belong to the field. */
-const FIELD_EDITS: readonly MenuCommand[] = ['edit:undo', 'edit:redo', 'edit:cut', 'edit:copy', 'edit:paste', 'edit:delete', 'edit:selectAll'];
+const FIELD_EDITS: readonly MenuCommand[] = [
+  'edit:undo',
+  'edit:redo',
+  'edit:cut',
+  'edit:copy',
+  'edit:paste',
+  'edit:delete',
+  'edit:selectAll',
+];
 
 function inTextField(): boolean {
   const el = document.activeElement;
@@ -43,7 +51,9 @@ export function useHostSync(): void {
 
   useEffect(() => {
     document.title = `${dirty ? '• ' : ''}${name} — Convas`;
-    getApi()['window:state']({ title: name, dirty }).catch(() => undefined);
+    getApi()
+      ['window:state']({ title: name, dirty })
+      .catch(() => undefined);
   }, [name, dirty]);
 
   useEffect(() => {
@@ -53,7 +63,9 @@ export function useHostSync(): void {
       const now = [s.nodes, s.edges, s.name, s.runs, s.training];
       if (!s.dirty || now.every((x, i) => x === last[i])) return;
       last = now;
-      getApi()['recovery:save']({ document: currentDocument(), path: s.path }).catch(() => undefined);
+      getApi()
+        ['recovery:save']({ document: currentDocument(), path: s.path })
+        .catch(() => undefined);
     }, AUTOSAVE_MS);
     return () => clearInterval(timer);
   }, []);

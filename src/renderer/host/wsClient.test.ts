@@ -38,17 +38,43 @@ function options(port = 0) {
       datasetInfo: async () => ({ ok: false, error: 'fake' }),
       datasetSamples: async () => ({ ok: false, error: 'fake' }),
     },
-    onnx: { exportOnnx: async () => ({ ok: false, error: 'x' }), importOnnx: async () => ({ ok: false, error: 'x' }), checkOnnx: async () => ({ ok: false, error: 'x' }) },
+    onnx: {
+      exportOnnx: async () => ({ ok: false, error: 'x' }),
+      importOnnx: async () => ({ ok: false, error: 'x' }),
+      checkOnnx: async () => ({ ok: false, error: 'x' }),
+    },
   };
-  return { opts: { port, rendererDir: join(root, 'r'), documentsDir: join(root, 'd'), stateDir: join(root, 's'), services, token: 'test-token' }, release: () => release() };
+  return {
+    opts: {
+      port,
+      rendererDir: join(root, 'r'),
+      documentsDir: join(root, 'd'),
+      stateDir: join(root, 's'),
+      services,
+      token: 'test-token',
+    },
+    release: () => release(),
+  };
 }
 
 const doc = { format: 'convas.graph' as const, version: 2 as const, name: 'x', nodes: [], edges: [] };
-const settings = { dataset: 'shapes', epochs: 1, batchSize: 8, optimizer: 'sgd' as const, lr: 0.1, momentum: 0, weightDecay: 0, seed: 1, valSplit: 0 };
+const settings = {
+  dataset: 'shapes',
+  epochs: 1,
+  batchSize: 8,
+  optimizer: 'sgd' as const,
+  lr: 0.1,
+  momentum: 0,
+  weightDecay: 0,
+  seed: 1,
+  valSplit: 0,
+};
 
 describe('WebSocket Api client', () => {
   it('builds its URL from the page address', () => {
-    expect(apiSocketUrl({ protocol: 'http:', host: '127.0.0.1:5000', search: '?token=a+b' })).toBe('ws://127.0.0.1:5000/api?token=a%20b');
+    expect(apiSocketUrl({ protocol: 'http:', host: '127.0.0.1:5000', search: '?token=a+b' })).toBe(
+      'ws://127.0.0.1:5000/api?token=a%20b',
+    );
   });
 
   it('calls channels, receives events, unsubscribes', async () => {
@@ -102,7 +128,10 @@ describe('WebSocket Api client', () => {
     const host = new WsHost(`ws://127.0.0.1:${server.port}/api?token=wrong`);
     hosts.push(host);
     const api = createWsApi(host);
-    const result = await Promise.race([api['app:info']().then(() => 'answered'), new Promise((r) => setTimeout(() => r('waiting'), 300))]);
+    const result = await Promise.race([
+      api['app:info']().then(() => 'answered'),
+      new Promise((r) => setTimeout(() => r('waiting'), 300)),
+    ]);
     expect(result).toBe('waiting');
     expect(host.status).not.toBe('open');
   });
@@ -115,7 +144,11 @@ describe('WebSocket Api client', () => {
     hosts.push(host);
     const api = createWsApi(host);
     expect((await api['app:info']()).mode).toBe('browser');
-    const big = { ...doc, nodes: [{ id: 'a', kind: 'input', params: {} }], weights: { a: { W: 'A'.repeat(MAX_FRAME_BYTES) } } };
+    const big = {
+      ...doc,
+      nodes: [{ id: 'a', kind: 'input', params: {} }],
+      weights: { a: { W: 'A'.repeat(MAX_FRAME_BYTES) } },
+    };
     await expect(api['recovery:save']({ document: big, path: null })).rejects.toThrow(
       /^recovery:save: the request is 65 MB; browser mode takes at most 64 MB$/,
     );

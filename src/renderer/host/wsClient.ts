@@ -111,7 +111,9 @@ export class WsHost {
         // Queued (never sent) requests stay pending; only those already sent are failed.
         if (!this.queue.some((f) => f.startsWith(`{"id":${id},`))) {
           this.pending.delete(id);
-          p.reject(new Error('Lost the connection to the Convas server before it answered. Is `convas serve` still running?'));
+          p.reject(
+            new Error('Lost the connection to the Convas server before it answered. Is `convas serve` still running?'),
+          );
         }
       }
       this.setStatus('closed');
@@ -165,7 +167,10 @@ function browserWindowState(state: { title: string; dirty: boolean }): void {
 
 /** The Api over a WsHost: one method per channel, spelled out so the type-checker catches a missing one. */
 export function createWsApi(host: WsHost): Api {
-  const c = <C extends Channel>(channel: C) => (arg?: ApiRequests[C]['req']) => host.call(channel, arg as ApiRequests[C]['req']);
+  const c =
+    <C extends Channel>(channel: C) =>
+    (arg?: ApiRequests[C]['req']) =>
+      host.call(channel, arg as ApiRequests[C]['req']);
   const api = {
     'app:info': c('app:info'),
     'dialog:open': c('dialog:open'),

@@ -8,7 +8,9 @@ const root = join(dir, '..');
 const load = (lng: string) => JSON.parse(readFileSync(join(dir, 'locales', lng, 'app.json'), 'utf8'));
 
 function keys(o: Record<string, unknown>, prefix = ''): string[] {
-  return Object.entries(o).flatMap(([k, v]) => (v && typeof v === 'object' ? keys(v as Record<string, unknown>, `${prefix}${k}.`) : [`${prefix}${k}`]));
+  return Object.entries(o).flatMap(([k, v]) =>
+    v && typeof v === 'object' ? keys(v as Record<string, unknown>, `${prefix}${k}.`) : [`${prefix}${k}`],
+  );
 }
 
 function sources(d: string): string[] {
@@ -40,7 +42,8 @@ describe('app locales', () => {
   });
 
   it('has no empty Chinese strings', () => {
-    const flat = (o: Record<string, unknown>): string[] => Object.values(o).flatMap((v) => (typeof v === 'string' ? [v] : flat(v as Record<string, unknown>)));
+    const flat = (o: Record<string, unknown>): string[] =>
+      Object.values(o).flatMap((v) => (typeof v === 'string' ? [v] : flat(v as Record<string, unknown>)));
     expect(flat(load('zh')).filter((s) => s.trim() === '')).toEqual([]);
   });
 });

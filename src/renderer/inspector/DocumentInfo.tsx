@@ -25,7 +25,9 @@ export function DocumentInfo() {
         <dt>{t('inspector.biases')}</dt>
         <dd>{fmtInt(a.totalBiases)}</dd>
       </dl>
-      {!(isExactCount(a.totalWeights) && isExactCount(a.totalBiases)) && <p className="inspector-empty">{t('counts.rounded')}</p>}
+      {!(isExactCount(a.totalWeights) && isExactCount(a.totalBiases)) && (
+        <p className="inspector-empty">{t('counts.rounded')}</p>
+      )}
       <p className="inspector-empty">{t('inspector.selectHint')}</p>
     </section>
   );

@@ -16,7 +16,15 @@ export function Inspector() {
   const { t } = useTranslation();
   const selected = useDocStore(useShallow((s) => s.nodes.filter((n) => n.selected).map((n) => n.id)));
   const node = useDocStore((s) => (selected.length === 1 ? s.nodes.find((n) => n.id === selected[0]) : undefined));
-  const problems = useDocStore(useShallow((s) => (node ? [...selectAnalysis(s).errors, ...selectAnalysis(s).warnings].filter((p) => p.nodeId === node.id).map((p) => p.message) : [])));
+  const problems = useDocStore(
+    useShallow((s) =>
+      node
+        ? [...selectAnalysis(s).errors, ...selectAnalysis(s).warnings]
+            .filter((p) => p.nodeId === node.id)
+            .map((p) => p.message)
+        : [],
+    ),
+  );
   if (selected.length > 1) {
     return (
       <div className="inspector" data-testid="inspector">
@@ -38,7 +46,13 @@ export function Inspector() {
       <header className="inspector-head">
         <h2>{t(`kinds.${node.type}`, { defaultValue: def.label })}</h2>
         <code>{node.id}</code>
-        <button type="button" className="btn btn-small inspector-delete" data-testid="delete-node" title={t('canvasMenu.deleteLayer', { id: node.id })} onClick={() => deleteNode(node.id)}>
+        <button
+          type="button"
+          className="btn btn-small inspector-delete"
+          data-testid="delete-node"
+          title={t('canvasMenu.deleteLayer', { id: node.id })}
+          onClick={() => deleteNode(node.id)}
+        >
           {t('inspector.delete')}
         </button>
       </header>
@@ -50,7 +64,12 @@ export function Inspector() {
       ))}
       <div className="inspector-form">
         {def.params.map((spec) => (
-          <ParamField key={`${node.id}:${spec.name}:${JSON.stringify(node.data[spec.name] ?? null)}`} spec={spec} value={node.data[spec.name]} onApply={(v) => setNodeParams(node.id, { [spec.name]: v })} />
+          <ParamField
+            key={`${node.id}:${spec.name}:${JSON.stringify(node.data[spec.name] ?? null)}`}
+            spec={spec}
+            value={node.data[spec.name]}
+            onApply={(v) => setNodeParams(node.id, { [spec.name]: v })}
+          />
         ))}
         {def.params.length === 0 && <p className="inspector-empty">{t('inspector.noParams')}</p>}
       </div>

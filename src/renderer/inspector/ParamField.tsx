@@ -34,7 +34,8 @@ export function ParamField({ spec, value, onApply }: Props) {
     const problem = validateParam(spec, parsed.value);
     if (problem) return setError(`${label} ${problem}`);
     setError(null);
-    if (JSON.stringify(parsed.value) !== JSON.stringify(value ?? null) && onApply(parsed.value) === false) setText(formatParam(value));
+    if (JSON.stringify(parsed.value) !== JSON.stringify(value ?? null) && onApply(parsed.value) === false)
+      setText(formatParam(value));
   };
 
   const onKey = (e: KeyboardEvent<HTMLInputElement>) => {
@@ -60,7 +61,15 @@ export function ParamField({ spec, value, onApply }: Props) {
       </select>
     );
   } else if (spec.type === 'bool') {
-    control = <input id={id} data-testid={id} type="checkbox" checked={value === true} onChange={(e) => tryApply(String(e.target.checked))} />;
+    control = (
+      <input
+        id={id}
+        data-testid={id}
+        type="checkbox"
+        checked={value === true}
+        onChange={(e) => tryApply(String(e.target.checked))}
+      />
+    );
   } else if (spec.type === 'padding') {
     const mode = value === 'valid' || value === 'same' ? value : 'pixels';
     control = (

@@ -12,14 +12,30 @@ export function Sidebar() {
   return (
     <aside className="sidebar">
       <div className="side-tabs" role="tablist">
-        <button type="button" role="tab" aria-selected={tab === 'palette'} className={tab === 'palette' ? 'is-active' : undefined} onClick={() => setTab('palette')} data-testid="side-layers">
+        <button
+          type="button"
+          role="tab"
+          aria-selected={tab === 'palette'}
+          className={tab === 'palette' ? 'is-active' : undefined}
+          onClick={() => setTab('palette')}
+          data-testid="side-layers"
+        >
           {t('sidebar.layers')}
         </button>
-        <button type="button" role="tab" aria-selected={tab === 'learn'} className={tab === 'learn' ? 'is-active' : undefined} onClick={() => setTab('learn')} data-testid="side-learn">
+        <button
+          type="button"
+          role="tab"
+          aria-selected={tab === 'learn'}
+          className={tab === 'learn' ? 'is-active' : undefined}
+          onClick={() => setTab('learn')}
+          data-testid="side-learn"
+        >
           {t('learn')}
         </button>
       </div>
-      <div className="side-body">{tab === 'palette' ? <Palette /> : <LearnSidebar onOpenView={(id) => setMainView(id)} />}</div>
+      <div className="side-body">
+        {tab === 'palette' ? <Palette /> : <LearnSidebar onOpenView={(id) => setMainView(id)} />}
+      </div>
     </aside>
   );
 }

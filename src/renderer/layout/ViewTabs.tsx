@@ -9,12 +9,27 @@ export function ViewTabs() {
   const setView = useUiStore((s) => s.setMainView);
   return (
     <nav className="view-tabs" role="tablist" aria-label={t('views.label')}>
-      <button type="button" role="tab" aria-selected={view === 'design'} className={view === 'design' ? 'is-active' : undefined} onClick={() => setView('design')} data-testid="view-design">
+      <button
+        type="button"
+        role="tab"
+        aria-selected={view === 'design'}
+        className={view === 'design' ? 'is-active' : undefined}
+        onClick={() => setView('design')}
+        data-testid="view-design"
+      >
         {t('views.design')}
       </button>
       <span className="view-tabs-sep" aria-hidden />
       {TEACH_VIEWS.map((v) => (
-        <button key={v.id} type="button" role="tab" aria-selected={view === v.id} className={view === v.id ? 'is-active' : undefined} onClick={() => setView(v.id)} data-testid={`view-${v.id}`}>
+        <button
+          key={v.id}
+          type="button"
+          role="tab"
+          aria-selected={view === v.id}
+          className={view === v.id ? 'is-active' : undefined}
+          onClick={() => setView(v.id)}
+          data-testid={`view-${v.id}`}
+        >
           {t(v.titleKey, { ns: 'teach' })}
         </button>
       ))}

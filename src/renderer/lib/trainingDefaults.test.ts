@@ -6,15 +6,26 @@ import { loadDocument } from '../../engine/document.ts';
 import { datasetFitting, DEFAULT_TRAINING, trainingOf } from './trainingDefaults.ts';
 
 function example(name: string) {
-  const loaded = loadDocument(readFileSync(new URL(`../../../resources/examples/${name}.json`, import.meta.url), 'utf8'));
+  const loaded = loadDocument(
+    readFileSync(new URL(`../../../resources/examples/${name}.json`, import.meta.url), 'utf8'),
+  );
   if (!loaded.ok) throw new Error(loaded.error);
   return analyze(loaded.document);
 }
 
 describe('training defaults', () => {
   it('mnist for a 1×28×28 input with 10 outputs, shapes otherwise', () => {
-    expect(['lenet5', 'lenet5-lc', 'mlp', 'residual'].map((n) => datasetFitting(example(n)))).toEqual(['mnist', 'mnist', 'mnist', 'mnist']);
-    expect(['shapes-cnn', 'conv-stack', 'lc-stack'].map((n) => datasetFitting(example(n)))).toEqual(['shapes', 'shapes', 'shapes']);
+    expect(['lenet5', 'lenet5-lc', 'mlp', 'residual'].map((n) => datasetFitting(example(n)))).toEqual([
+      'mnist',
+      'mnist',
+      'mnist',
+      'mnist',
+    ]);
+    expect(['shapes-cnn', 'conv-stack', 'lc-stack'].map((n) => datasetFitting(example(n)))).toEqual([
+      'shapes',
+      'shapes',
+      'shapes',
+    ]);
     expect(datasetFitting(null)).toBe('shapes');
   });
 

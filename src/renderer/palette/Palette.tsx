@@ -12,8 +12,12 @@ export function Palette() {
   const groups = useMemo(() => {
     const q = query.trim().toLowerCase();
     const match = (kind: string, label: string, description: string) =>
-      !q || [kind, label, description, t(`kinds.${kind}`, { defaultValue: label })].some((s) => s.toLowerCase().includes(q));
-    return CATEGORIES.map((cat) => ({ cat, items: LAYERS.filter((l) => l.category === cat && match(l.kind, l.label, l.description)) })).filter((g) => g.items.length);
+      !q ||
+      [kind, label, description, t(`kinds.${kind}`, { defaultValue: label })].some((s) => s.toLowerCase().includes(q));
+    return CATEGORIES.map((cat) => ({
+      cat,
+      items: LAYERS.filter((l) => l.category === cat && match(l.kind, l.label, l.description)),
+    })).filter((g) => g.items.length);
   }, [query, t]);
   return (
     <div className="palette" aria-label={t('palette.title')}>

@@ -8,7 +8,15 @@ function onDragStart(e: DragEvent, kind: string) {
   e.dataTransfer.effectAllowed = 'copy';
 }
 
-export const PaletteItem = memo(function PaletteItem({ kind, label, description }: { kind: string; label: string; description: string }) {
+export const PaletteItem = memo(function PaletteItem({
+  kind,
+  label,
+  description,
+}: {
+  kind: string;
+  label: string;
+  description: string;
+}) {
   const { t } = useTranslation();
   return (
     <div

@@ -20,7 +20,14 @@ export function toFlowNodes(doc: GraphDocument, previous: LayerNode[] = []): Lay
   return doc.nodes.map((g) => {
     const prev = old.get(g.id);
     const position = g.position ?? { x: 0, y: 0 };
-    if (prev && prev.type === g.kind && prev.data === g.params && prev.position.x === position.x && prev.position.y === position.y) return prev;
+    if (
+      prev &&
+      prev.type === g.kind &&
+      prev.data === g.params &&
+      prev.position.x === position.x &&
+      prev.position.y === position.y
+    )
+      return prev;
     const node: LayerNode = { id: g.id, type: g.kind, position, data: g.params };
     if (prev?.selected) node.selected = true;
     if (prev?.measured) node.measured = prev.measured;
@@ -39,9 +46,18 @@ export function toFlowEdges(doc: GraphDocument, previous: ShapeEdge[] = []): Sha
 }
 
 export function toGraphNodes(nodes: LayerNode[]): GraphDocument['nodes'] {
-  return nodes.map((n) => ({ id: n.id, kind: n.type ?? 'input', params: n.data, position: { x: n.position.x, y: n.position.y } }));
+  return nodes.map((n) => ({
+    id: n.id,
+    kind: n.type ?? 'input',
+    params: n.data,
+    position: { x: n.position.x, y: n.position.y },
+  }));
 }
 
 export function toGraphEdges(edges: ShapeEdge[]): GraphEdge[] {
-  return edges.map((e) => (e.id === defaultEdgeId(e) ? { source: e.source, target: e.target } : { id: e.id, source: e.source, target: e.target }));
+  return edges.map((e) =>
+    e.id === defaultEdgeId(e)
+      ? { source: e.source, target: e.target }
+      : { id: e.id, source: e.source, target: e.target },
+  );
 }

@@ -33,7 +33,14 @@ describe('document store', () => {
   it('keeps node.type = kind and node.data = params only', () => {
     const c1 = store().nodes.find((n) => n.id === 'c1')!;
     expect(c1.type).toBe('conv2d');
-    expect(Object.keys(c1.data).sort()).toEqual(['activation', 'filters', 'kernelSize', 'padding', 'stride', 'useBias']);
+    expect(Object.keys(c1.data).sort()).toEqual([
+      'activation',
+      'filters',
+      'kernelSize',
+      'padding',
+      'stride',
+      'useBias',
+    ]);
   });
 
   it('undoes and redoes a commit; analysis follows', () => {
@@ -51,7 +58,10 @@ describe('document store', () => {
     const start = store().nodes.find((n) => n.id === 'p1')!.position;
     store().onNodesChange([{ type: 'select', id: 'p1', selected: true }]);
     expect(store().past).toHaveLength(0);
-    for (let i = 1; i <= 5; i++) store().onNodesChange([{ type: 'position', id: 'p1', position: { x: start.x + 10 * i, y: start.y }, dragging: true }]);
+    for (let i = 1; i <= 5; i++)
+      store().onNodesChange([
+        { type: 'position', id: 'p1', position: { x: start.x + 10 * i, y: start.y }, dragging: true },
+      ]);
     store().onNodesChange([{ type: 'position', id: 'p1', position: { x: start.x + 50, y: start.y }, dragging: false }]);
     expect(store().past).toHaveLength(1);
     expect(store().dirty).toBe(true);
@@ -90,7 +100,24 @@ describe('document store', () => {
   });
 
   it('adds runs without touching the undo history', () => {
-    const run = { id: 'r1', startedAt: '2026-01-01T00:00:00Z', settings: { dataset: 'shapes', epochs: 1, batchSize: 32, optimizer: 'adam' as const, lr: 0.001, momentum: 0.9, weightDecay: 0, seed: 1, valSplit: 0.1 }, backend: 'engine', provider: 'cpu', epochs: [] };
+    const run = {
+      id: 'r1',
+      startedAt: '2026-01-01T00:00:00Z',
+      settings: {
+        dataset: 'shapes',
+        epochs: 1,
+        batchSize: 32,
+        optimizer: 'adam' as const,
+        lr: 0.001,
+        momentum: 0.9,
+        weightDecay: 0,
+        seed: 1,
+        valSplit: 0.1,
+      },
+      backend: 'engine',
+      provider: 'cpu',
+      epochs: [],
+    };
     store().addRun(run, { c1: { W: 'AAAA' } }, ['a', 'b']);
     expect(store().past).toEqual([]);
     expect(currentDocument().runs).toEqual([run]);

@@ -98,7 +98,12 @@ function analyzable(name: string, nodes: LayerNode[], edges: ShapeEdge[]): Graph
 }
 
 /** The weights that still fit once the graph has `nodes` and `edges` instead of the state's. */
-function fittedWeights(s: DocState, nodes: LayerNode[], edges: ShapeEdge[], weights = s.weights): GraphDocument['weights'] {
+function fittedWeights(
+  s: DocState,
+  nodes: LayerNode[],
+  edges: ShapeEdge[],
+  weights = s.weights,
+): GraphDocument['weights'] {
   if (!weights) return weights;
   return fitWeights(analyze(analyzable(s.name, s.nodes, s.edges)), analyze(analyzable(s.name, nodes, edges)), weights);
 }
@@ -146,7 +151,12 @@ export const useDocStore = create<DocState>((set, get) => ({
     set({
       edges,
       ...(structural
-        ? { weights: fittedWeights(s, s.nodes, edges), past: [...s.past, snapshotOf(s)].slice(-HISTORY_LIMIT), future: [], dirty: true }
+        ? {
+            weights: fittedWeights(s, s.nodes, edges),
+            past: [...s.past, snapshotOf(s)].slice(-HISTORY_LIMIT),
+            future: [],
+            dirty: true,
+          }
         : {}),
     });
   },
@@ -210,7 +220,10 @@ export const useDocStore = create<DocState>((set, get) => ({
   },
 
   selectAll() {
-    set((s) => ({ nodes: s.nodes.map((n) => (n.selected ? n : { ...n, selected: true })), edges: s.edges.map((e) => (e.selected ? e : { ...e, selected: true })) }));
+    set((s) => ({
+      nodes: s.nodes.map((n) => (n.selected ? n : { ...n, selected: true })),
+      edges: s.edges.map((e) => (e.selected ? e : { ...e, selected: true })),
+    }));
   },
 
   setPath(path, name) {

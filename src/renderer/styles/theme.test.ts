@@ -20,7 +20,10 @@ describe('theme variables', () => {
   it('every var(--name) in the renderer is defined somewhere', () => {
     const css = files(root, /\.css$/).map((f) => readFileSync(f, 'utf8'));
     const tsx = files(root, /(?<!\.test)\.tsx?$/).map((f) => readFileSync(f, 'utf8'));
-    const defined = new Set([...css.flatMap((t) => [...t.matchAll(/(?:^|[{;\s])(--[\w-]+)\s*:/g)].map((m) => m[1])), ...tsx.flatMap((t) => [...t.matchAll(/['"](--[\w-]+)['"]/g)].map((m) => m[1]))]);
+    const defined = new Set([
+      ...css.flatMap((t) => [...t.matchAll(/(?:^|[{;\s])(--[\w-]+)\s*:/g)].map((m) => m[1])),
+      ...tsx.flatMap((t) => [...t.matchAll(/['"](--[\w-]+)['"]/g)].map((m) => m[1])),
+    ]);
     const used = new Set([...css, ...tsx].flatMap((t) => [...t.matchAll(/var\((--[\w-]+)/g)].map((m) => m[1])));
     expect(defined.size).toBeGreaterThan(20);
     expect([...used].filter((v) => !defined.has(v))).toEqual([]);

@@ -48,10 +48,24 @@ export function SummaryPanel() {
   return (
     <div className="summary-panel" data-testid="summary-panel">
       <div className="summary-actions">
-        <button type="button" className="btn btn-small" data-testid="summary-copy-text" onClick={() => void copy(summaryText(name, rows, words, kindName), t('summary.copied'), t('summary.copyFailed'))}>
+        <button
+          type="button"
+          className="btn btn-small"
+          data-testid="summary-copy-text"
+          onClick={() =>
+            void copy(summaryText(name, rows, words, kindName), t('summary.copied'), t('summary.copyFailed'))
+          }
+        >
           {t('summary.copyText')}
         </button>
-        <button type="button" className="btn btn-small" data-testid="summary-copy-markdown" onClick={() => void copy(summaryMarkdown(name, rows, words, kindName), t('summary.copied'), t('summary.copyFailed'))}>
+        <button
+          type="button"
+          className="btn btn-small"
+          data-testid="summary-copy-markdown"
+          onClick={() =>
+            void copy(summaryMarkdown(name, rows, words, kindName), t('summary.copied'), t('summary.copyFailed'))
+          }
+        >
           {t('summary.copyMarkdown')}
         </button>
         <span className="summary-totals" data-testid="summary-totals">

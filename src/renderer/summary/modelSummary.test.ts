@@ -11,8 +11,17 @@ function lenet() {
 }
 
 const words: SummaryWords = {
-  layer: 'Layer', kind: 'Kind', shape: 'Output shape', weights: 'Weights', biases: 'Biases', params: 'Params',
-  macs: 'MACs', field: 'Receptive field', wholeImage: 'whole image', totals: 'Total params: 61,706', model: 'Model',
+  layer: 'Layer',
+  kind: 'Kind',
+  shape: 'Output shape',
+  weights: 'Weights',
+  biases: 'Biases',
+  params: 'Params',
+  macs: 'MACs',
+  field: 'Receptive field',
+  wholeImage: 'whole image',
+  totals: 'Total params: 61,706',
+  model: 'Model',
 };
 
 describe('model summary', () => {
@@ -25,8 +34,19 @@ describe('model summary', () => {
     expect(c1).toMatchObject({ shape: '6×28×28', weights: 150, biases: 6, params: 156, macs: 117_600, field: '5×5' });
     const c2 = rows.find((r) => r.id === 'c2')!;
     // 16 filters of 5×5×6 on 14×14 → 10×10; field 5 + (5 − 1)·2 + (2 − 1)·1 = 14 after the pool.
-    expect(c2).toMatchObject({ shape: '16×10×10', weights: 2400, biases: 16, macs: 10 * 10 * 16 * 150, field: '14×14' });
-    expect(rows.find((r) => r.id === 'f1')).toMatchObject({ weights: 400 * 120, biases: 120, field: null, computed: true });
+    expect(c2).toMatchObject({
+      shape: '16×10×10',
+      weights: 2400,
+      biases: 16,
+      macs: 10 * 10 * 16 * 150,
+      field: '14×14',
+    });
+    expect(rows.find((r) => r.id === 'f1')).toMatchObject({
+      weights: 400 * 120,
+      biases: 120,
+      field: null,
+      computed: true,
+    });
     expect(rows.map((r) => r.id)).toEqual(['in', 'c1', 'p1', 'c2', 'p2', 'flat', 'f1', 'f2', 'out']);
     expect(rows.reduce((s, r) => s + r.params, 0)).toBe(61_706);
   });

@@ -76,24 +76,54 @@ const NUMERIC = new Set([3, 4, 5, 6]);
 /** Display width: CJK characters take two columns in a monospaced font. */
 function width(s: string): number {
   let n = 0;
-  for (const ch of s) n += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) ? 2 : 1;
+  for (const ch of s)
+    n += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch)
+      ? 2
+      : 1;
   return n;
 }
 
 /** Keras-style aligned text: numbers right-aligned, a rule above and below the rows, totals after. */
-export function summaryText(name: string, rows: SummaryRow[], w: SummaryWords, kindName: (kind: string) => string): string {
+export function summaryText(
+  name: string,
+  rows: SummaryRow[],
+  w: SummaryWords,
+  kindName: (kind: string) => string,
+): string {
   const table = [heads(w), ...cells(rows, w, kindName)];
   const widths = table[0].map((_, c) => Math.max(...table.map((r) => width(r[c]))));
-  const pad = (s: string, c: number) => (NUMERIC.has(c) ? ' '.repeat(widths[c] - width(s)) + s : s + ' '.repeat(widths[c] - width(s)));
-  const line = (r: string[]) => r.map((s, c) => pad(s, c)).join('  ').trimEnd();
+  const pad = (s: string, c: number) =>
+    NUMERIC.has(c) ? ' '.repeat(widths[c] - width(s)) + s : s + ' '.repeat(widths[c] - width(s));
+  const line = (r: string[]) =>
+    r
+      .map((s, c) => pad(s, c))
+      .join('  ')
+      .trimEnd();
   const rule = '─'.repeat(widths.reduce((x, y) => x + y + 2, -2));
-  return [`${w.model}: "${name}"`, rule, line(table[0]), rule, ...table.slice(1).map(line), rule, w.totals].join('\n') + '\n';
+  return (
+    [`${w.model}: "${name}"`, rule, line(table[0]), rule, ...table.slice(1).map(line), rule, w.totals].join('\n') + '\n'
+  );
 }
 
 /** A GitHub-flavoured Markdown table; `|` in a cell is escaped. */
-export function summaryMarkdown(name: string, rows: SummaryRow[], w: SummaryWords, kindName: (kind: string) => string): string {
+export function summaryMarkdown(
+  name: string,
+  rows: SummaryRow[],
+  w: SummaryWords,
+  kindName: (kind: string) => string,
+): string {
   const esc = (s: string) => s.replace(/\|/g, '\\|');
   const row = (r: string[]) => `| ${r.map(esc).join(' | ')} |`;
   const align = heads(w).map((_, c) => (NUMERIC.has(c) ? '---:' : '---'));
-  return [`**${esc(name)}**`, '', row(heads(w)), `| ${align.join(' | ')} |`, ...cells(rows, w, kindName).map(row), '', w.totals].join('\n') + '\n';
+  return (
+    [
+      `**${esc(name)}**`,
+      '',
+      row(heads(w)),
+      `| ${align.join(' | ')} |`,
+      ...cells(rows, w, kindName).map(row),
+      '',
+      w.totals,
+    ].join('\n') + '\n'
+  );
 }

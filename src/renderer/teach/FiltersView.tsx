@@ -28,7 +28,8 @@ function useWeights(analysis: Analysis, useInitial: boolean): { weights: WeightM
   const seed = useDocStore((s) => s.training?.seed ?? 1);
   return useMemo(() => {
     if (analysis.errors.length || !analysis.inputId) return { weights: null, trained: false };
-    if (record && weightsStatus(analysis, record).state !== 'untrained') return { weights: weightsFromRecord(analysis, record, seed).weights, trained: true };
+    if (record && weightsStatus(analysis, record).state !== 'untrained')
+      return { weights: weightsFromRecord(analysis, record, seed).weights, trained: true };
     return { weights: useInitial ? initWeights(analysis, seed) : null, trained: false };
   }, [analysis, record, seed, useInitial]);
 }
@@ -71,7 +72,9 @@ export function FiltersView() {
     return (
       <div className="teach-view" data-testid="teach-filters">
         {header}
-        <p className="teach-placeholder" data-testid="filters-untrained">{t('filters.untrained')}</p>
+        <p className="teach-placeholder" data-testid="filters-untrained">
+          {t('filters.untrained')}
+        </p>
         <button type="button" data-testid="filters-use-initial" onClick={() => setUseInitial(true)}>
           {t('filters.useInitial')}
         </button>
@@ -87,14 +90,27 @@ export function FiltersView() {
       {trained && partial ? (
         <WeightsNote where="filters" />
       ) : (
-        <p className="teach-note" data-testid="filters-source">{trained ? t('filters.trained') : t('filters.initial')}</p>
+        <p className="teach-note" data-testid="filters-source">
+          {trained ? t('filters.trained') : t('filters.initial')}
+        </p>
       )}
       {first && <FirstFilters id={first} W={weights[first].W} shape={analysis.nodes[first].tensors[0].shape} />}
       <div className="teach-controls">
-        <NumberInput label={t('filters.sample')} testId="filters-sample" value={settings.sampleIndex} min={0} max={11} onChange={(sampleIndex) => setFilters({ sampleIndex })} />
+        <NumberInput
+          label={t('filters.sample')}
+          testId="filters-sample"
+          value={settings.sampleIndex}
+          min={0}
+          max={11}
+          onChange={(sampleIndex) => setFilters({ sampleIndex })}
+        />
         {sample && <ImageCanvas image={sample.image} maxSide={56} testId="filters-input" label={sample.label} />}
         {sample && <span>{sample.label}</span>}
-        {!sample && <span className={sampleError ? 'teach-error' : 'teach-note'}>{sampleError ?? t('filters.loadingSamples')}</span>}
+        {!sample && (
+          <span className={sampleError ? 'teach-error' : 'teach-note'}>
+            {sampleError ?? t('filters.loadingSamples')}
+          </span>
+        )}
       </div>
       {typeof maps === 'string' && <p className="teach-error">{maps}</p>}
       {maps && typeof maps !== 'string' && (
@@ -108,7 +124,13 @@ export function FiltersView() {
                 <h4>{t('filters.layer', { id, kind: analysis.nodes[id].kind, c: C, h, w })}</h4>
                 <div className="teach-row">
                   {Array.from({ length: Math.min(C, MAX_CHANNELS) }, (_, c) => (
-                    <ImageCanvas key={c} image={channelImage(tensor.data, tensor.shape, c)} display="normalise" maxSide={64} label={`${id}[${c}]`} />
+                    <ImageCanvas
+                      key={c}
+                      image={channelImage(tensor.data, tensor.shape, c)}
+                      display="normalise"
+                      maxSide={64}
+                      label={`${id}[${c}]`}
+                    />
                   ))}
                   {C > MAX_CHANNELS && <span className="teach-note">{t('filters.more', { n: C - MAX_CHANNELS })}</span>}
                 </div>
@@ -118,7 +140,13 @@ export function FiltersView() {
         </section>
       )}
       {lcs.map((id) => (
-        <LcHeat key={id} id={id} analysis={analysis} W={weights[id].W} params={graph.nodes.find((n) => n.id === id)!.params} />
+        <LcHeat
+          key={id}
+          id={id}
+          analysis={analysis}
+          W={weights[id].W}
+          params={graph.nodes.find((n) => n.id === id)!.params}
+        />
       ))}
     </div>
   );
@@ -132,7 +160,13 @@ function FirstFilters(props: { id: string; W: Float32Array; shape: number[] }) {
       <h3>{t('filters.firstTitle', { id: props.id, n: F, h: props.shape[2], w: props.shape[3] })}</h3>
       <div className="teach-row">
         {Array.from({ length: Math.min(F, 32) }, (_, f) => (
-          <ImageCanvas key={f} image={convFilterImage(props.W, props.shape, f)} display="normalise" maxSide={48} label={`${props.id} #${f}`} />
+          <ImageCanvas
+            key={f}
+            image={convFilterImage(props.W, props.shape, f)}
+            display="normalise"
+            maxSide={48}
+            label={`${props.id} #${f}`}
+          />
         ))}
       </div>
     </section>
@@ -157,18 +191,44 @@ function LcHeat(props: { id: string; analysis: Analysis; W: Float32Array; params
     <section data-testid={`lc-${props.id}`} className="teach-lc">
       <h3>{t('filters.lcTitle', { id: props.id })}</h3>
       <p>{t('filters.lcExplain', { lc: fmtInt(info.weights), conv: fmtInt(convWeights) })}</p>
-      <NumberInput label={t('filters.filter')} testId={`lc-filter-${props.id}`} value={f} min={0} max={F - 1} onChange={(lcFilter) => setFilters({ lcFilter })} />
+      <NumberInput
+        label={t('filters.filter')}
+        testId={`lc-filter-${props.id}`}
+        value={f}
+        min={0}
+        max={F - 1}
+        onChange={(lcFilter) => setFilters({ lcFilter })}
+      />
       <div className="teach-row">
         <figure className="teach-figure">
-          <ImageCanvas image={heat} display="normalise" colormap="heat" maxSide={168} testId={`lc-heat-${props.id}`} label={t('filters.heat')} highlights={[{ y: Math.floor(p / outW), x: p % outW, height: 1, width: 1 }]} onHover={(y, x) => setPos(y * outW + x)} />
+          <ImageCanvas
+            image={heat}
+            display="normalise"
+            colormap="heat"
+            maxSide={168}
+            testId={`lc-heat-${props.id}`}
+            label={t('filters.heat')}
+            highlights={[{ y: Math.floor(p / outW), x: p % outW, height: 1, width: 1 }]}
+            onHover={(y, x) => setPos(y * outW + x)}
+          />
           <figcaption>{t('filters.heat')}</figcaption>
         </figure>
         <figure className="teach-figure">
-          <ImageCanvas image={lcKernelAt(props.W, K, F, p, f, 0, kh, kw)} display="normalise" maxSide={84} label={t('filters.kernelHere', { y: Math.floor(p / outW), x: p % outW })} />
+          <ImageCanvas
+            image={lcKernelAt(props.W, K, F, p, f, 0, kh, kw)}
+            display="normalise"
+            maxSide={84}
+            label={t('filters.kernelHere', { y: Math.floor(p / outW), x: p % outW })}
+          />
           <figcaption>{t('filters.kernelHere', { y: Math.floor(p / outW), x: p % outW })}</figcaption>
         </figure>
         <figure className="teach-figure">
-          <ImageCanvas image={lcMeanKernel(props.W, outH * outW, K, F, f, 0, kh, kw)} display="normalise" maxSide={84} label={t('filters.shared')} />
+          <ImageCanvas
+            image={lcMeanKernel(props.W, outH * outW, K, F, f, 0, kh, kw)}
+            display="normalise"
+            maxSide={84}
+            label={t('filters.shared')}
+          />
           <figcaption>{t('filters.shared')}</figcaption>
         </figure>
       </div>

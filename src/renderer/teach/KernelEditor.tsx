@@ -16,14 +16,20 @@ export function KernelEditor() {
   const setConv = useTeachStore((s) => s.setConv);
   const named = findKernel(conv.kernelId);
   const rows = currentKernelRows(conv.kernelId, conv.custom);
-  const resize = (n: number) => setConv({ custom: Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j) => conv.custom[i]?.[j] ?? 0)) });
+  const resize = (n: number) =>
+    setConv({
+      custom: Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j) => conv.custom[i]?.[j] ?? 0)),
+    });
   return (
     <div className="teach-kernel">
       <Select
         label={t('conv.kernel')}
         testId="conv-kernel"
         value={conv.kernelId}
-        options={[...KERNELS.map((k) => ({ value: k.id, label: t(k.nameKey) })), { value: 'custom', label: t('conv.custom') }]}
+        options={[
+          ...KERNELS.map((k) => ({ value: k.id, label: t(k.nameKey) })),
+          { value: 'custom', label: t('conv.custom') },
+        ]}
         onChange={(kernelId) => setConv({ kernelId })}
       />
       <p className="teach-note">{named ? t(named.descriptionKey) : t('conv.customHelp')}</p>
@@ -48,11 +54,15 @@ export function KernelEditor() {
                           return;
                         }
                         e.target.setCustomValidity('');
-                        setConv({ custom: conv.custom.map((row, a) => row.map((old, b) => (a === i && b === j ? x : old))) });
+                        setConv({
+                          custom: conv.custom.map((row, a) => row.map((old, b) => (a === i && b === j ? x : old))),
+                        });
                       }}
                     />
+                  ) : named && named.divisor !== 1 ? (
+                    fmtCell(named.numerators[i][j])
                   ) : (
-                    named && named.divisor !== 1 ? fmtCell(named.numerators[i][j]) : fmtCell(v)
+                    fmtCell(v)
                   )}
                 </td>
               ))}
@@ -61,9 +71,19 @@ export function KernelEditor() {
         </tbody>
       </table>
       {conv.kernelId === 'custom' ? (
-        <Select label={t('conv.size')} testId="conv-custom-size" value={String(conv.custom.length)} options={SIZES.map((n) => ({ value: String(n), label: `${n}×${n}` }))} onChange={(v) => resize(Number(v))} />
+        <Select
+          label={t('conv.size')}
+          testId="conv-custom-size"
+          value={String(conv.custom.length)}
+          options={SIZES.map((n) => ({ value: String(n), label: `${n}×${n}` }))}
+          onChange={(v) => resize(Number(v))}
+        />
       ) : (
-        <button type="button" data-testid="conv-edit-copy" onClick={() => setConv({ kernelId: 'custom', custom: rows.map((r) => [...r]) })}>
+        <button
+          type="button"
+          data-testid="conv-edit-copy"
+          onClick={() => setConv({ kernelId: 'custom', custom: rows.map((r) => [...r]) })}
+        >
           {t('conv.editCopy')}
         </button>
       )}

@@ -28,8 +28,19 @@ export function LearnSidebar({ onOpenView }: LearnSidebarProps) {
           const done = lesson.check(teachState, doc);
           const active = current === i;
           return (
-            <li key={lesson.id} className={active ? 'teach-lesson-active' : undefined} data-testid={`lesson-${i + 1}`} data-done={done}>
-              <button type="button" className="teach-lesson-title" data-testid={`lesson-open-${i + 1}`} onClick={() => open(i)} aria-expanded={active}>
+            <li
+              key={lesson.id}
+              className={active ? 'teach-lesson-active' : undefined}
+              data-testid={`lesson-${i + 1}`}
+              data-done={done}
+            >
+              <button
+                type="button"
+                className="teach-lesson-title"
+                data-testid={`lesson-open-${i + 1}`}
+                onClick={() => open(i)}
+                aria-expanded={active}
+              >
                 {done ? '✓ ' : ''}
                 {t(`lessons.${lesson.id}.title`)}
               </button>

@@ -30,7 +30,8 @@ export function StepMode() {
     }, 700);
     return () => clearInterval(id);
   }, [playing, setStep]);
-  const move = (dy: number, dx: number) => setStep({ y: Math.min(MAX_Y, Math.max(0, y + dy)), x: Math.min(MAX_X, Math.max(0, x + dx)) });
+  const move = (dy: number, dx: number) =>
+    setStep({ y: Math.min(MAX_Y, Math.max(0, y + dy)), x: Math.min(MAX_X, Math.max(0, x + dx)) });
   return (
     <section className="teach-step" data-testid="conv-step">
       <h3>{t('step.title')}</h3>
@@ -46,26 +47,63 @@ export function StepMode() {
           {playing ? t('stride.pause') : t('step.walk')}
         </button>
         {CURVE_REGIONS.map((reg) => (
-          <button key={reg.id} type="button" data-testid={`step-goto-${reg.id}`} onClick={() => setStep({ y: reg.y, x: reg.x })}>
+          <button
+            key={reg.id}
+            type="button"
+            data-testid={`step-goto-${reg.id}`}
+            onClick={() => setStep({ y: reg.y, x: reg.x })}
+          >
             {t(`step.goto.${reg.id}`)}
           </button>
         ))}
         <span data-testid="step-position">{t('step.position', { y, x })}</span>
       </div>
       <div className="teach-row teach-step-grids">
-        <NumberGrid caption={t('step.drawing')} rows={CURVE_DRAWING} testId="step-drawing" mark={(i, j) => (inWindow(i, j) ? (CURVE_FILTER[i - y][j - x] ? 'teach-hot' : 'teach-in') : CURVE_DRAWING[i][j] ? 'teach-ink' : undefined)} hover={false} onCell={(i, j) => setStep({ y: Math.min(MAX_Y, i), x: Math.min(MAX_X, j) })} />
+        <NumberGrid
+          caption={t('step.drawing')}
+          rows={CURVE_DRAWING}
+          testId="step-drawing"
+          mark={(i, j) =>
+            inWindow(i, j)
+              ? CURVE_FILTER[i - y][j - x]
+                ? 'teach-hot'
+                : 'teach-in'
+              : CURVE_DRAWING[i][j]
+                ? 'teach-ink'
+                : undefined
+          }
+          hover={false}
+          onCell={(i, j) => setStep({ y: Math.min(MAX_Y, i), x: Math.min(MAX_X, j) })}
+        />
       </div>
       <div className="teach-row teach-step-grids">
-        <NumberGrid caption={t('step.filter')} rows={CURVE_FILTER} testId="step-filter" mark={(i, j) => (CURVE_FILTER[i][j] ? 'teach-hot' : undefined)} />
+        <NumberGrid
+          caption={t('step.filter')}
+          rows={CURVE_FILTER}
+          testId="step-filter"
+          mark={(i, j) => (CURVE_FILTER[i][j] ? 'teach-hot' : undefined)}
+        />
         <span className="teach-op">×</span>
-        <NumberGrid caption={t('step.patch')} rows={r.patch} testId="step-patch" mark={(i, j) => (r.patch[i][j] ? 'teach-ink' : undefined)} />
+        <NumberGrid
+          caption={t('step.patch')}
+          rows={r.patch}
+          testId="step-patch"
+          mark={(i, j) => (r.patch[i][j] ? 'teach-ink' : undefined)}
+        />
         <span className="teach-op">=</span>
-        <NumberGrid caption={t('step.products')} rows={r.products} testId="step-products" mark={(i, j) => (r.products[i][j] ? 'teach-hot' : undefined)} />
+        <NumberGrid
+          caption={t('step.products')}
+          rows={r.products}
+          testId="step-products"
+          mark={(i, j) => (r.products[i][j] ? 'teach-hot' : undefined)}
+        />
       </div>
       <p className="teach-sum">
         {terms.length ? terms.join(' + ') : '0'} = <strong data-testid="step-sum">{r.sum}</strong>
       </p>
-      <p className="teach-note">{r.sum >= 6600 ? t('step.match') : r.sum === 0 ? t('step.noMatch') : t('step.partial')}</p>
+      <p className="teach-note">
+        {r.sum >= 6600 ? t('step.match') : r.sum === 0 ? t('step.noMatch') : t('step.partial')}
+      </p>
     </section>
   );
 }

@@ -11,7 +11,17 @@ describe('lessons', () => {
   beforeEach(() => loadLenet());
 
   it('are the nine lessons, in order', () => {
-    expect(LESSONS.map((l) => l.id)).toEqual(['convolution', 'kernels', 'pattern', 'layers', 'stride', 'receptive', 'pooling', 'locally', 'train']);
+    expect(LESSONS.map((l) => l.id)).toEqual([
+      'convolution',
+      'kernels',
+      'pattern',
+      'layers',
+      'stride',
+      'receptive',
+      'pooling',
+      'locally',
+      'train',
+    ]);
   });
 
   const actions: Record<string, () => void> = {
@@ -30,7 +40,11 @@ describe('lessons', () => {
           name: 'lc',
           nodes: [
             { id: 'in', kind: 'input', params: { channels: 1, height: 8, width: 8 } },
-            { id: 'l', kind: 'locallyConnected2d', params: { filters: 2, kernelSize: 3, stride: 1, padding: 'valid', useBias: true, activation: 'relu' } },
+            {
+              id: 'l',
+              kind: 'locallyConnected2d',
+              params: { filters: 2, kernelSize: 3, stride: 1, padding: 'valid', useBias: true, activation: 'relu' },
+            },
           ],
           edges: [{ source: 'in', target: 'l' }],
         },

@@ -68,7 +68,11 @@ export const LESSONS: readonly Lesson[] = [
     preset: () => teach().setStride({ input: 28, kernel: 5, stride: 1, padding: 0, position: 0 }),
     check: (t) => {
       const s = t.stride;
-      return s.input === 28 && s.input + 2 * s.padding >= s.kernel && windowGeometry(s.input, s.input, s.kernel, s.stride, s.padding).out[0] === 14;
+      return (
+        s.input === 28 &&
+        s.input + 2 * s.padding >= s.kernel &&
+        windowGeometry(s.input, s.input, s.kernel, s.stride, s.padding).out[0] === 14
+      );
     },
   },
   {

@@ -5,7 +5,11 @@ import { getApi } from '../host/index.ts';
 
 const cache = new Map<string, Promise<SampleImages | string>>();
 
-export function loadSamples(dataset: string, shape?: [number, number, number], count = 16): Promise<SampleImages | string> {
+export function loadSamples(
+  dataset: string,
+  shape?: [number, number, number],
+  count = 16,
+): Promise<SampleImages | string> {
   const key = `${dataset}:${shape?.join('x') ?? ''}:${count}`;
   let p = cache.get(key);
   if (!p) {
@@ -21,7 +25,11 @@ export function loadSamples(dataset: string, shape?: [number, number, number], c
 }
 
 /** The samples, or an error message, or null while loading. */
-export function useSamples(dataset: string | null, shape?: [number, number, number], count = 16): SampleImages | string | null {
+export function useSamples(
+  dataset: string | null,
+  shape?: [number, number, number],
+  count = 16,
+): SampleImages | string | null {
   const [value, setValue] = useState<SampleImages | string | null>(null);
   const key = `${dataset}:${shape?.join('x') ?? ''}:${count}`;
   useEffect(() => {

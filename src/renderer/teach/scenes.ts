@@ -10,7 +10,8 @@ export const SCENES: readonly SceneId[] = ['checkerboard', 'shapes', 'text', 'cu
 
 function checkerboard(size = 64, cell = 8): FloatImage {
   const data = new Float32Array(size * size);
-  for (let y = 0; y < size; y++) for (let x = 0; x < size; x++) data[y * size + x] = (Math.floor(y / cell) + Math.floor(x / cell)) % 2 ? 230 : 25;
+  for (let y = 0; y < size; y++)
+    for (let x = 0; x < size; x++) data[y * size + x] = (Math.floor(y / cell) + Math.floor(x / cell)) % 2 ? 230 : 25;
   return { data, height: size, width: size, channels: 1 };
 }
 
@@ -76,7 +77,12 @@ export async function decodeImageFile(file: Blob, maxSide = 256): Promise<FloatI
 }
 
 /** Pixels of a decoded image (bitmap or <img>), shrunk to fit maxSide, as 0–255 HWC. */
-export function imageFromSource(bitmap: CanvasImageSource, srcWidth: number, srcHeight: number, maxSide = 256): FloatImage {
+export function imageFromSource(
+  bitmap: CanvasImageSource,
+  srcWidth: number,
+  srcHeight: number,
+  maxSide = 256,
+): FloatImage {
   const scale = Math.min(1, maxSide / Math.max(srcWidth, srcHeight));
   const width = Math.max(1, Math.round(srcWidth * scale));
   const height = Math.max(1, Math.round(srcHeight * scale));
@@ -103,4 +109,3 @@ export function fromSample(pixels: ArrayLike<number>, shape: [number, number, nu
   for (let ch = 0; ch < c; ch++) for (let i = 0; i < h * w; i++) data[i * c + ch] = pixels[ch * h * w + i] * 255;
   return { data, height: h, width: w, channels: c };
 }
-

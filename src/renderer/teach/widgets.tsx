@@ -30,7 +30,17 @@ function heat(v: number): [number, number, number] {
   return [0, 1, 2].map((c) => Math.round(HEAT[i][c] + (HEAT[i + 1][c] - HEAT[i][c]) * f)) as [number, number, number];
 }
 
-export function ImageCanvas(props: { image: Image; display?: DisplayMode; colormap?: 'grey' | 'heat'; scale?: number; maxSide?: number; highlights?: Highlight[]; testId?: string; label?: string; onHover?: (y: number, x: number) => void }) {
+export function ImageCanvas(props: {
+  image: Image;
+  display?: DisplayMode;
+  colormap?: 'grey' | 'heat';
+  scale?: number;
+  maxSide?: number;
+  highlights?: Highlight[];
+  testId?: string;
+  label?: string;
+  onHover?: (y: number, x: number) => void;
+}) {
   const { image, display = 'clip', highlights = [] } = props;
   const ref = useRef<HTMLCanvasElement>(null);
   const scale = props.scale ?? Math.max(1, Math.floor((props.maxSide ?? 256) / Math.max(image.height, image.width)));
@@ -91,7 +101,13 @@ export function Field(props: { label: string; children: ReactNode }) {
   );
 }
 
-export function Select<T extends string>(props: { value: T; options: readonly { value: T; label: string }[]; onChange: (v: T) => void; testId?: string; label: string }) {
+export function Select<T extends string>(props: {
+  value: T;
+  options: readonly { value: T; label: string }[];
+  onChange: (v: T) => void;
+  testId?: string;
+  label: string;
+}) {
   return (
     <Field label={props.label}>
       <select data-testid={props.testId} value={props.value} onChange={(e) => props.onChange(e.target.value as T)}>
@@ -106,10 +122,18 @@ export function Select<T extends string>(props: { value: T; options: readonly { 
 }
 
 /** An integer field that lets the user type freely; only a whole number within [min, max] is applied. */
-export function NumberInput(props: { value: number; min: number; max: number; onChange: (v: number) => void; testId?: string; label: string }) {
+export function NumberInput(props: {
+  value: number;
+  min: number;
+  max: number;
+  onChange: (v: number) => void;
+  testId?: string;
+  label: string;
+}) {
   const [text, setText] = useState(String(props.value));
   useEffect(() => setText(String(props.value)), [props.value]);
-  const valid = (s: string) => s.trim() !== '' && Number.isInteger(Number(s)) && Number(s) >= props.min && Number(s) <= props.max;
+  const valid = (s: string) =>
+    s.trim() !== '' && Number.isInteger(Number(s)) && Number(s) >= props.min && Number(s) <= props.max;
   return (
     <Field label={props.label}>
       <input
@@ -137,7 +161,14 @@ export function fmtCell(v: number): string {
 }
 
 /** A matrix of numbers as a table; `mark` returns a class for a cell. */
-export function NumberGrid(props: { rows: readonly (readonly number[])[]; testId?: string; mark?: (i: number, j: number) => string | undefined; onCell?: (i: number, j: number) => void; /** Whether hovering a cell also calls onCell (default yes). */ hover?: boolean; caption?: string }) {
+export function NumberGrid(props: {
+  rows: readonly (readonly number[])[];
+  testId?: string;
+  mark?: (i: number, j: number) => string | undefined;
+  onCell?: (i: number, j: number) => void;
+  /** Whether hovering a cell also calls onCell (default yes). */ hover?: boolean;
+  caption?: string;
+}) {
   return (
     <table className="teach-grid" data-testid={props.testId}>
       {props.caption && <caption>{props.caption}</caption>}
@@ -145,7 +176,14 @@ export function NumberGrid(props: { rows: readonly (readonly number[])[]; testId
         {props.rows.map((r, i) => (
           <tr key={i}>
             {r.map((v, j) => (
-              <td key={j} className={props.mark?.(i, j)} onMouseEnter={props.onCell && props.hover !== false ? () => props.onCell!(i, j) : undefined} onClick={props.onCell ? () => props.onCell!(i, j) : undefined} data-i={i} data-j={j}>
+              <td
+                key={j}
+                className={props.mark?.(i, j)}
+                onMouseEnter={props.onCell && props.hover !== false ? () => props.onCell!(i, j) : undefined}
+                onClick={props.onCell ? () => props.onCell!(i, j) : undefined}
+                data-i={i}
+                data-j={j}
+              >
                 {fmtCell(v)}
               </td>
             ))}

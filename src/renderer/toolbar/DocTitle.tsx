@@ -41,7 +41,13 @@ export function DocTitle() {
   }
   return (
     <div className="doc-title">
-      <button type="button" className="doc-title-button" data-testid="doc-title" title={t('toolbar.renameHint', { name })} onClick={() => setDraft(name)}>
+      <button
+        type="button"
+        className="doc-title-button"
+        data-testid="doc-title"
+        title={t('toolbar.renameHint', { name })}
+        onClick={() => setDraft(name)}
+      >
         {name}
         {dirty && (
           <span className="dirty-mark" aria-label={t('toolbar.unsaved')}>

@@ -21,7 +21,14 @@ export function TemplateMenu() {
   }, [open]);
   return (
     <div className="menu" ref={ref}>
-      <button type="button" className="tool" aria-haspopup="menu" aria-expanded={open} onClick={() => setOpen(!open)} data-testid="templates-button">
+      <button
+        type="button"
+        className="tool"
+        aria-haspopup="menu"
+        aria-expanded={open}
+        onClick={() => setOpen(!open)}
+        data-testid="templates-button"
+      >
         <Icon name="templates" />
         <span className="tool-label">{t('toolbar.templates')} ▾</span>
       </button>
@@ -39,9 +46,12 @@ export function TemplateMenu() {
                 void openTemplate(tpl.id);
               }}
             >
-              <span className="menu-item-title">{t(`templates.${tpl.id}.name`, { defaultValue: tpl.document.name })}</span>
+              <span className="menu-item-title">
+                {t(`templates.${tpl.id}.name`, { defaultValue: tpl.document.name })}
+              </span>
               <span className="menu-item-desc">
-                {t(`templates.${tpl.id}.desc`, { defaultValue: '' })} · {t('templates.params', { count: PARAMS[tpl.id], formatted: fmtInt(PARAMS[tpl.id]) })}
+                {t(`templates.${tpl.id}.desc`, { defaultValue: '' })} ·{' '}
+                {t('templates.params', { count: PARAMS[tpl.id], formatted: fmtInt(PARAMS[tpl.id]) })}
               </span>
             </button>
           ))}

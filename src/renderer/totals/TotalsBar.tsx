@@ -23,7 +23,10 @@ export function TotalsBar() {
   const openBottom = useUiStore((s) => s.openBottom);
   return (
     <footer className="totals" data-testid="totals">
-      <span className="total" title={t('totals.paramsTitle', { weights: fmtInt(a.totalWeights), biases: fmtInt(a.totalBiases) })}>
+      <span
+        className="total"
+        title={t('totals.paramsTitle', { weights: fmtInt(a.totalWeights), biases: fmtInt(a.totalBiases) })}
+      >
         <span className="total-label">{t('totals.params')}</span>
         <strong data-testid="total-params">{fmtInt(a.totalParams)}</strong>
       </span>
@@ -40,10 +43,17 @@ export function TotalsBar() {
         <span className="total-label">{t('totals.memory', { batch: settings.batchSize })}</span>
         <strong data-testid="total-memory">{fmtBytes(memory)}</strong>
       </span>
-      <button type="button" className={`total total-button${a.errors.length ? ' has-errors' : ''}`} onClick={() => openBottom('problems')} data-testid="total-errors">
+      <button
+        type="button"
+        className={`total total-button${a.errors.length ? ' has-errors' : ''}`}
+        onClick={() => openBottom('problems')}
+        data-testid="total-errors"
+      >
         <span className="total-label">{t('totals.errors')}</span>
         <strong>{a.errors.length}</strong>
-        {a.warnings.length > 0 && <span className="total-warn">{t('totals.warnings', { count: a.warnings.length })}</span>}
+        {a.warnings.length > 0 && (
+          <span className="total-warn">{t('totals.warnings', { count: a.warnings.length })}</span>
+        )}
       </button>
     </footer>
   );

@@ -27,7 +27,12 @@ export function ConfusionMatrix({ matrix, classes }: { matrix: number[][]; class
                   {classes[i]}
                 </th>
                 {row.map((v, j) => (
-                  <td key={j} className={i === j ? 'is-diag' : v ? 'is-off' : undefined} style={{ ['--share' as string]: String(v / sum) }} title={`${classes[i]} → ${classes[j]}: ${v}`}>
+                  <td
+                    key={j}
+                    className={i === j ? 'is-diag' : v ? 'is-off' : undefined}
+                    style={{ ['--share' as string]: String(v / sum) }}
+                    title={`${classes[i]} → ${classes[j]}: ${v}`}
+                  >
                     {v}
                   </td>
                 ))}

@@ -39,12 +39,22 @@ export function DatasetCheck({ dataset }: { dataset: string }) {
   const mismatch = outShape && (outShape.length !== 1 || outShape[0] !== classes);
   return (
     <div className={`dataset-check${mismatch ? ' is-mismatch' : ''}`} data-testid="dataset-check">
-      {t('training.datasetInfo', { classes, train: info.trainCount.toLocaleString(), test: info.testCount.toLocaleString(), shape: info.shape.join('×') })}
+      {t('training.datasetInfo', {
+        classes,
+        train: info.trainCount.toLocaleString(),
+        test: info.testCount.toLocaleString(),
+        shape: info.shape.join('×'),
+      })}
       {mismatch && (
         <>
           <div>{t('training.outputMismatch', { units: outShape.join('×'), classes })}</div>
           {outNode?.kind === 'dense' && (
-            <button type="button" className="btn btn-small" data-testid="fix-output-units" onClick={() => setNodeParams(outNode.id, { units: classes })}>
+            <button
+              type="button"
+              className="btn btn-small"
+              data-testid="fix-output-units"
+              onClick={() => setNodeParams(outNode.id, { units: classes })}
+            >
               {t('training.setUnits', { id: outNode.id, classes })}
             </button>
           )}

@@ -29,7 +29,8 @@ interface Props {
 
 /** A y tick that fits the axis: 0.25, 12, 1,500, then 20K, 3.5M, 2.1B for a loss that exploded. */
 const compact = new Intl.NumberFormat('en', { notation: 'compact', maximumFractionDigits: 1 });
-const tickLabel = (v: number) => (Math.abs(v) >= 1e4 ? compact.format(v) : v.toLocaleString('en', { maximumFractionDigits: 3 }));
+const tickLabel = (v: number) =>
+  Math.abs(v) >= 1e4 ? compact.format(v) : v.toLocaleString('en', { maximumFractionDigits: 3 });
 const percentLabel = (v: number) => `${Math.round(v * 100)}%`;
 
 /** Pixels between y ticks at least: small charts still get 3–5 labelled lines. */
@@ -48,25 +49,46 @@ export function LineChart({ title, xLabel, series, data, xRange, yRange, yFormat
     if (!el) return;
     const axisColor = theme === 'dark' ? '#9aa4b2' : '#5b6472';
     const grid = theme === 'dark' ? 'rgba(255,255,255,0.07)' : 'rgba(0,0,0,0.07)';
-    const axis = { stroke: axisColor, grid: { stroke: grid, width: 1 }, ticks: { stroke: grid, width: 1, size: 4 }, font: '11px system-ui, sans-serif' };
+    const axis = {
+      stroke: axisColor,
+      grid: { stroke: grid, width: 1 },
+      ticks: { stroke: grid, width: 1, size: 4 },
+      font: '11px system-ui, sans-serif',
+    };
     const opts: uPlot.Options = {
       title,
       width: Math.max(200, el.clientWidth),
       height: 100,
       legend: { show: true, live: false },
       cursor: { drag: { x: false, y: false } },
-      scales: { x: { time: false, ...(Number.isFinite(x0) ? { range: [x0, x1] as uPlot.Range.MinMax } : {}) }, y: yRange ? { range: yRange } : {} },
+      scales: {
+        x: { time: false, ...(Number.isFinite(x0) ? { range: [x0, x1] as uPlot.Range.MinMax } : {}) },
+        y: yRange ? { range: yRange } : {},
+      },
       axes: [
         { ...axis, label: xLabel, size: 22, labelSize: 14, labelGap: 0, labelFont: '11px system-ui, sans-serif' },
         { ...axis, size: 44, space: Y_TICK_SPACE, values: (_u: uPlot, splits: number[]) => splits.map(format) },
       ],
-      series: [{ label: xLabel }, ...series.map((s) => ({ label: s.label, stroke: s.color, width: 1.6, dash: s.dash, spanGaps: true, points: { show: s.points ?? false, size: 5, fill: s.color } }))],
+      series: [
+        { label: xLabel },
+        ...series.map((s) => ({
+          label: s.label,
+          stroke: s.color,
+          width: 1.6,
+          dash: s.dash,
+          spanGaps: true,
+          points: { show: s.points ?? false, size: 5, fill: s.color },
+        })),
+      ],
     };
     const u = new uPlot(opts, data as uPlot.AlignedData, el);
     plot.current = u;
     // The title and the legend sit outside uPlot's height: measure them so the whole chart fits its box.
     const fit = () => {
-      const extra = [...u.root.children].reduce((sum, c) => (c.classList.contains('u-wrap') ? sum : sum + (c as HTMLElement).offsetHeight), 0);
+      const extra = [...u.root.children].reduce(
+        (sum, c) => (c.classList.contains('u-wrap') ? sum : sum + (c as HTMLElement).offsetHeight),
+        0,
+      );
       u.setSize({ width: Math.max(200, el.clientWidth), height: Math.max(80, el.clientHeight - extra) });
     };
     fit();
@@ -91,5 +113,13 @@ export function LineChart({ title, xLabel, series, data, xRange, yRange, yFormat
     while (k >= 0 && ys[k] === null) k--;
     return `${sp.label} ${k < 0 ? '—' : format(ys[k] as number)}`;
   });
-  return <div className="line-chart" ref={box} role="img" aria-label={`${title}: ${latest.join(', ')}`} data-testid={testId} />;
+  return (
+    <div
+      className="line-chart"
+      ref={box}
+      role="img"
+      aria-label={`${title}: ${latest.join(', ')}`}
+      data-testid={testId}
+    />
+  );
 }

@@ -12,7 +12,9 @@ export const COLORS = { train: '#3b82f6', val: '#f97316', a: '#3b82f6', b: '#e11
 
 export function LiveCharts() {
   const { t } = useTranslation();
-  const { batches, epochs, totalEpochs } = useTrainStore(useShallow((s) => ({ batches: s.batches, epochs: s.epochs, totalEpochs: s.totalEpochs })));
+  const { batches, epochs, totalEpochs } = useTrainStore(
+    useShallow((s) => ({ batches: s.batches, epochs: s.epochs, totalEpochs: s.totalEpochs })),
+  );
   // The x axis spans the whole run from its first batch, so the lines grow across it as training goes on.
   const xRange: [number, number] | undefined = totalEpochs > 0 ? [0, totalEpochs] : undefined;
   const [loss, acc] = useMemo(() => {
@@ -33,8 +35,24 @@ export function LiveCharts() {
   ];
   return (
     <div className="live-charts">
-      <LineChart title={t('training.loss')} xLabel={t('training.epoch')} series={series} data={loss} xRange={xRange} testId="chart-loss" />
-      <LineChart title={t('training.accuracy')} xLabel={t('training.epoch')} series={series} data={acc} xRange={xRange} yRange={ACCURACY_RANGE} yFormat="percent" testId="chart-accuracy" />
+      <LineChart
+        title={t('training.loss')}
+        xLabel={t('training.epoch')}
+        series={series}
+        data={loss}
+        xRange={xRange}
+        testId="chart-loss"
+      />
+      <LineChart
+        title={t('training.accuracy')}
+        xLabel={t('training.epoch')}
+        series={series}
+        data={acc}
+        xRange={xRange}
+        yRange={ACCURACY_RANGE}
+        yFormat="percent"
+        testId="chart-accuracy"
+      />
       <p className="charts-note">{t('training.chartsNote', { n: RECENT_BATCHES })}</p>
     </div>
   );

@@ -19,7 +19,10 @@ function runLabel(r: RunRecord, i: number): string {
   return r.label ?? `#${i + 1}`;
 }
 
-export function overlayData(runs: RunRecord[], metric: 'loss' | 'valAccuracy' | 'accuracy' | 'valLoss'): (number | null)[][] {
+export function overlayData(
+  runs: RunRecord[],
+  metric: 'loss' | 'valAccuracy' | 'accuracy' | 'valLoss',
+): (number | null)[][] {
   const epochs = Math.max(0, ...runs.map((r) => r.epochs.length));
   const xs = Array.from({ length: epochs }, (_, i) => i + 1);
   return [xs, ...runs.map((r) => xs.map((x) => r.epochs.find((e) => e.epoch === x)?.[metric] ?? null))];
@@ -56,22 +59,42 @@ export function RunHistory() {
             return (
               <tr key={r.id} data-testid="run-row" className={r.id === shown?.id ? 'is-shown' : undefined}>
                 <td>
-                  <input type="checkbox" checked={picked.includes(r.id)} onChange={() => toggle(r.id)} aria-label={t('training.overlay')} data-testid="run-overlay" />
+                  <input
+                    type="checkbox"
+                    checked={picked.includes(r.id)}
+                    onChange={() => toggle(r.id)}
+                    aria-label={t('training.overlay')}
+                    data-testid="run-overlay"
+                  />
                 </td>
                 <td title={r.startedAt}>
-                  <button type="button" className="run-show" data-testid="run-show" title={t('training.showRun')} aria-pressed={r.id === shown?.id} onClick={() => useTrainStore.getState().showRun(r.id)}>
+                  <button
+                    type="button"
+                    className="run-show"
+                    data-testid="run-show"
+                    title={t('training.showRun')}
+                    aria-pressed={r.id === shown?.id}
+                    onClick={() => useTrainStore.getState().showRun(r.id)}
+                  >
                     {runLabel(r, i)}
                   </button>
                   <small className="run-detail">
-                    {new Date(r.startedAt).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })} · {r.settings.dataset.split(/[\\/]/).pop()} · {t('training.epochCount', { count: r.epochs.length })}
+                    {new Date(r.startedAt).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })} ·{' '}
+                    {r.settings.dataset.split(/[\\/]/).pop()} · {t('training.epochCount', { count: r.epochs.length })}
                     {r.stoppedEarly ? ` (${t('training.stopped')})` : ''}
                   </small>
                 </td>
                 <td>
                   {r.testAccuracy !== undefined ? `${(r.testAccuracy * 100).toFixed(1)}%` : '—'}
                   {changed && i === runs.length - 1 && (
-                    <span className="run-changed" data-testid="run-changed" title={t('weights.changedSinceRunHelp')} aria-label={t('weights.changedSinceRunHelp')}>
-                      {' '}✎
+                    <span
+                      className="run-changed"
+                      data-testid="run-changed"
+                      title={t('weights.changedSinceRunHelp')}
+                      aria-label={t('weights.changedSinceRunHelp')}
+                    >
+                      {' '}
+                      ✎
                     </span>
                   )}
                 </td>
@@ -82,7 +105,12 @@ export function RunHistory() {
                   </small>
                 </td>
                 <td>
-                  <button type="button" className="btn btn-small" onClick={() => useDocStore.getState().removeRun(r.id)} aria-label={t('training.removeRun')}>
+                  <button
+                    type="button"
+                    className="btn btn-small"
+                    onClick={() => useDocStore.getState().removeRun(r.id)}
+                    aria-label={t('training.removeRun')}
+                  >
                     ×
                   </button>
                 </td>
@@ -94,7 +122,11 @@ export function RunHistory() {
       {chosen.length > 0 && (
         <div className="overlay-chart">
           <div className="overlay-head">
-            <select value={metric} onChange={(e) => setMetric(e.target.value as typeof metric)} aria-label={t('training.metric')}>
+            <select
+              value={metric}
+              onChange={(e) => setMetric(e.target.value as typeof metric)}
+              aria-label={t('training.metric')}
+            >
               <option value="valAccuracy">{t('training.val_accuracy')}</option>
               <option value="loss">{t('training.train_loss')}</option>
             </select>
@@ -102,7 +134,11 @@ export function RunHistory() {
           <LineChart
             title={t('training.overlayTitle')}
             xLabel={t('training.epoch')}
-            series={chosen.map((r) => ({ label: runLabel(r, runs.indexOf(r)), color: RUN_COLORS[runs.indexOf(r) % RUN_COLORS.length], points: true }))}
+            series={chosen.map((r) => ({
+              label: runLabel(r, runs.indexOf(r)),
+              color: RUN_COLORS[runs.indexOf(r) % RUN_COLORS.length],
+              points: true,
+            }))}
             data={data}
             testId="chart-overlay"
           />

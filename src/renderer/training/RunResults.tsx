@@ -39,9 +39,27 @@ export function RunCurves({ run }: { run: RunRecord }) {
   const xRange: [number, number] = [0, Math.max(1, run.epochs.length)];
   return (
     <div className="live-charts" data-testid="run-curves" data-run={run.id}>
-      <LineChart title={t('training.loss')} xLabel={t('training.epoch')} series={series} data={loss} xRange={xRange} testId="chart-run-loss" />
-      <LineChart title={t('training.accuracy')} xLabel={t('training.epoch')} series={series} data={acc} xRange={xRange} yRange={ACCURACY_RANGE} yFormat="percent" testId="chart-run-accuracy" />
-      <p className="charts-note">{t('training.runCurvesNote', { label: run.label ?? `#${useDocStore.getState().runs.indexOf(run) + 1}` })}</p>
+      <LineChart
+        title={t('training.loss')}
+        xLabel={t('training.epoch')}
+        series={series}
+        data={loss}
+        xRange={xRange}
+        testId="chart-run-loss"
+      />
+      <LineChart
+        title={t('training.accuracy')}
+        xLabel={t('training.epoch')}
+        series={series}
+        data={acc}
+        xRange={xRange}
+        yRange={ACCURACY_RANGE}
+        yFormat="percent"
+        testId="chart-run-accuracy"
+      />
+      <p className="charts-note">
+        {t('training.runCurvesNote', { label: run.label ?? `#${useDocStore.getState().runs.indexOf(run) + 1}` })}
+      </p>
     </div>
   );
 }
@@ -56,7 +74,11 @@ export function RunMatrix({ run }: { run: RunRecord }) {
   const names = classes && classes.length === n ? classes : Array.from({ length: n }, (_, i) => String(i));
   return (
     <>
-      {run.confusion ? <ConfusionMatrix matrix={run.confusion} classes={names} /> : <p className="panel-muted">{t('training.noConfusion')}</p>}
+      {run.confusion ? (
+        <ConfusionMatrix matrix={run.confusion} classes={names} />
+      ) : (
+        <p className="panel-muted">{t('training.noConfusion')}</p>
+      )}
       {latest && trained && <SampleGrid runId={run.id} />}
     </>
   );

@@ -19,7 +19,15 @@ export function SampleGrid({ runId }: { runId: string }) {
     const inShape = a.inputId ? a.nodes[a.inputId].outputShape : null;
     let live = true;
     getApi()
-      ['dataset:samples']({ dataset: settings.dataset, channels: inShape?.[0], height: inShape?.[1], width: inShape?.[2], split: 'test', count: 24, document: currentDocument() })
+      ['dataset:samples']({
+        dataset: settings.dataset,
+        channels: inShape?.[0],
+        height: inShape?.[1],
+        width: inShape?.[2],
+        split: 'test',
+        count: 24,
+        document: currentDocument(),
+      })
       .then((r) => {
         if (!live) return;
         if (r.ok) setSamples(r);
@@ -40,11 +48,17 @@ export function SampleGrid({ runId }: { runId: string }) {
         {samples.images.map((im, i) => {
           const bad = im.predicted !== undefined && im.predicted !== im.label;
           return (
-            <figure key={i} className={bad ? 'sample is-wrong' : 'sample'} data-testid={bad ? 'sample-wrong' : 'sample'}>
+            <figure
+              key={i}
+              className={bad ? 'sample is-wrong' : 'sample'}
+              data-testid={bad ? 'sample-wrong' : 'sample'}
+            >
               <SampleImage pixels={im.pixels} shape={samples.shape} />
               <figcaption>
                 <span className="sample-pred">{im.predicted !== undefined ? samples.classes[im.predicted] : '?'}</span>
-                {bad && <span className="sample-true">{t('training.trueLabel', { label: samples.classes[im.label] })}</span>}
+                {bad && (
+                  <span className="sample-true">{t('training.trueLabel', { label: samples.classes[im.label] })}</span>
+                )}
               </figcaption>
             </figure>
           );

@@ -1,7 +1,15 @@
 /** Draws one CHW float image (pixels in [0, 1]) on a canvas, grey or RGB. */
 import { memo, useEffect, useRef } from 'react';
 
-export const SampleImage = memo(function SampleImage({ pixels, shape, size = 56 }: { pixels: number[]; shape: [number, number, number]; size?: number }) {
+export const SampleImage = memo(function SampleImage({
+  pixels,
+  shape,
+  size = 56,
+}: {
+  pixels: number[];
+  shape: [number, number, number];
+  size?: number;
+}) {
   const ref = useRef<HTMLCanvasElement>(null);
   useEffect(() => {
     const c = ref.current;
@@ -18,5 +26,13 @@ export const SampleImage = memo(function SampleImage({ pixels, shape, size = 56 
     }
     ctx.putImageData(img, 0, 0);
   }, [pixels, shape]);
-  return <canvas ref={ref} width={shape[2]} height={shape[1]} style={{ width: size, height: size }} className="sample-canvas" />;
+  return (
+    <canvas
+      ref={ref}
+      width={shape[2]}
+      height={shape[1]}
+      style={{ width: size, height: size }}
+      className="sample-canvas"
+    />
+  );
 });

@@ -20,18 +20,35 @@ function device(t: TFunction, provider: string): string {
 
 /** Where a run computed, in plain words: "CPU, 2 threads" (the threads only where the run says). */
 export function whereItRan(t: TFunction, run: Where): string {
-  return run.threads ? t('training.deviceThreads', { device: device(t, run.provider), count: run.threads }) : device(t, run.provider);
+  return run.threads
+    ? t('training.deviceThreads', { device: device(t, run.provider), count: run.threads })
+    : device(t, run.provider);
 }
 
 /** The details behind whereItRan, for its tooltip: "onnxruntime · cpu · 2 threads". */
 export function whereItRanDetail(t: TFunction, run: Where): string {
-  const parts = [run.backend, run.provider, ...(run.threads ? [t('training.threads', { count: run.threads })] : [])].join(' · ');
+  const parts = [
+    run.backend,
+    run.provider,
+    ...(run.threads ? [t('training.threads', { count: run.threads })] : []),
+  ].join(' · ');
   return t('training.whereDetail', { parts });
 }
 
 export function TrainProgress() {
   const { t } = useTranslation();
-  const s = useTrainStore(useShallow((x) => ({ status: x.status, done: x.batchesDone, total: x.totalBatches, startedAt: x.startedAt, sps: x.samplesPerSecond, backend: x.backend, provider: x.provider, threads: x.threads })));
+  const s = useTrainStore(
+    useShallow((x) => ({
+      status: x.status,
+      done: x.batchesDone,
+      total: x.totalBatches,
+      startedAt: x.startedAt,
+      sps: x.samplesPerSecond,
+      backend: x.backend,
+      provider: x.provider,
+      threads: x.threads,
+    })),
+  );
   const [, tick] = useState(0);
   useEffect(() => {
     if (s.status !== 'running') return;
@@ -42,7 +59,15 @@ export function TrainProgress() {
   const eta = etaSeconds({ batchesDone: s.done, totalBatches: s.total, startedAt: s.startedAt });
   return (
     <div className="train-progress">
-      <div className="progress" role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={pct} aria-label={t('training.progress')} data-testid="train-progress">
+      <div
+        className="progress"
+        role="progressbar"
+        aria-valuemin={0}
+        aria-valuemax={100}
+        aria-valuenow={pct}
+        aria-label={t('training.progress')}
+        data-testid="train-progress"
+      >
         <div className="progress-fill" style={{ width: `${pct}%` }} />
       </div>
       <div className="progress-text">
@@ -50,7 +75,11 @@ export function TrainProgress() {
         {s.status === 'running' && eta !== null && <span>{t('training.eta', { time: fmtDuration(eta) })}</span>}
         {s.sps > 0 && <span>{t('training.throughput', { sps: Math.round(s.sps).toLocaleString() })}</span>}
         {s.backend && (
-          <span className="chip" data-testid="train-backend-chip" title={whereItRanDetail(t, { backend: s.backend, provider: s.provider ?? '', threads: s.threads })}>
+          <span
+            className="chip"
+            data-testid="train-backend-chip"
+            title={whereItRanDetail(t, { backend: s.backend, provider: s.provider ?? '', threads: s.threads })}
+          >
             {whereItRan(t, { backend: s.backend, provider: s.provider ?? '', threads: s.threads })}
           </span>
         )}

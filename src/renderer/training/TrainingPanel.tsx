@@ -15,7 +15,17 @@ import './TrainingPanel.css';
 
 export function TrainingPanel() {
   const { t } = useTranslation();
-  const s = useTrainStore(useShallow((x) => ({ status: x.status, error: x.error, warning: x.warning, confusion: x.confusion, classes: x.classes, resultRunId: x.resultRunId, hasData: x.batches.length > 0 })));
+  const s = useTrainStore(
+    useShallow((x) => ({
+      status: x.status,
+      error: x.error,
+      warning: x.warning,
+      confusion: x.confusion,
+      classes: x.classes,
+      resultRunId: x.resultRunId,
+      hasData: x.batches.length > 0,
+    })),
+  );
   const hasRuns = useDocStore((x) => x.runs.length > 0);
   const busy = s.status === 'running' || s.status === 'starting' || s.status === 'stopping';
   const picked = useTrainStore((x) => x.shownRunId);
@@ -27,11 +37,22 @@ export function TrainingPanel() {
       <div className="train-col train-setup">
         <div className="train-actions">
           {!busy ? (
-            <button type="button" className="btn btn-accent btn-wide" onClick={() => void startTraining()} data-testid="train-start">
+            <button
+              type="button"
+              className="btn btn-accent btn-wide"
+              onClick={() => void startTraining()}
+              data-testid="train-start"
+            >
               ▶ {t('training.start')}
             </button>
           ) : (
-            <button type="button" className="btn btn-danger btn-wide" onClick={() => void stopTraining()} disabled={s.status === 'stopping'} data-testid="train-stop">
+            <button
+              type="button"
+              className="btn btn-danger btn-wide"
+              onClick={() => void stopTraining()}
+              disabled={s.status === 'stopping'}
+              data-testid="train-stop"
+            >
               ■ {s.status === 'stopping' ? t('training.stopping') : t('training.stop')}
             </button>
           )}
@@ -53,7 +74,13 @@ export function TrainingPanel() {
         <TrainSettingsForm disabled={busy} />
       </div>
       <div className="train-col train-charts">
-        {showSaved ? <RunCurves run={shown} /> : s.hasData || busy ? <LiveCharts /> : <p className="panel-muted">{t('training.chartsHint')}</p>}
+        {showSaved ? (
+          <RunCurves run={shown} />
+        ) : s.hasData || busy ? (
+          <LiveCharts />
+        ) : (
+          <p className="panel-muted">{t('training.chartsHint')}</p>
+        )}
       </div>
       <div className="train-col train-results">
         {showSaved && <RunMatrix run={shown} />}

@@ -79,10 +79,42 @@ export const useTrainStore = create<TrainState>((set, get) => ({
   backendChoice: 'auto',
   providerChoice: 'auto',
   reset(status) {
-    set({ status, runId: null, backend: null, provider: null, threads: null, totalBatches: 0, totalEpochs: 0, batchesDone: 0, startedAt: Date.now(), samplesPerSecond: 0, batches: [], epochs: [], confusion: null, error: null, warning: null, stopped: false, shownRunId: null });
+    set({
+      status,
+      runId: null,
+      backend: null,
+      provider: null,
+      threads: null,
+      totalBatches: 0,
+      totalEpochs: 0,
+      batchesDone: 0,
+      startedAt: Date.now(),
+      samplesPerSecond: 0,
+      batches: [],
+      epochs: [],
+      confusion: null,
+      error: null,
+      warning: null,
+      stopped: false,
+      shownRunId: null,
+    });
   },
   clearResults() {
-    set({ status: 'idle', runId: null, batches: [], epochs: [], totalEpochs: 0, batchesDone: 0, totalBatches: 0, confusion: null, classes: [], error: null, warning: null, resultRunId: null, shownRunId: null });
+    set({
+      status: 'idle',
+      runId: null,
+      batches: [],
+      epochs: [],
+      totalEpochs: 0,
+      batchesDone: 0,
+      totalBatches: 0,
+      confusion: null,
+      classes: [],
+      error: null,
+      warning: null,
+      resultRunId: null,
+      shownRunId: null,
+    });
   },
   showRun(shownRunId) {
     set({ shownRunId });
@@ -92,20 +124,44 @@ export const useTrainStore = create<TrainState>((set, get) => ({
     if (s.runId && e.runId !== s.runId) return;
     switch (e.type) {
       case 'started':
-        return set({ status: 'running', runId: e.runId, backend: e.backend, provider: e.provider, threads: e.threads ?? null, totalBatches: e.totalBatches, totalEpochs: e.epochs, startedAt: Date.now() });
+        return set({
+          status: 'running',
+          runId: e.runId,
+          backend: e.backend,
+          provider: e.provider,
+          threads: e.threads ?? null,
+          totalBatches: e.totalBatches,
+          totalEpochs: e.epochs,
+          startedAt: Date.now(),
+        });
       case 'batch': {
         const point = { x: e.epoch - 1 + e.batch / e.batchesPerEpoch, loss: e.recentLoss, accuracy: e.recentAccuracy };
         const done = (e.epoch - 1) * e.batchesPerEpoch + e.batch;
         // Keep the live series bounded: drop every other point when it grows past LIVE_POINTS.
-        const batches = s.batches.length >= LIVE_POINTS ? [...s.batches.filter((_, i) => i % 2 === 0), point] : [...s.batches, point];
-        return set({ batches, batchesDone: done, samplesPerSecond: e.samplesPerSecond, runId: e.runId, status: s.status === 'stopping' ? 'stopping' : 'running' });
+        const batches =
+          s.batches.length >= LIVE_POINTS ? [...s.batches.filter((_, i) => i % 2 === 0), point] : [...s.batches, point];
+        return set({
+          batches,
+          batchesDone: done,
+          samplesPerSecond: e.samplesPerSecond,
+          runId: e.runId,
+          status: s.status === 'stopping' ? 'stopping' : 'running',
+        });
       }
       case 'epoch':
         return set({ epochs: [...s.epochs, e.metrics] });
       case 'warning':
         return set({ warning: e.message });
       case 'done':
-        return set({ shownRunId: null, status: 'done', confusion: e.confusion, classes: e.classes, stopped: e.stopped, resultRunId: e.run.id, batchesDone: e.stopped ? s.batchesDone : s.totalBatches });
+        return set({
+          shownRunId: null,
+          status: 'done',
+          confusion: e.confusion,
+          classes: e.classes,
+          stopped: e.stopped,
+          resultRunId: e.run.id,
+          batchesDone: e.stopped ? s.batchesDone : s.totalBatches,
+        });
       case 'error':
         return set({ status: 'error', error: e.message });
     }
@@ -113,7 +169,10 @@ export const useTrainStore = create<TrainState>((set, get) => ({
 }));
 
 /** Seconds left, from the pace so far; null before the first batch. */
-export function etaSeconds(s: Pick<TrainState, 'batchesDone' | 'totalBatches' | 'startedAt'>, now = Date.now()): number | null {
+export function etaSeconds(
+  s: Pick<TrainState, 'batchesDone' | 'totalBatches' | 'startedAt'>,
+  now = Date.now(),
+): number | null {
   if (!s.batchesDone || !s.totalBatches) return null;
   const elapsed = (now - s.startedAt) / 1000;
   return Math.max(0, (elapsed * (s.totalBatches - s.batchesDone)) / s.batchesDone);

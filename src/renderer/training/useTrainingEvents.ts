@@ -23,9 +23,18 @@ export function useTrainingEvents(): void {
           const fits = useTrainStore.getState().graphKey === graphKey();
           const doc = useDocStore.getState();
           // The run keeps its confusion matrix, so reopening the file or picking the run in the history shows it.
-          doc.addRun({ ...e.run, confusion: e.confusion }, fits ? e.weights : doc.weights, fits ? e.classes : (doc.classes ?? e.classes));
+          doc.addRun(
+            { ...e.run, confusion: e.confusion },
+            fits ? e.weights : doc.weights,
+            fits ? e.classes : (doc.classes ?? e.classes),
+          );
           if (!fits) toast('info', i18n.t('training.weightsDropped'));
-          toast('success', i18n.t(e.stopped ? 'training.stoppedToast' : 'training.doneToast', { accuracy: ((e.run.testAccuracy ?? 0) * 100).toFixed(1) }));
+          toast(
+            'success',
+            i18n.t(e.stopped ? 'training.stoppedToast' : 'training.doneToast', {
+              accuracy: ((e.run.testAccuracy ?? 0) * 100).toFixed(1),
+            }),
+          );
         }
         if (e.type === 'error') toast('error', e.message);
       });

@@ -27,7 +27,12 @@ export function WeightsNote({ where, show = ['partial'] }: { where: string; show
       ? t('weights.partial', { layers: layerList(t, status.reinitialised) })
       : t(`weights.${status.state}`);
   return (
-    <p className={`weights-note is-${status.state}`} data-testid={`weights-note-${where}`} data-state={status.state} title={t(`weights.${status.state}Help`)}>
+    <p
+      className={`weights-note is-${status.state}`}
+      data-testid={`weights-note-${where}`}
+      data-state={status.state}
+      title={t(`weights.${status.state}Help`)}
+    >
       {text}
     </p>
   );
