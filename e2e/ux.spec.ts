@@ -12,7 +12,7 @@ import { loadDocument, serializeDocument } from '../src/engine/document.ts';
 import { Model } from '../src/engine/train/model.ts';
 import { initWeights, weightsFromRecord, weightsToRecord } from '../src/engine/weights.ts';
 import { writePng } from '../src/main/images.ts';
-import { expect, ROOT, test } from './fixtures';
+import { connectApi, expect, ROOT, test } from './fixtures';
 import { node, setParam, snap } from './canvas-helpers';
 
 /** The shapes CNN (conv1 has 8 filters) with every layer's weights and one run, as if trained. */
@@ -20,10 +20,38 @@ function trainedShapes() {
   const r = loadDocument(readFileSync(join(ROOT, 'resources', 'examples', 'shapes-cnn.json'), 'utf8'));
   if (!r.ok) throw new Error(r.error);
   const doc = r.document;
-  const settings = { dataset: 'shapes', epochs: 1, batchSize: 32, optimizer: 'adam' as const, lr: 0.001, momentum: 0.9, weightDecay: 0, seed: 1, valSplit: 0.1 };
-  const epochs = [{ epoch: 1, loss: 0.4, accuracy: 0.9, valLoss: 0.35, valAccuracy: 0.908, samplesPerSecond: 900, seconds: 2 }];
-  const run = { id: 'r1', startedAt: '2026-12-07T10:00:00Z', settings, backend: 'engine', provider: 'cpu', threads: 2, epochs, testAccuracy: 0.908, testLoss: 0.3 };
-  return { ...doc, training: settings, classes: ['vertical', 'horizontal', 'diagonal', 'circle', 'square'], runs: [run], weights: weightsToRecord(initWeights(analyze(doc), 5)) };
+  const settings = {
+    dataset: 'shapes',
+    epochs: 1,
+    batchSize: 32,
+    optimizer: 'adam' as const,
+    lr: 0.001,
+    momentum: 0.9,
+    weightDecay: 0,
+    seed: 1,
+    valSplit: 0.1,
+  };
+  const epochs = [
+    { epoch: 1, loss: 0.4, accuracy: 0.9, valLoss: 0.35, valAccuracy: 0.908, samplesPerSecond: 900, seconds: 2 },
+  ];
+  const run = {
+    id: 'r1',
+    startedAt: '2026-12-07T10:00:00Z',
+    settings,
+    backend: 'engine',
+    provider: 'cpu',
+    threads: 2,
+    epochs,
+    testAccuracy: 0.908,
+    testLoss: 0.3,
+  };
+  return {
+    ...doc,
+    training: settings,
+    classes: ['vertical', 'horizontal', 'diagonal', 'circle', 'square'],
+    runs: [run],
+    weights: weightsToRecord(initWeights(analyze(doc), 5)),
+  };
 }
 
 async function open(app: Page, file: string): Promise<void> {
@@ -37,7 +65,11 @@ async function open(app: Page, file: string): Promise<void> {
 
 /** Screenshots in both languages and both themes, switched with the toolbar's buttons (the page stays). */
 async function look(app: Page, name: string, prepare?: () => Promise<void>): Promise<void> {
-  const state = () => app.evaluate(() => `${document.documentElement.lang.startsWith('zh') ? 'zh' : 'en'}-${localStorage.getItem('convas.theme') ?? 'light'}`);
+  const state = () =>
+    app.evaluate(
+      () =>
+        `${document.documentElement.lang.startsWith('zh') ? 'zh' : 'en'}-${localStorage.getItem('convas.theme') ?? 'light'}`,
+    );
   for (const step of ['toggle-theme', 'toggle-language', 'toggle-theme', 'toggle-language']) {
     if (prepare) await prepare();
     await snap(app, `${name}-${await state()}`);
@@ -47,7 +79,10 @@ async function look(app: Page, name: string, prepare?: () => Promise<void>): Pro
 
 test.use({ viewport: { width: 1280, height: 720 } });
 
-test('editing a trained network: the changed layers are re-initialised, everywhere says so, undo restores', async ({ app, server }) => {
+test('editing a trained network: the changed layers are re-initialised, everywhere says so, undo restores', async ({
+  app,
+  server,
+}) => {
   writeFileSync(join(server.dir, 'trained.json'), serializeDocument(trainedShapes()));
   await open(app, 'trained.json');
   await expect(app.getByTestId('weights-note-canvas')).toHaveCount(0); // fully trained: nothing to say
@@ -74,7 +109,9 @@ test('editing a trained network: the changed layers are re-initialised, everywhe
 
   // Saved, the file keeps the layers that still fit; undo brings c1 and c2 back.
   await app.keyboard.press('Control+s');
-  await expect.poll(() => Object.keys(JSON.parse(readFileSync(join(server.dir, 'trained.json'), 'utf8')).weights).sort()).toEqual(['out']);
+  await expect
+    .poll(() => Object.keys(JSON.parse(readFileSync(join(server.dir, 'trained.json'), 'utf8')).weights).sort())
+    .toEqual(['out']);
   await app.getByTestId('undo').click();
   await expect(note).toHaveCount(0);
   await app.getByTestId('tab-training').click();
@@ -121,7 +158,10 @@ test('a document takes its name from its first save, and the title bar renames i
   await look(app, 'ux-name-editing');
 });
 
-test('model summary: every layer with shape, weights, biases, MACs and receptive field, copyable', async ({ app, context }) => {
+test('model summary: every layer with shape, weights, biases, MACs and receptive field, copyable', async ({
+  app,
+  context,
+}) => {
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   await app.getByTestId('templates-button').click();
   await app.getByTestId('template-lenet5').click();
@@ -130,7 +170,16 @@ test('model summary: every layer with shape, weights, biases, MACs and receptive
   await app.getByTestId('tab-summary').click();
   const rows = app.getByTestId('summary-row');
   await expect(rows).toHaveCount(9);
-  await expect(app.locator('[data-testid="summary-row"][data-id="c2"] td')).toHaveText(['c2', 'Conv 2D', '16×10×10', '2,400', '16', '2,416', '240,000', '14×14']);
+  await expect(app.locator('[data-testid="summary-row"][data-id="c2"] td')).toHaveText([
+    'c2',
+    'Conv 2D',
+    '16×10×10',
+    '2,400',
+    '16',
+    '2,416',
+    '240,000',
+    '14×14',
+  ]);
   await expect(app.getByTestId('summary-totals')).toContainText('61,706');
   await app.getByTestId('summary-copy-markdown').click();
   const md = await app.evaluate(() => navigator.clipboard.readText());
@@ -143,12 +192,24 @@ test('model summary: every layer with shape, weights, biases, MACs and receptive
 });
 
 /** Rows true class, columns predicted: `right` of 100 on the diagonal, the rest one class over. */
-const matrix = (right: number) => Array.from({ length: 5 }, (_, i) => Array.from({ length: 5 }, (_, j) => (i === j ? right : j === (i + 1) % 5 ? 100 - right : 0)));
+const matrix = (right: number) =>
+  Array.from({ length: 5 }, (_, i) =>
+    Array.from({ length: 5 }, (_, j) => (i === j ? right : j === (i + 1) % 5 ? 100 - right : 0)),
+  );
 
-test('results belong to their document: saved runs show their curves and matrix, another document clears them', async ({ app, server }) => {
+test('results belong to their document: saved runs show their curves and matrix, another document clears them', async ({
+  app,
+  server,
+}) => {
   const doc = trainedShapes();
   const first = { ...doc.runs[0], confusion: matrix(61) };
-  const second = { ...doc.runs[0], id: 'r2', startedAt: '2026-12-07T11:00:00Z', confusion: matrix(93), epochs: [...doc.runs[0].epochs, { ...doc.runs[0].epochs[0], epoch: 2 }] };
+  const second = {
+    ...doc.runs[0],
+    id: 'r2',
+    startedAt: '2026-12-07T11:00:00Z',
+    confusion: matrix(93),
+    epochs: [...doc.runs[0].epochs, { ...doc.runs[0].epochs[0], epoch: 2 }],
+  };
   writeFileSync(join(server.dir, 'two-runs.json'), serializeDocument({ ...doc, runs: [first, second] }));
   const r = loadDocument(readFileSync(join(ROOT, 'resources', 'examples', 'mlp.json'), 'utf8'));
   if (!r.ok) throw new Error(r.error);
@@ -182,10 +243,16 @@ test('results belong to their document: saved runs show their curves and matrix,
   await expect(app.getByTestId('run-curves')).toHaveCount(0);
 });
 
-test('polish: a locally-connected node keeps its title on one line and its counts inside its border', async ({ app }) => {
+test('polish: a locally-connected node keeps its title on one line and its counts inside its border', async ({
+  app,
+}) => {
   await app.getByTestId('templates-button').click();
-  await expect(app.locator('[data-testid="template-lenet5-lc"] .menu-item-desc')).toContainText('LeNet-5 with a kernel per position');
-  await expect(app.locator('[data-testid="template-shapes-cnn"] .menu-item-desc')).toContainText('Two small convolutions');
+  await expect(app.locator('[data-testid="template-lenet5-lc"] .menu-item-desc')).toContainText(
+    'LeNet-5 with a kernel per position',
+  );
+  await expect(app.locator('[data-testid="template-shapes-cnn"] .menu-item-desc')).toContainText(
+    'Two small convolutions',
+  );
   await app.getByTestId('template-lenet5-lc').click();
   const dialog = app.getByTestId('confirm-dialog');
   if (await dialog.isVisible()) await app.getByTestId('confirm-ok').click();
@@ -200,7 +267,10 @@ test('polish: a locally-connected node keeps its title on one line and its count
         return r.width > 0 && (r.right > box.right + 0.5 || r.left < box.left - 0.5 || r.bottom > box.bottom + 0.5);
       });
       const kind = el.querySelector('.layer-node-kind')!;
-      return { out: out.map((c) => c.className), oneLine: kind.getBoundingClientRect().height < parseFloat(getComputedStyle(kind).fontSize) * 2 };
+      return {
+        out: out.map((c) => c.className),
+        oneLine: kind.getBoundingClientRect().height < parseFloat(getComputedStyle(kind).fontSize) * 2,
+      };
     });
     expect(spill.out).toEqual([]);
     // The counts stay on one line, so the node keeps its height and the edge label below stays clear.
@@ -213,11 +283,13 @@ test('polish: a locally-connected node keeps its title on one line and its count
   await node(app, 'c2').click();
   await expect(app.getByTestId('compare-padding')).toContainText('“valid” padding (none): the output shrinks to 10×10');
   await node(app, 'c1').click();
-  await expect(app.getByTestId('compare-padding')).toContainText('“same” padding: the output keeps the input\'s 28×28');
+  await expect(app.getByTestId('compare-padding')).toContainText("“same” padding: the output keeps the input's 28×28");
   await look(app, 'ux-lc-node');
 });
 
-test('delete without the keyboard (context menu, edge button, inspector) and drop a layer onto a connection', async ({ app }) => {
+test('delete without the keyboard (context menu, edge button, inspector) and drop a layer onto a connection', async ({
+  app,
+}) => {
   await app.getByTestId('templates-button').click();
   await app.getByTestId('template-lenet5').click();
   const dialog = app.getByTestId('confirm-dialog');
@@ -225,7 +297,12 @@ test('delete without the keyboard (context menu, edge button, inspector) and dro
   const edge = (id: string) => app.locator(`.react-flow__edge[data-id="${id}"]`);
   await expect(app.locator('.react-flow__node')).toHaveCount(9);
   // LeNet-5's conv nodes show their whole shape beside their counts.
-  await expect(node(app, 'c2').getByTestId('node-shape')).toHaveJSProperty('scrollWidth', await node(app, 'c2').getByTestId('node-shape').evaluate((e) => e.clientWidth));
+  await expect(node(app, 'c2').getByTestId('node-shape')).toHaveJSProperty(
+    'scrollWidth',
+    await node(app, 'c2')
+      .getByTestId('node-shape')
+      .evaluate((e) => e.clientWidth),
+  );
   // Tall enough that Fit shows the connections at full size, to click them.
   await app.setViewportSize({ width: 1280, height: 1400 });
   await app.getByTestId('fit-view').click();
@@ -265,7 +342,9 @@ test('delete without the keyboard (context menu, edge button, inspector) and dro
   const box = (await edge('c2->p2').boundingBox())!;
   const pane = app.locator('.react-flow__pane');
   const paneBox = (await pane.boundingBox())!;
-  await app.getByTestId('palette-dropout').dragTo(pane, { targetPosition: { x: box.x + box.width / 2 - paneBox.x, y: box.y + box.height / 2 - paneBox.y } });
+  await app
+    .getByTestId('palette-dropout')
+    .dragTo(pane, { targetPosition: { x: box.x + box.width / 2 - paneBox.x, y: box.y + box.height / 2 - paneBox.y } });
   await expect(edge('c2->p2')).toHaveCount(0);
   await expect(edge('c2->dropout_1')).toHaveCount(1);
   await expect(edge('dropout_1->p2')).toHaveCount(1);
@@ -284,12 +363,16 @@ test('pooling view: max and average side by side on the same windows, as the eng
   }
   // One click selects the same window in both.
   await app.getByTestId('pool-output-avg').locator('td[data-i="1"][data-j="1"]').click();
-  for (const kind of ['max', 'avg']) await expect(app.getByTestId(`pool-output-${kind}`).locator('td.teach-selected')).toHaveAttribute('data-i', '1');
+  for (const kind of ['max', 'avg'])
+    await expect(app.getByTestId(`pool-output-${kind}`).locator('td.teach-selected')).toHaveAttribute('data-i', '1');
   await expect(app.getByTestId('pool-input-max').locator('td.teach-winner')).toHaveCount(1);
   await look(app, 'ux-pooling-both');
 });
 
-test('try the model: draw or drop a digit, see the probabilities (as the engine predicts) and every feature map', async ({ app, server }) => {
+test('try the model: draw or drop a digit, see the probabilities (as the engine predicts) and every feature map', async ({
+  app,
+  server,
+}) => {
   const doc = trainedShapes();
   writeFileSync(join(server.dir, 'trained.json'), serializeDocument(doc));
   await open(app, 'trained.json');
@@ -303,14 +386,29 @@ test('try the model: draw or drop a digit, see the probabilities (as the engine 
   await writePng(file, px, 28, 28, 1);
   await app.getByTestId('pad-file').setInputFiles(file);
   await expect(app.getByTestId('prob-bar')).toHaveCount(5);
-  const shown = await app.getByTestId('prob-bar').evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-p'))));
+  const shown = await app
+    .getByTestId('prob-bar')
+    .evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-p'))));
   const a = analyze(doc);
   const model = new Model(doc, a, weightsFromRecord(a, doc.weights, 1).weights);
-  const expected = Array.from(model.predict(Float32Array.from(px, (v) => v / 255), 1));
+  const expected = Array.from(
+    model.predict(
+      Float32Array.from(px, (v) => v / 255),
+      1,
+    ),
+  );
   shown.forEach((p, i) => expect(p).toBeCloseTo(expected[i], 3));
   expect(shown.reduce((s, p) => s + p, 0)).toBeCloseTo(1, 3);
-  await expect(app.getByTestId('prob-bars')).toHaveAttribute('data-best', doc.classes[expected.indexOf(Math.max(...expected))]);
-  for (const [id, shape] of [['c1', '8x28x28'], ['p1', '8x14x14'], ['c2', '16x14x14'], ['p2', '16x7x7']]) {
+  await expect(app.getByTestId('prob-bars')).toHaveAttribute(
+    'data-best',
+    doc.classes[expected.indexOf(Math.max(...expected))],
+  );
+  for (const [id, shape] of [
+    ['c1', '8x28x28'],
+    ['p1', '8x14x14'],
+    ['c2', '16x14x14'],
+    ['p2', '16x7x7'],
+  ]) {
     await expect(app.getByTestId(`try-fmap-${id}`)).toHaveAttribute('data-shape', shape);
   }
 
@@ -324,4 +422,40 @@ test('try the model: draw or drop a digit, see the probabilities (as the engine 
   await app.mouse.up();
   await expect(app.getByTestId('prob-bar')).toHaveCount(5);
   await look(app, 'ux-try-model');
+});
+
+test('a confusion-matrix cell shows the test images behind it', async ({ app, server }) => {
+  const doc = trainedShapes();
+  // The document's own predictions on the test images the app will fetch, counted per cell as a reference.
+  const api = await connectApi(server);
+  const r = (await api.call('dataset:samples', {
+    dataset: 'shapes',
+    channels: 1,
+    height: 28,
+    width: 28,
+    split: 'test',
+    count: 1000,
+    document: doc,
+  })) as { ok: true; images: { label: number; predicted: number }[] };
+  api.close();
+  const confusion = doc.classes.map(() => doc.classes.map(() => 0));
+  for (const im of r.images) confusion[im.label][im.predicted]++;
+  writeFileSync(join(server.dir, 'cells.json'), serializeDocument({ ...doc, runs: [{ ...doc.runs[0], confusion }] }));
+  let best: [number, number] = [0, 0];
+  confusion.forEach((row, i) => row.forEach((v, j) => v > confusion[best[0]][best[1]] && (best = [i, j])));
+  const hits = confusion[best[0]][best[1]];
+
+  await open(app, 'cells.json');
+  await app.getByTestId('tab-training').click();
+  await app.locator(`[data-testid="confusion-cell"][data-i="${best[0]}"][data-j="${best[1]}"] button`).click();
+  const panel = app.getByTestId('cell-images');
+  await expect(panel).toHaveAttribute('data-count', String(hits));
+  await expect(app.getByTestId('cell-image')).toHaveCount(Math.min(hits, 24));
+  for (const fig of await app.getByTestId('cell-image').all()) {
+    await expect(fig).toHaveAttribute('data-label', String(best[0]));
+    await expect(fig).toHaveAttribute('data-predicted', String(best[1]));
+  }
+  await look(app, 'ux-confusion-cell');
+  await app.getByTestId('cell-close').click();
+  await expect(panel).toHaveCount(0);
 });

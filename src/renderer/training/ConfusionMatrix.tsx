@@ -1,7 +1,17 @@
-/** Rows: true class; columns: predicted. Cells shaded by their share of the row; the diagonal is correct. */
+/**
+ * Rows: true class; columns: predicted. Cells shaded by their share of the row; the diagonal is correct. With
+ * `onCell`, a cell is a button that shows those test images (CellImages).
+ */
 import { useTranslation } from 'react-i18next';
 
-export function ConfusionMatrix({ matrix, classes }: { matrix: number[][]; classes: string[] }) {
+interface Props {
+  matrix: number[][];
+  classes: string[];
+  onCell?: (trueClass: number, predicted: number) => void;
+  selected?: [number, number] | null;
+}
+
+export function ConfusionMatrix({ matrix, classes, onCell, selected }: Props) {
   const { t } = useTranslation();
   return (
     <div className="confusion" data-testid="confusion-matrix">
@@ -29,11 +39,25 @@ export function ConfusionMatrix({ matrix, classes }: { matrix: number[][]; class
                 {row.map((v, j) => (
                   <td
                     key={j}
-                    className={i === j ? 'is-diag' : v ? 'is-off' : undefined}
+                    className={`${i === j ? 'is-diag' : v ? 'is-off' : ''}${selected?.[0] === i && selected?.[1] === j ? ' is-picked' : ''}`}
                     style={{ ['--share' as string]: String(v / sum) }}
                     title={`${classes[i]} → ${classes[j]}: ${v}`}
+                    data-testid="confusion-cell"
+                    data-i={i}
+                    data-j={j}
                   >
-                    {v}
+                    {onCell && v > 0 ? (
+                      <button
+                        type="button"
+                        className="confusion-pick"
+                        onClick={() => onCell(i, j)}
+                        aria-label={t('training.showCell', { true: classes[i], predicted: classes[j], count: v })}
+                      >
+                        {v}
+                      </button>
+                    ) : (
+                      v
+                    )}
                   </td>
                 ))}
               </tr>

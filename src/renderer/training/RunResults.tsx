@@ -2,11 +2,12 @@
  * A finished run from the document's history: its loss and accuracy per epoch, and its test confusion matrix.
  * Shown when no live run has results to show (a reopened file), or when the user picks a run in the history.
  */
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RunRecord } from '../../engine/document.ts';
 import { useDocStore } from '../store/docStore.ts';
 import { selectWeightsStatus } from '../weights/weightsStatus.ts';
+import { CellImages } from './CellImages.tsx';
 import { ConfusionMatrix } from './ConfusionMatrix.tsx';
 import { LineChart } from './LineChart.tsx';
 import { COLORS } from './LiveCharts.tsx';
@@ -64,6 +65,35 @@ export function RunCurves({ run }: { run: RunRecord }) {
   );
 }
 
+/**
+ * A confusion matrix whose cells, when `canShow` (the document holds the weights that made it), open the test
+ * images behind them.
+ */
+export function MatrixWithImages({
+  matrix,
+  classes,
+  canShow,
+}: {
+  matrix: number[][];
+  classes: string[];
+  canShow: boolean;
+}) {
+  const [cell, setCell] = useState<[number, number] | null>(null);
+  return (
+    <>
+      <ConfusionMatrix
+        matrix={matrix}
+        classes={classes}
+        onCell={canShow ? (i, j) => setCell([i, j]) : undefined}
+        selected={cell}
+      />
+      {canShow && cell && (
+        <CellImages key={cell.join(',')} cell={cell} classes={classes} onClose={() => setCell(null)} />
+      )}
+    </>
+  );
+}
+
 /** The shown run's confusion matrix and, for the run whose weights the document holds, its test images. */
 export function RunMatrix({ run }: { run: RunRecord }) {
   const { t } = useTranslation();
@@ -75,7 +105,7 @@ export function RunMatrix({ run }: { run: RunRecord }) {
   return (
     <>
       {run.confusion ? (
-        <ConfusionMatrix matrix={run.confusion} classes={names} />
+        <MatrixWithImages matrix={run.confusion} classes={names} canShow={latest && trained} />
       ) : (
         <p className="panel-muted">{t('training.noConfusion')}</p>
       )}

@@ -2,10 +2,10 @@
 import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
 import { useDocStore } from '../store/docStore.ts';
-import { ConfusionMatrix } from './ConfusionMatrix.tsx';
+import { selectWeightsStatus } from '../weights/weightsStatus.ts';
 import { LiveCharts } from './LiveCharts.tsx';
 import { RunHistory } from './RunHistory.tsx';
-import { RunCurves, RunMatrix, useShownRun } from './RunResults.tsx';
+import { MatrixWithImages, RunCurves, RunMatrix, useShownRun } from './RunResults.tsx';
 import { SampleGrid } from './SampleGrid.tsx';
 import { startTraining, stopTraining } from './trainActions.ts';
 import { TrainProgress } from './TrainProgress.tsx';
@@ -31,6 +31,8 @@ export function TrainingPanel() {
   const picked = useTrainStore((x) => x.shownRunId);
   const shown = useShownRun();
   // A run picked in the history, or the saved runs of a document opened with no live results, show their own.
+  // The live matrix's images need the weights that made it, which the document holds unless the graph changed.
+  const liveFits = useDocStore((x) => selectWeightsStatus(x).state === 'trained');
   const showSaved = !busy && shown !== null && (picked !== null || !s.confusion);
   return (
     <div className="training-panel" data-testid="training-panel">
@@ -84,7 +86,7 @@ export function TrainingPanel() {
       </div>
       <div className="train-col train-results">
         {showSaved && <RunMatrix run={shown} />}
-        {!showSaved && s.confusion && <ConfusionMatrix matrix={s.confusion} classes={s.classes} />}
+        {!showSaved && s.confusion && <MatrixWithImages matrix={s.confusion} classes={s.classes} canShow={liveFits} />}
         {!showSaved && s.resultRunId && s.status === 'done' && <SampleGrid runId={s.resultRunId} />}
         {hasRuns && <RunHistory />}
         {!s.confusion && !hasRuns && <p className="panel-muted">{t('training.resultsHint')}</p>}
