@@ -4,7 +4,6 @@
  * them together, adds the helpers they asked for, and lists how every Convas tensor maps onto the state dict
  * (CONVAS_TENSORS), which convas_io.py uses to read and write documents.
  */
-import { englishParts } from '../messages.js';
 import { inputsOf, type Analysis } from '../analyze.js';
 import type { GraphDocument } from '../document.js';
 import { getLayer } from '../registry.js';
@@ -65,7 +64,7 @@ export function modelPy(doc: GraphDocument, a: Analysis, header: string): string
       isOutput: id === outputId,
       helper: (key, source) => helpers.set(key, source),
     });
-    const summary = englishParts(def.summarize(node.params));
+    const summary = def.summarize(node.params);
     const comment = `# ${id}: ${node.kind}${summary ? ` ${summary}` : ''} → [${info.outputShape!.join(', ')}]`;
     if (out.init.length) init.push(comment, ...out.init);
     forward.push(...out.forward);
