@@ -1,8 +1,8 @@
 /**
  * Export ▸ PyTorch project…: the project lands in a new subfolder of the folder chosen, with the document's
- * starting weights; choosing the same place again is refused, not written over.
+ * starting weights; choosing the same place again asks before writing into it.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from './fixtures';
 import { openTemplate } from './canvas-helpers';
@@ -35,8 +35,16 @@ test('Export ▸ PyTorch project… writes model.py, train.py and the starting w
     'out',
   ]);
 
+  // The same place again: the folder holds files now, so the panel asks before writing into it.
+  writeFileSync(join(dir, 'notes.txt'), 'mine');
   await app.getByTestId('export-pytorch').click();
   await app.getByTestId('picker-ok').click();
-  await expect(app.getByTestId('export-error')).toContainText(`${dir} already exists and is not empty`);
-  expect(existsSync(join(dir, 'checkpoints'))).toBe(false);
+  await expect(app.getByTestId('confirm-dialog')).toContainText(`${dir} already holds files`);
+  await app.getByTestId('confirm-cancel').click();
+  await expect(app.getByTestId('confirm-dialog')).toHaveCount(0);
+  await app.getByTestId('export-pytorch').click();
+  await app.getByTestId('picker-ok').click();
+  await app.getByTestId('confirm-ok').click();
+  await expect(app.getByTestId('export-pytorch-result')).toContainText(`${dir}: model.py, train.py`);
+  expect(readFileSync(join(dir, 'notes.txt'), 'utf8')).toBe('mine');
 });

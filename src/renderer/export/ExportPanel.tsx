@@ -8,7 +8,7 @@ import { fmtBytes } from '../../engine/format.ts';
 import { PROVIDERS, type OnnxCheckResult, type Provider } from '../../shared/api.ts';
 import { getApi } from '../host/index.ts';
 import { appInfo } from '../common/appInfo.ts';
-import { pickFile } from '../common/dialogs.ts';
+import { ask, pickFile } from '../common/dialogs.ts';
 import { trainingOf } from '../lib/trainingDefaults.ts';
 import { selectAnalysis } from '../store/analysis.ts';
 import { currentDocument, useDocStore } from '../store/docStore.ts';
@@ -102,13 +102,16 @@ function DocumentExport() {
       ? await getApi()['dialog:open']({ title, directory: true })
       : await pickFile({ mode: 'folder', title, extensions: [] });
     if (!parent) return;
+    const dir = `${parent.replace(/[\\/]+$/, '')}/${safeName(name)}-pytorch`;
+    // A folder that holds files already is written into only when the user says so.
+    const existing = await getApi()['fs:list']({ dir });
+    const force = existing.ok && existing.entries.length > 0;
+    if (force && !(await ask(t('export.pytorchBusy', { dir }), t('export.pytorchOverwrite'), t('dialogs.cancel'))))
+      return;
     setBusy('pytorch');
     setError(null);
     try {
-      const r = await getApi()['pytorch:export']({
-        document: currentDocument(),
-        dir: `${parent.replace(/[\\/]+$/, '')}/${safeName(name)}-pytorch`,
-      });
+      const r = await getApi()['pytorch:export']({ document: currentDocument(), dir, force });
       if (r.ok) {
         setPytorch({ dir: r.dir, files: r.files });
         toast('success', t('export.pytorchDone', { dir: r.dir }));
