@@ -59,7 +59,7 @@ test('trains on shapes to a finished run with charts, then exports and checks th
   // The app's default backend is auto: the compiled graph on onnxruntime's CPU, a share of each batch per core.
   // In plain words on the chip; the backend and provider on hover.
   await expect(app.getByTestId('train-backend-chip')).toHaveText(/^CPU, \d+ threads?$/);
-  await expect(app.getByTestId('train-backend-chip')).toHaveAttribute('title', /onnxruntime · cpu · \d+ threads?$/);
+  await expect(app.getByTestId('train-backend-chip')).toHaveAttribute('title', /onnxruntime · cpu · \d+ threads?\b/);
   await snap(app, 'training-running');
   await expect(app.getByTestId('train-status')).toHaveAttribute('data-status', 'done', { timeout: 240_000 });
   await expect(bar).toHaveAttribute('aria-valuenow', '100');
@@ -78,7 +78,7 @@ test('trains on shapes to a finished run with charts, then exports and checks th
   await expect(app.getByTestId('sample-grid').locator('figure')).toHaveCount(24);
   await expect(app.getByTestId('run-row')).toHaveCount(2);
   await expect(app.getByTestId('run-where').nth(1)).toHaveText(/^CPU, \d+ threads?$/);
-  await expect(app.getByTestId('run-where').nth(1)).toHaveAttribute('title', /onnxruntime · cpu · \d+ threads?$/);
+  await expect(app.getByTestId('run-where').nth(1)).toHaveAttribute('title', /onnxruntime · cpu · \d+ threads?\b/);
   // The stopped run and the finished one, overlaid on one chart.
   await app.getByTestId('run-overlay').nth(0).check();
   await app.getByTestId('run-overlay').nth(1).check();

@@ -459,3 +459,21 @@ test('a confusion-matrix cell shows the test images behind it', async ({ app, se
   await app.getByTestId('cell-close').click();
   await expect(panel).toHaveCount(0);
 });
+
+test('a run that finishes after another document was opened is not added to that document', async ({ app }) => {
+  await app.getByTestId('templates-button').click();
+  await app.getByTestId('template-shapes-cnn').click();
+  const dialog = app.getByTestId('confirm-dialog');
+  if (await dialog.isVisible()) await app.getByTestId('confirm-ok').click();
+  await app.getByTestId('tab-training').click();
+  await app.getByTestId('train-epochs').fill('1');
+  await app.getByTestId('train-start').click();
+  await expect(app.getByTestId('train-stop')).toBeVisible();
+  await app.getByTestId('templates-button').click();
+  await app.getByTestId('template-mlp').click();
+  if (await dialog.isVisible()) await app.getByTestId('confirm-ok').click();
+  await expect(app.getByTestId('doc-title')).toHaveText('MLP');
+  await expect(app.getByTestId('toast-info')).toContainText('another document was opened', { timeout: 120_000 });
+  await expect(app.getByTestId('run-row')).toHaveCount(0);
+  await expect(app.getByTestId('confusion-matrix')).toHaveCount(0);
+});

@@ -10,15 +10,25 @@ import i18n from '../i18n/index.ts';
 import { useTrainStore } from './trainStore.ts';
 import { graphKey } from './trainActions.ts';
 
+/** The document a run was started on (its docStore loadCount), so its result never lands in another one. */
+let runDocument = -1;
+
 export function useTrainingEvents(): void {
   useEffect(() => {
     let off = () => {};
+    const offStart = useTrainStore.subscribe((s, prev) => {
+      if (s.status === 'starting' && prev.status !== 'starting') runDocument = useDocStore.getState().loadCount;
+    });
     try {
       off = getApi().on('train:event', (e) => {
         const live = useTrainStore.getState();
         if (live.runId && e.runId !== live.runId) return;
         useTrainStore.getState().onEvent(e);
-        if (e.type === 'done') {
+        if (e.type === 'done' && runDocument !== useDocStore.getState().loadCount) {
+          // Another document was opened while this run trained the one before: it is not this one's result.
+          useTrainStore.getState().clearResults();
+          toast('info', i18n.t('training.otherDocument'));
+        } else if (e.type === 'done') {
           // Weights only fit the graph they were trained on; after an edit keep the run, not its weights.
           const fits = useTrainStore.getState().graphKey === graphKey();
           const doc = useDocStore.getState();
@@ -49,6 +59,7 @@ export function useTrainingEvents(): void {
     });
     return () => {
       off();
+      offStart();
       offLoad();
     };
   }, []);
