@@ -105,6 +105,7 @@ test('editing a trained network: the changed layers are re-initialised, everywhe
   await app.getByTestId('view-filters').click();
   await expect(app.getByTestId('weights-note-filters')).toHaveText('Partly trained: c1, c2 re-initialised');
   await expect(app.getByTestId('filters-first')).toHaveAttribute('data-count', '4');
+  await look(app, 'ux-weights-filters');
   await app.getByTestId('view-design').click();
 
   // Saved, the file keeps the layers that still fit; undo brings c1 and c2 back.
