@@ -121,6 +121,7 @@ test('refuses an invalid connection with the reason, and fixes a missing Flatten
   await app.keyboard.press('Delete');
   await expect(node(app, 'flat')).toHaveCount(0);
   const problems = app.getByTestId('problems');
+  await app.getByTestId('tab-problems').click();
   await expect(problems).toBeVisible();
   await expect(problems.getByTestId('problem').first()).toContainText('needs a flat input');
   await expect(node(app, 'f1')).toHaveClass(/./);

@@ -6,6 +6,7 @@ import type { GraphDocument, GraphNode } from './document.js';
 import { getLayer } from './registry.js';
 import { LayerError, type Fix, type LayerDef, type ReceptiveField, type Shape, type TensorSpec } from './types.js';
 import { sizeOf } from './kernels/scratch.js';
+import { english, msg, type Message, type ProblemCode } from './messages.js';
 
 export interface NodeInfo {
   id: string;
@@ -23,9 +24,11 @@ export interface NodeInfo {
   connected: boolean;
 }
 
+/** A problem as a coded message (messages.ts): `message` is its English, the app renders `code` and `args`. */
 export interface Problem {
   nodeId: string | null;
-  code: string;
+  code: ProblemCode;
+  args: Message['args'];
   message: string;
   fixes: Fix[];
 }
@@ -120,15 +123,15 @@ export function inputsOf(doc: GraphDocument, id: string): string[] {
 export function analyze(doc: GraphDocument): Analysis {
   const errors: Problem[] = [];
   const warnings: Problem[] = [];
-  const problem = (list: Problem[], nodeId: string | null, code: string, message: string, fixes: Fix[] = []) =>
-    list.push({ nodeId, code, message, fixes });
+  const problem = (list: Problem[], nodeId: string | null, text: Message<ProblemCode>, fixes: Fix[] = []) =>
+    list.push({ nodeId, code: text.code, args: text.args, message: english(text), fixes });
 
   const byId = new Map<string, GraphNode>(doc.nodes.map((n) => [n.id, n]));
   const inputs = doc.nodes.filter((n) => n.kind === 'input');
-  if (inputs.length === 0) problem(errors, null, 'noInput', 'the network has no input node — add an Input layer and connect it to the first layer');
+  if (inputs.length === 0) problem(errors, null, msg('noInput'));
   if (inputs.length > 1) {
     for (const n of inputs.slice(1)) {
-      problem(errors, n.id, 'manyInputs', `input "${n.id}": a network has exactly one input node, and "${inputs[0].id}" is already one — delete this one`);
+      problem(errors, n.id, msg('manyInputs', { id: n.id, first: inputs[0].id }));
     }
   }
   const inputId = inputs.length ? inputs[0].id : null;
@@ -136,7 +139,7 @@ export function analyze(doc: GraphDocument): Analysis {
   const { order, cyclic } = topoOrder(doc);
   if (cyclic.length) {
     const cycle = findCycle(doc, new Set(cyclic));
-    problem(errors, cycle[0], 'cycle', `the layers ${cycle.map((c) => `"${c}"`).join(' → ')} form a cycle — remove one of these connections`);
+    problem(errors, cycle[0], msg('cycle', { path: cycle.map((c) => `"${c}"`).join(' → ') }));
   }
 
   // Edges by end, built once: the loops below stay linear in the graph's size.
@@ -183,11 +186,8 @@ export function analyze(doc: GraphDocument): Analysis {
     const sources = incoming.get(id)!;
     if (sources.length === 0 && def.inputs.min > 0) continue; // reported below as not connected
     if (sources.length < def.inputs.min || sources.length > def.inputs.max) {
-      const want =
-        def.inputs.min === def.inputs.max
-          ? `${def.inputs.min === 0 ? 'no' : def.inputs.min} input${def.inputs.min === 1 ? '' : 's'}`
-          : `at least ${def.inputs.min} inputs`;
-      problem(errors, id, 'inputCount', `${node.kind} "${id}" takes ${want} but has ${sources.length} — ${sources.length > def.inputs.max ? 'remove a connection into it' : 'connect a layer into it'}`);
+      const args = { kind: node.kind, id, min: def.inputs.min, max: def.inputs.max, count: sources.length };
+      problem(errors, id, msg(sources.length > def.inputs.max ? 'tooManyInputs' : 'tooFewInputs', args));
       continue;
     }
     const inputShapes = sources.map((s) => nodes[s].outputShape);
@@ -195,11 +195,13 @@ export function analyze(doc: GraphDocument): Analysis {
     info.inputShapes = inputShapes as Shape[];
     try {
       const out = def.inferShape(info.inputShapes, node.params, { id });
-      if (out.some((d) => !(d >= 1))) throw new LayerError(`${node.kind} "${id}": its output [${out.join(', ')}] collapses to nothing`, 'collapsed');
+      if (out.some((d) => !(d >= 1))) {
+        throw new LayerError(msg('collapsed', { kind: node.kind, id, shape: `[${out.join(', ')}]` }));
+      }
       info.outputShape = out;
     } catch (e) {
       if (!(e instanceof LayerError)) throw e;
-      problem(errors, id, e.code, e.message, e.fixes);
+      problem(errors, id, { code: e.code, args: e.args }, e.fixes);
       continue;
     }
     info.tensors = def.tensors(info.inputShapes, info.outputShape, node.params);
@@ -217,12 +219,13 @@ export function analyze(doc: GraphDocument): Analysis {
 
   for (const n of doc.nodes) {
     if (n.kind !== 'input' && inputId && !reach.has(n.id)) {
-      problem(warnings, n.id, 'disconnected', `${n.kind} "${n.id}" is not connected to the input — connect it, or delete it; it is left out of training and export`);
+      problem(warnings, n.id, msg('disconnected', { kind: n.kind, id: n.id }));
     }
   }
   const outputIds = order.filter((id) => reach.has(id) && outgoing.get(id)!.length === 0);
   if (outputIds.length > 1) {
-    problem(warnings, outputIds[1], 'manyOutputs', `the network has ${outputIds.length} outputs (${outputIds.map((o) => `"${o}"`).join(', ')}); training and export use one — join them or delete the extra branches`);
+    const ids = outputIds.map((o) => `"${o}"`).join(', ');
+    problem(warnings, outputIds[1], msg('manyOutputs', { count: outputIds.length, ids }));
   }
 
   let totalParams = 0;

@@ -13,6 +13,7 @@
 import type { Analysis } from './analyze.js';
 import type { GraphDocument } from './document.js';
 import { fmtInt } from './format.js';
+import { english, msg, type Message } from './messages.js';
 import {
   convCounts,
   denseCounts,
@@ -39,8 +40,9 @@ export interface CompareRow {
   weights: number;
   biases: number;
   macs: number;
-  /** Weights, then biases, in the layer's own numbers. */
+  /** Weights, then biases, in the layer's own numbers: the English of `text`. */
   formula: string;
+  text: Message;
 }
 
 export interface Comparison {
@@ -64,17 +66,19 @@ export function compareLayers(c: CompareInput): Comparison {
   const bias = c.useBias !== false;
   const n = fmtInt;
   const row = (kind: CompareRow['kind'], k: Counts): CompareRow => {
-    const biasText = !bias
-      ? ''
+    const w = { expr: k.weights.text, weights: n(k.weights.value) };
+    const text = !bias
+      ? msg('formula.weights', w)
       : k.biases.text === String(k.biases.value)
-        ? ` + ${n(k.biases.value)} biases`
-        : ` + ${k.biases.text} = ${n(k.biases.value)} biases`;
+        ? msg('formula.weightsBiases', { ...w, biases: n(k.biases.value) })
+        : msg('formula.weightsBiasTerms', { ...w, biasExpr: k.biases.text, biases: n(k.biases.value) });
     return {
       kind,
       weights: k.weights.value,
       biases: bias ? k.biases.value : 0,
       macs: k.macs.value,
-      formula: `${k.weights.text} = ${n(k.weights.value)} weights${biasText}`,
+      formula: english(text),
+      text,
     };
   };
   const depthwise = depthwiseCounts(g, 1);

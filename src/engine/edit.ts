@@ -6,6 +6,7 @@ import { analyze, inputsOf } from './analyze.js';
 import type { GraphDocument, GraphEdge, GraphNode } from './document.js';
 import { getLayer, initialParams } from './registry.js';
 import { fitWeights } from './trained.js';
+import { english, msg, type Message } from './messages.js';
 import type { Fix, Params } from './types.js';
 
 /** Vertical distance between consecutive layers, matching the templates' layout. */
@@ -196,7 +197,16 @@ export function applyFix(doc: GraphDocument, fix: Fix): GraphDocument {
   }
 }
 
-export type ConnectionCheck = { ok: true } | { ok: false; code: 'self' | 'duplicate' | 'tooManyInputs' | 'cycle' | 'noInputs' | 'shape'; reason: string };
+export type ConnectionCheck =
+  | { ok: true }
+  | { ok: false; code: 'self' | 'duplicate' | 'tooManyInputs' | 'cycle' | 'noInputs' | 'shape'; reason: string; text: Message };
+
+const refuse = (code: Exclude<ConnectionCheck, { ok: true }>['code'], text: Message): ConnectionCheck => ({
+  ok: false,
+  code,
+  reason: english(text),
+  text,
+});
 
 /**
  * Whether the edge source → target may be added: tries it on a copy and analyzes. Refused when it loops, when
@@ -204,23 +214,24 @@ export type ConnectionCheck = { ok: true } | { ok: false; code: 'self' | 'duplic
  * merge is fine: that is how a merge gets its second input.
  */
 export function checkConnection(doc: GraphDocument, source: string, target: string): ConnectionCheck {
-  if (source === target) return { ok: false, code: 'self', reason: 'a layer cannot feed itself' };
+  if (source === target) return refuse('self', msg('connect.self'));
   const t = doc.nodes.find((n) => n.id === target);
-  if (!t || !doc.nodes.some((n) => n.id === source)) return { ok: false, code: 'shape', reason: 'no such layer' };
-  if (doc.edges.some((e) => e.source === source && e.target === target)) return { ok: false, code: 'duplicate', reason: `"${source}" already feeds "${target}"` };
+  if (!t || !doc.nodes.some((n) => n.id === source)) return refuse('shape', msg('connect.missing'));
+  if (doc.edges.some((e) => e.source === source && e.target === target)) {
+    return refuse('duplicate', msg('connect.duplicate', { source, target }));
+  }
   const def = getLayer(t.kind)!;
   const count = inputsOf(doc, target).length + 1;
-  if (def.inputs.max === 0) return { ok: false, code: 'noInputs', reason: `${t.kind} "${target}" takes no inputs` };
+  if (def.inputs.max === 0) return refuse('noInputs', msg('connect.noInputs', { kind: t.kind, id: target }));
   if (count > def.inputs.max) {
-    return { ok: false, code: 'tooManyInputs', reason: `${t.kind} "${target}" takes ${def.inputs.max} input${def.inputs.max === 1 ? '' : 's'} and already has ${count - 1}` };
+    const args = { kind: t.kind, id: target, max: def.inputs.max, count: count - 1 };
+    return refuse('tooManyInputs', msg('connect.tooMany', args));
   }
   const tried: GraphDocument = { ...doc, edges: [...doc.edges, { source, target }] };
-  if (downstreamOf(doc, target).has(source)) {
-    return { ok: false, code: 'cycle', reason: `"${target}" already feeds "${source}", so this connection would make a cycle` };
-  }
+  if (downstreamOf(doc, target).has(source)) return refuse('cycle', msg('connect.cycle', { source, target }));
   const before = new Set(analyze(doc).errors.filter((e) => e.nodeId === target).map((e) => e.message));
-  const added = analyze(tried).errors.find((e) => e.nodeId === target && e.code !== 'inputCount' && !before.has(e.message));
-  if (added) return { ok: false, code: 'shape', reason: added.message };
+  const added = analyze(tried).errors.find((e) => e.nodeId === target && e.code !== 'tooFewInputs' && !before.has(e.message));
+  if (added) return refuse('shape', { code: added.code, args: added.args });
   return { ok: true };
 }
 

@@ -9,12 +9,13 @@
 import type { Analysis } from './analyze.js';
 import type { GraphDocument } from './document.js';
 import type { Explanation } from './layers/kind.js';
+import { english, msg, type Message } from './messages.js';
 import { getLayer } from './registry.js';
 
 export type { Explanation };
 
-/** Explains the node `id` of `doc`, using `analysis` (analyze(doc)); null when the node has no output shape. */
-export function explainNode(doc: GraphDocument, analysis: Analysis, id: string): Explanation | null {
+/** The node `id`'s formula lines as coded messages (the app renders them), using `analysis` (analyze(doc)). */
+export function explainMessages(doc: GraphDocument, analysis: Analysis, id: string): Explanation | null {
   const node = doc.nodes.find((x) => x.id === id);
   const info = analysis.nodes[id];
   if (!node || !info || !info.outputShape) return null;
@@ -23,5 +24,17 @@ export function explainNode(doc: GraphDocument, analysis: Analysis, id: string):
   const explain = getLayer(node.kind)?.explain;
   return explain
     ? explain({ params: node.params, info, inputField })
-    : { out: [`out = ${info.outputShape.join('×')}`] };
+    : { out: [msg('formula.out', { expr: info.outputShape.join('×') })] };
+}
+
+/** Explains the node `id` of `doc` in English (the CLI's summary); null when the node has no output shape. */
+export function explainNode(doc: GraphDocument, analysis: Analysis, id: string): Explanation<string> | null {
+  const e = explainMessages(doc, analysis, id);
+  if (!e) return null;
+  const text = (m: Message | undefined) => (m ? english(m) : undefined);
+  const out: Explanation<string> = { out: e.out.map(english) };
+  if (e.params) out.params = text(e.params);
+  if (e.macs) out.macs = text(e.macs);
+  if (e.receptiveField) out.receptiveField = text(e.receptiveField);
+  return out;
 }

@@ -3,6 +3,7 @@
  *
  * Shapes omit the batch: `[C, H, W]` for feature maps, `[N]` for flat vectors.
  */
+import { english, type Message, type ProblemCode } from './messages.js';
 
 export type Shape = number[];
 /** A size is one integer for both axes or `[h, w]`. */
@@ -76,18 +77,21 @@ export interface ReceptiveField {
   jump: [number, number];
 }
 
-/** A problem an analysis step found, in words a beginner understands. */
+/** A problem an analysis step found, in words a beginner understands: a coded message (messages.ts). */
 export class LayerError extends Error {
+  readonly code: ProblemCode;
+  readonly args: Message['args'];
   constructor(
-    message: string,
-    readonly code: string,
+    text: Message<ProblemCode>,
     readonly fixes: Fix[] = [],
   ) {
-    super(message);
+    super(english(text));
+    this.code = text.code;
+    this.args = text.args;
   }
 }
 
-/** An obvious one-click fix for a problem. */
+/** An obvious one-click fix for a problem; `label` is the English of its words (fixes.ts, fixText). */
 export type Fix =
   | { label: string; type: 'setParams'; nodeId: string; params: Params }
   | { label: string; type: 'insertBefore'; nodeId: string; kind: string; params?: Params };
@@ -106,8 +110,8 @@ export interface LayerDef<Cache = unknown> extends LayerKernels<Cache> {
   params: readonly ParamSpec[];
   /** How many inputs the layer takes. */
   inputs: { min: number; max: number };
-  /** Key params in a few characters, e.g. `6 @ 5×5, same, relu`. */
-  summarize(p: Params): string;
+  /** Key params in a few characters, as parts: `6 @ 5×5`, `same`, `relu` (englishParts joins them). */
+  summarize(p: Params): Message[];
   /** The output shape; throws LayerError when the inputs don't fit. */
   inferShape(inputs: Shape[], p: Params, ctx: LayerContext): Shape;
   /** The tensors the layer owns, given its input and output shapes. */

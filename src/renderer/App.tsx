@@ -43,6 +43,10 @@ function TeachArea({ id }: { id: string }) {
 export function App() {
   const theme = useUiStore((s) => s.theme);
   const mainView = useUiStore((s) => s.mainView);
+  const sideTab = useUiStore((s) => s.sideTab);
+  // A teaching view takes the window's width: the inspector folds away, and the palette too (the lessons stay,
+  // beside their tool); at 1280×720 the convolution's kernel and both images then fit side by side.
+  const teaching = mainView !== 'design';
   useShortcuts();
   useHostSync();
   useTrainingEvents();
@@ -56,7 +60,7 @@ export function App() {
         <Toolbar />
         <ConnectionBanner />
         <RecoveryBanner />
-        <div className="workspace">
+        <div className={`workspace${teaching ? ` is-teaching is-side-${sideTab}` : ''}`} data-testid="workspace">
           <Sidebar />
           <main className="center">
             <ViewTabs />

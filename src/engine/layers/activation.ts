@@ -14,6 +14,7 @@ import { ImportError, out0, readers, type ImportContext } from '../onnx/importCo
 import { passShape } from '../onnx/importShapes.js';
 import type { NodeProto } from '../onnx/builder.js';
 import { ACTIVATIONS, LEAKY_RELU_ALPHA, type ActivationFn, type Tensor } from '../types.js';
+import { msg } from '../messages.js';
 import type { LayerKind, OnnxImporter } from './kind.js';
 import { activationOf } from './specs.js';
 import { activate, softmaxNote, type PytorchEmitter } from '../pytorch/emit.js';
@@ -85,7 +86,7 @@ export const activation: LayerKind<{ y: Tensor }> = {
   description: 'Applies a non-linearity to every value.',
   params: [{ name: 'fn', label: 'Function', type: 'enum', options: ACTIVATIONS, initial: 'relu' }],
   inputs: { min: 1, max: 1 },
-  summarize: (p) => String(p.fn),
+  summarize: (p) => [msg('summary.activation', { fn: String(p.fn) })],
   inferShape: (inputs) => [...inputs[0]],
   tensors: () => [],
   macs: () => 0,

@@ -7,6 +7,7 @@
  */
 import type { Forward, KindEmitter } from '../compile/kinds.js';
 import { ImportError, out0 } from '../onnx/importContext.js';
+import { msg } from '../messages.js';
 import type { LayerKind } from './kind.js';
 import { pyFloat, type PytorchEmitter } from '../pytorch/emit.js';
 
@@ -41,7 +42,7 @@ export const dropout: LayerKind<DropoutCache> = {
   description: 'While training, zeroes a random share of values so the network cannot rely on any one of them.',
   params: [{ name: 'rate', label: 'Rate', type: 'float', min: 0, max: 1, maxExclusive: true, default: 0.5 }],
   inputs: { min: 1, max: 1 },
-  summarize: (p) => `rate ${p.rate}`,
+  summarize: (p) => [msg('summary.rate', { rate: p.rate as number })],
   inferShape: (inputs) => [...inputs[0]],
   tensors: () => [],
   macs: () => 0,

@@ -9,6 +9,7 @@ import { sizeOf } from '../kernels/scratch.js';
 import type { NodeProto } from '../onnx/builder.js';
 import { ImportError, out0, readers, type BuiltNode, type ImportContext } from '../onnx/importContext.js';
 import { symbolicInts } from '../onnx/importShapes.js';
+import { msg } from '../messages.js';
 import type { LayerKind, OnnxImporter } from './kind.js';
 import type { PytorchEmitter } from '../pytorch/emit.js';
 
@@ -64,7 +65,7 @@ export const flatten: LayerKind<{ shape: number[] }> = {
   description: 'Unrolls a feature map into one long vector, so dense layers can follow.',
   params: [],
   inputs: { min: 1, max: 1 },
-  summarize: () => '',
+  summarize: () => [],
   inferShape: (inputs) => [sizeOf(inputs[0])],
   tensors: () => [],
   macs: () => 0,
@@ -74,7 +75,9 @@ export const flatten: LayerKind<{ shape: number[] }> = {
     return { output: { shape: [n, x.data.length / n], data: x.data }, cache: { shape: [...x.shape] } };
   },
   backward: (dOut, cache) => [{ shape: [...cache.shape], data: dOut.data }],
-  explain: ({ info }) => ({ out: [`out = ${info.inputShapes[0].join('·')} = ${fmtInt(info.outputShape![0])}`] }),
+  explain: ({ info }) => ({
+    out: [msg('formula.out', { expr: `${info.inputShapes[0].join('·')} = ${fmtInt(info.outputShape![0])}` })],
+  }),
   onnx: {
     export: (c) => c.node('Flatten', [c.inputs[0]], [c.output], '', { axis: 1 }),
     import: { Flatten: importFlatten, Reshape: importFlatten },

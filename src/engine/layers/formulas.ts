@@ -11,6 +11,7 @@
  *   r_out = r_in + (k − 1)·j_in, j_out = j_in·s (Araujo et al., "Computing receptive fields of CNNs", Distill 2019).
  */
 import { fmtInt } from '../format.js';
+import { msg, type Message } from '../messages.js';
 import type { Params, ReceptiveField, Shape } from '../types.js';
 import { padAmounts, paddingOf } from './geometry.js';
 
@@ -82,13 +83,13 @@ export function slidingGeometry(input: Shape, out: Shape, kernel: [number, numbe
 const n = fmtInt;
 
 /** "params = 5·5·1·6 + 6 = 156"; the bias term only when the layer has biases. */
-export function paramsLine(c: Counts, useBias: boolean): string {
+export function paramsLine(c: Counts, useBias: boolean): Message {
   const total = c.weights.value + (useBias ? c.biases.value : 0);
-  return `params = ${c.weights.text}${useBias ? ` + ${c.biases.text}` : ''} = ${n(total)}`;
+  return msg('formula.params', { expr: `${c.weights.text}${useBias ? ` + ${c.biases.text}` : ''}`, total: n(total) });
 }
 
-export function macsLine(c: Counts): string {
-  return `MACs = ${c.macs.text} = ${n(c.macs.value)}`;
+export function macsLine(c: Counts): Message {
+  return msg('formula.macs', { expr: c.macs.text, total: n(c.macs.value) });
 }
 
 /** One axis of a sliding window: "⌊(28 + 2·2 − 5)/1⌋ + 1 = 28". */
@@ -99,19 +100,21 @@ function windowAxis(size: number, k: number, s: number, pads: [number, number]):
 }
 
 /** The output size of a window over [C, H, W]: one line, or one per axis when they differ. */
-export function windowLines(input: Shape, kernel: [number, number], stride: [number, number], p: Params): string[] {
+export function windowLines(input: Shape, kernel: [number, number], stride: [number, number], p: Params): Message[] {
   const padding = paddingOf(p);
   const h = windowAxis(input[1], kernel[0], stride[0], padAmounts(padding, input[1], kernel[0], stride[0]));
   const w = windowAxis(input[2], kernel[1], stride[1], padAmounts(padding, input[2], kernel[1], stride[1]));
-  return h === w ? [`out = ${h}`] : [`out H = ${h}`, `out W = ${w}`];
+  return h === w
+    ? [msg('formula.out', { expr: h })]
+    : [msg('formula.outH', { expr: h }), msg('formula.outW', { expr: w })];
 }
 
 /** "receptive field = 1 + (5 − 1)·1 = 5"; undefined after a flat output. */
-export function fieldLine(prev: ReceptiveField | null, kernel: [number, number]): string | undefined {
+export function fieldLine(prev: ReceptiveField | null, kernel: [number, number]): Message | undefined {
   if (!prev) return undefined;
   const axis = (i: 0 | 1) =>
     `${prev.size[i]} + (${kernel[i]} − 1)·${prev.jump[i]} = ${prev.size[i] + (kernel[i] - 1) * prev.jump[i]}`;
   const h = axis(0);
   const w = axis(1);
-  return h === w ? `receptive field = ${h}` : `receptive field H = ${h}; W = ${w}`;
+  return h === w ? msg('formula.field', { expr: h }) : msg('formula.fieldHW', { h, w });
 }

@@ -8,6 +8,8 @@ import {
   type ReceptiveField,
   type Size2,
 } from '../types.js';
+import { makeFix } from '../fixes.js';
+import { msg, type Message } from '../messages.js';
 
 export function pair(v: ParamValue | Size2 | undefined, fallback?: [number, number]): [number, number] {
   if (typeof v === 'number') return [v, v];
@@ -73,8 +75,15 @@ export function paddingOf(p: Params): Padding {
   return v === 'same' || v === 'valid' ? v : typeof v === 'number' ? v : 'valid';
 }
 
-export function fmtPadding(padding: Padding): string {
-  return typeof padding === 'number' ? `pad ${padding}` : padding;
+/** A summary's padding part: "same", "valid" or "pad 2". */
+export function paddingPart(padding: Padding): Message {
+  return typeof padding === 'number' ? msg('summary.padPixels', { pad: padding }) : msg('summary.padding', { padding });
+}
+
+/** A summary's stride part, when the stride is not `unless` ([1, 1] for convolutions, the window for pools). */
+export function stridePart(stride: [number, number], unless: [number, number]): Message[] {
+  if (stride[0] === unless[0] && stride[1] === unless[1]) return [];
+  return [msg('summary.stride', { stride: stride[0] === stride[1] ? String(stride[0]) : fmtSize(stride) })];
 }
 
 /**
@@ -91,33 +100,28 @@ export function slide(
   what: 'kernel' | 'window',
 ): Window {
   const x = inputs[0];
-  if (x.length !== 3) {
-    throw new LayerError(
-      `${kind} "${id}" needs a feature map [C, H, W] but gets a flat vector [${x.join(', ')}] — ` +
-        'move it before the flatten or dense layers',
-      'needsFeatureMap',
-    );
-  }
+  if (x.length !== 3) throw new LayerError(msg('needsFeatureMap', { kind, id, shape: `[${x.join(', ')}]` }));
   const [, h, w] = x;
   const win = windowOf(h, w, kernel, stride, padding);
   if (win.out[0] < 1 || win.out[1] < 1) {
     const fixes: Fix[] = [];
-    if (padding !== 'same')
-      fixes.push({ label: 'Switch to "same" padding', type: 'setParams', nodeId: id, params: { padding: 'same' } });
+    if (padding !== 'same') fixes.push(makeFix({ type: 'setParams', nodeId: id, params: { padding: 'same' } }));
     const smaller: [number, number] = [Math.min(kernel[0], h), Math.min(kernel[1], w)];
     if (typeof padding !== 'number') {
-      fixes.push({
-        label: `Shrink the ${what} to ${fmtSize(smaller)}`,
-        type: 'setParams',
-        nodeId: id,
-        params: { [what === 'kernel' ? 'kernelSize' : 'poolSize']: smaller[0] === smaller[1] ? smaller[0] : smaller },
-      });
+      const size = smaller[0] === smaller[1] ? smaller[0] : smaller;
+      const params = { [what === 'kernel' ? 'kernelSize' : 'poolSize']: size };
+      fixes.push(makeFix({ type: 'setParams', nodeId: id, params }));
     }
+    const args = { kind, id, size: fmtSize(kernel), h, w };
+    const padded = typeof padding === 'number' && padding > 0;
     throw new LayerError(
-      `${kind} "${id}": its ${fmtSize(kernel)} ${what} is larger than its ${h}×${w} input` +
-        (typeof padding === 'number' && padding > 0 ? ` padded by ${padding}` : '') +
-        ` — use a smaller ${what}, "same" padding, or remove a pooling layer before it`,
-      'kernelTooLarge',
+      what === 'kernel'
+        ? padded
+          ? msg('kernelTooLargePadded', { ...args, pad: padding })
+          : msg('kernelTooLarge', args)
+        : padded
+          ? msg('windowTooLargePadded', { ...args, pad: padding })
+          : msg('windowTooLarge', args),
       fixes,
     );
   }

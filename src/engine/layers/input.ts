@@ -2,6 +2,7 @@
  * input: the image the network sees, pixels scaled to [0, 1]. In ONNX it is the graph's input `input`, in the
  * compiled graph the graph's `x`; an import reads it from the model's one graph input (onnx/import.ts).
  */
+import { msg } from '../messages.js';
 import type { LayerKind } from './kind.js';
 
 export const input: LayerKind<null> = {
@@ -23,7 +24,7 @@ export const input: LayerKind<null> = {
     { name: 'width', label: 'Width', type: 'int', min: 1, max: 4096, initial: 28, unit: 'px' },
   ],
   inputs: { min: 0, max: 0 },
-  summarize: (p) => `${p.channels}×${p.height}×${p.width}`,
+  summarize: (p) => [msg('summary.size', { size: `${p.channels}×${p.height}×${p.width}` })],
   inferShape: (_inputs, p) => [p.channels as number, p.height as number, p.width as number],
   tensors: () => [],
   macs: () => 0,
@@ -31,7 +32,10 @@ export const input: LayerKind<null> = {
   /** The identity: the executor feeds the batch in as this node's input. */
   forward: ([x]) => ({ output: x, cache: null }),
   backward: (dOut) => [dOut],
-  explain: ({ info }) => ({ out: [`out = ${info.outputShape!.join('×')}`], receptiveField: 'receptive field = 1' }),
+  explain: ({ info }) => ({
+    out: [msg('formula.out', { expr: info.outputShape!.join('×') })],
+    receptiveField: msg('formula.field', { expr: '1' }),
+  }),
   onnx: { export: 'graphInput', import: {} },
   compiled: 'graphInput',
 };

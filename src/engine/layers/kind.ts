@@ -12,6 +12,7 @@ import type { EmitContext } from '../onnx/emitContext.js';
 import type { ImportContext } from '../onnx/importContext.js';
 import type { PytorchEmitter } from '../pytorch/emit.js';
 import type { LayerDef, Params, ReceptiveField } from '../types.js';
+import type { Message } from '../messages.js';
 
 /** Writes the ONNX operators (opset 17) that compute exactly what the engine computes at evaluation. */
 export type OnnxExporter = (c: EmitContext) => void;
@@ -38,14 +39,14 @@ export interface OnnxFacet {
 }
 
 /** The formula text of a node's numbers, written with its own values (explain.ts, the inspector, the CLI). */
-export interface Explanation {
+export interface Explanation<Line = Message> {
   /** e.g. "params = 5·5·1·6 + 6 = 156"; absent for layers without trainable tensors. */
-  params?: string;
+  params?: Line;
   /** Output size, one line per axis when height and width differ. */
-  out: string[];
-  macs?: string;
+  out: Line[];
+  macs?: Line;
   /** e.g. "receptive field = 1 + (5 − 1)·1 = 5"; absent for flat outputs. */
-  receptiveField?: string;
+  receptiveField?: Line;
 }
 
 export interface ExplainContext {

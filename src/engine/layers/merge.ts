@@ -9,6 +9,7 @@ import { sizeOf } from '../kernels/scratch.js';
 import type { NodeProto } from '../onnx/builder.js';
 import { ImportError, out0, readers, type BuiltNode, type ImportContext } from '../onnx/importContext.js';
 import { concatShapes } from '../onnx/importShapes.js';
+import { msg } from '../messages.js';
 import { LayerError, type ReceptiveField, type Shape, type Tensor } from '../types.js';
 import type { LayerKind, OnnxImporter } from './kind.js';
 import type { PytorchEmitter } from '../pytorch/emit.js';
@@ -108,16 +109,12 @@ export const add: LayerKind<{ count: number }> = {
   description: 'Adds its inputs element by element (a residual connection). They must have the same shape.',
   params: [],
   inputs: { min: 2, max: 16 },
-  summarize: () => '',
+  summarize: () => [],
   inferShape(inputs, _p, ctx) {
     const first = inputs[0];
     const other = inputs.find((s) => s.length !== first.length || s.some((d, i) => d !== first[i]));
     if (other) {
-      throw new LayerError(
-        `add "${ctx.id}" needs inputs of the same shape but gets ${inputs.map(fmt).join(' and ')} — ` +
-          'make the branches produce the same shape',
-        'shapeMismatch',
-      );
+      throw new LayerError(msg('addShapes', { id: ctx.id, shapes: inputs.map(fmt) }));
     }
     return [...first];
   },
@@ -161,22 +158,14 @@ export const concat: LayerKind<{ shapes: number[][] }> = {
   description: 'Stacks its inputs along the channels. Feature maps must have the same height and width.',
   params: [],
   inputs: { min: 2, max: 16 },
-  summarize: () => 'channels',
+  summarize: () => [msg('summary.channels')],
   inferShape(inputs, _p, ctx) {
     const rank = inputs[0].length;
     if (inputs.some((s) => s.length !== rank)) {
-      throw new LayerError(
-        `concat "${ctx.id}" cannot join a feature map and a flat vector (${inputs.map(fmt).join(' and ')}) — ` +
-          'flatten every branch or none',
-        'shapeMismatch',
-      );
+      throw new LayerError(msg('concatRank', { id: ctx.id, shapes: inputs.map(fmt) }));
     }
     if (rank === 3 && inputs.some((s) => s[1] !== inputs[0][1] || s[2] !== inputs[0][2])) {
-      throw new LayerError(
-        `concat "${ctx.id}" needs inputs with the same height × width but gets ` +
-          `${inputs.map((s) => `${s[1]}×${s[2]}`).join(' and ')} — use "same" padding or matching pools in each branch`,
-        'shapeMismatch',
-      );
+      throw new LayerError(msg('concatSize', { id: ctx.id, sizes: inputs.map((s) => `${s[1]}×${s[2]}`) }));
     }
     const channels = inputs.reduce((a, s) => a + s[0], 0);
     return rank === 3 ? [channels, inputs[0][1], inputs[0][2]] : [channels];
@@ -216,7 +205,9 @@ export const concat: LayerKind<{ shapes: number[][] }> = {
     return out;
   },
   explain: ({ info }) => ({
-    out: [`out = ${info.inputShapes.map((s) => s[0]).join(' + ')} = ${info.outputShape![0]} channels`],
+    out: [
+      msg('formula.outConcat', { expr: info.inputShapes.map((s) => s[0]).join(' + '), total: info.outputShape![0] }),
+    ],
   }),
   onnx: {
     export: (c) => c.node('Concat', c.inputs, [c.output], '', { axis: 1 }),

@@ -1,4 +1,5 @@
 /** Param specs shared by several layer kinds. */
+import { msg, type Message } from '../messages.js';
 import { ACTIVATIONS, type ActivationFn, type ParamSpec, type Params } from '../types.js';
 
 export const activationSpec: ParamSpec = {
@@ -26,8 +27,8 @@ export function activationOf(p: Params, param: 'activation' | 'fn' = 'activation
   return (p[param] as ActivationFn | undefined) ?? 'linear';
 }
 
-/** ", relu" for a non-linear activation, "" for linear. */
-export function activationSuffix(p: Params): string {
+/** A summary's activation part: [relu] for a non-linear activation, nothing for linear. */
+export function activationPart(p: Params): Message[] {
   const a = activationOf(p);
-  return a === 'linear' ? '' : `, ${a}`;
+  return a === 'linear' ? [] : [msg('summary.activation', { fn: a })];
 }

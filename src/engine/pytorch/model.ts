@@ -4,6 +4,7 @@
  * them together, adds the helpers they asked for, and lists how every Convas tensor maps onto the state dict
  * (CONVAS_TENSORS), which convas_io.py uses to read and write documents.
  */
+import { englishParts } from '../messages.js';
 import { inputsOf, type Analysis } from '../analyze.js';
 import type { GraphDocument } from '../document.js';
 import { getLayer } from '../registry.js';
@@ -64,7 +65,7 @@ export function modelPy(doc: GraphDocument, a: Analysis, header: string): string
       isOutput: id === outputId,
       helper: (key, source) => helpers.set(key, source),
     });
-    const summary = def.summarize(node.params);
+    const summary = englishParts(def.summarize(node.params));
     const comment = `# ${id}: ${node.kind}${summary ? ` ${summary}` : ''} → [${info.outputShape!.join(', ')}]`;
     if (out.init.length) init.push(comment, ...out.init);
     forward.push(...out.forward);

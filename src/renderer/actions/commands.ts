@@ -6,6 +6,7 @@ import { toggleLanguage } from '../i18n/index.ts';
 import { useDocStore } from '../store/docStore.ts';
 import { useUiStore } from '../store/uiStore.ts';
 import { appInfo } from '../common/appInfo.ts';
+import { fitReadable } from '../canvas/fit.ts';
 import { autoLayout, copySelection, cutSelection, deleteSelection, paste } from './editActions.ts';
 
 export type Command = MenuCommand | 'edit:autoLayout';
@@ -48,10 +49,10 @@ export function runCommand(cmd: Command): void {
       return doc.selectAll();
     case 'edit:autoLayout':
       autoLayout();
-      setTimeout(() => void flow?.fitView({ padding: 0.15, maxZoom: 1, duration: 200 }), 50);
+      setTimeout(() => flow && fitReadable(flow, 200), 50);
       return;
     case 'view:fit':
-      return void flow?.fitView({ padding: 0.15, maxZoom: 1, duration: 200 });
+      return void (flow && fitReadable(flow, 200));
     case 'view:zoomIn':
       return void flow?.zoomIn({ duration: 150 });
     case 'view:zoomOut':

@@ -5,6 +5,7 @@
 import type { Connection } from '@xyflow/react';
 import type { GraphDocument } from '../../engine/document.ts';
 import { addAfter, addNode, applyFix, checkConnection, connect, deleteEdges, deleteNodes, insertOnEdge, setParams, swapKind, swapTarget, uniqueId } from '../../engine/edit.ts';
+import type { Message } from '../../engine/messages.ts';
 import type { Fix, Params } from '../../engine/types.ts';
 import { currentDocument, useDocStore } from '../store/docStore.ts';
 import { layoutDocument } from './layout.ts';
@@ -83,11 +84,11 @@ export function deleteEdge(id: string): void {
   commit(deleteEdges(currentDocument(), [id]));
 }
 
-/** Connects when the engine accepts it; returns the refusal's reason otherwise. */
-export function connectAction(c: Connection): string | null {
+/** Connects when the engine accepts it; returns the refusal's reason (a coded message) otherwise. */
+export function connectAction(c: Connection): Message | null {
   const doc = currentDocument();
   const check = checkConnection(doc, c.source, c.target);
-  if (!check.ok) return check.reason;
+  if (!check.ok) return check.text;
   commit(connect(doc, c.source, c.target));
   return null;
 }

@@ -7,16 +7,21 @@ import { memo, type CSSProperties } from 'react';
 import { useTranslation } from 'react-i18next';
 import { fmtCompact, fmtInt, fmtShape } from '../../engine/format.ts';
 import { getLayer } from '../../engine/registry.ts';
+import { say, sayParts } from '../i18n/engineText.ts';
 import { selectAnalysis, selectNodeErrors } from '../store/analysis.ts';
 import type { LayerNode } from '../store/convert.ts';
 import { useDocStore } from '../store/docStore.ts';
 import { selectWeightsStatus } from '../weights/weightsStatus.ts';
 import './LayerNodeView.css';
 
-/** Inside the node, 'conv2d "c2": its kernel…' needs no 'conv2d "c2"' (the whole message is its tooltip). */
-function withoutNodePrefix(message: string, kind: string, id: string): string {
-  const prefix = `${kind} "${id}"`;
-  return message.startsWith(prefix) ? message.slice(prefix.length).replace(/^:?\s+/, '') : message;
+/**
+ * Inside the node, 'conv2d "c2": its kernel…' needs no 'conv2d "c2"' (the whole message is its tooltip): in any
+ * language the message names the node first, as its kind then its quoted id.
+ */
+function withoutNodePrefix(message: string, id: string): string {
+  const at = message.indexOf(`"${id}"`);
+  if (at < 0 || at > 24) return message;
+  return message.slice(at + id.length + 2).replace(/^[:：]?\s*/, '');
 }
 
 function LayerNodeViewInner({ id, type, data, selected }: NodeProps<LayerNode>) {
@@ -35,14 +40,15 @@ function LayerNodeViewInner({ id, type, data, selected }: NodeProps<LayerNode>) 
     const w = selectWeightsStatus(s);
     return w.state === 'partial' && w.reinitialised.includes(id);
   });
-  const summary = def.summarize(data);
+  const summary = sayParts(t, def.summarize(data));
+  const errorText = error ? say(t, error) : undefined;
   const lc = type === 'locallyConnected2d';
   return (
     <div
       className={`layer-node cat-${def.category.toLowerCase()}${lc ? ' is-lc' : ''}${error ? ' has-error' : ''}${selected ? ' is-selected' : ''}`}
       data-kind={type}
       style={share > 0.05 ? ({ '--share': share.toFixed(3) } as CSSProperties) : undefined}
-      title={error ?? def.description}
+      title={errorText ?? t(`kindHelp.${type}`, { defaultValue: def.description })}
     >
       {def.inputs.max > 0 && <Handle type="target" position={Position.Top} />}
       <div className="layer-node-head">
@@ -78,7 +84,7 @@ function LayerNodeViewInner({ id, type, data, selected }: NodeProps<LayerNode>) 
       )}
       {error && (
         <div className="layer-node-error" role="alert" data-testid="node-error">
-          ⚠ {withoutNodePrefix(error, type, id)}
+          ⚠ {withoutNodePrefix(errorText!, id)}
         </div>
       )}
       <Handle type="source" position={Position.Bottom} />

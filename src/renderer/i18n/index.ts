@@ -16,6 +16,12 @@ for (const [path, content] of Object.entries(files)) {
   if (!m) continue;
   (resources[m[1]] ??= {})[m[2]] = content;
 }
+// The engine's messages: English is the engine's own table (engineText.ts), so only translations live here.
+const engineFiles = import.meta.glob<Record<string, unknown>>('./engine/*.json', { eager: true, import: 'default' });
+for (const [path, content] of Object.entries(engineFiles)) {
+  const m = /\.\/engine\/([^/]+)\.json$/.exec(path);
+  if (m) (resources[m[1]] ??= {}).engine = content;
+}
 
 const STORAGE_KEY = 'convas.language';
 
@@ -48,7 +54,7 @@ void i18n.use(initReactI18next).init({
   resources,
   lng: detectLanguage(),
   fallbackLng: 'en',
-  ns: Object.keys(resources.en ?? { app: {} }),
+  ns: [...Object.keys(resources.en ?? { app: {} }), 'engine'],
   defaultNS: 'app',
   interpolation: { escapeValue: false },
   returnNull: false,

@@ -10,6 +10,7 @@ import { fmtInt, fmtShape } from '../../engine/format.ts';
 import type { ParamValue } from '../../engine/types.ts';
 import { selectAnalysis, selectGraph } from '../store/analysis.ts';
 import { useDocStore } from '../store/docStore.ts';
+import { say } from '../i18n/engineText.ts';
 
 /** Which padding the figures assume: the same rows with "valid" vs "same" differ (40,500 vs 46,080 weights). */
 function paddingNote(t: TFunction, padding: ParamValue | undefined, output: number[]): string {
@@ -55,7 +56,7 @@ export function ComparisonCard({ id }: { id: string }) {
         {c.rows.map((r) => (
           <li key={r.kind}>
             <span className="compare-bar" style={{ width: `${(Math.log10(Math.max(r.weights, 1)) / max) * 100}%` }} />
-            <code>{r.formula}</code>
+            <code>{say(t, r.text)}</code>
           </li>
         ))}
       </ul>

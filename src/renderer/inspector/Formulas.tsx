@@ -1,6 +1,8 @@
 /** The node's numbers with their formulas written in its own values (src/engine/explain.ts). */
 import { useTranslation } from 'react-i18next';
-import { explainNode } from '../../engine/explain.ts';
+import { explainMessages } from '../../engine/explain.ts';
+import type { Message } from '../../engine/messages.ts';
+import { say } from '../i18n/engineText.ts';
 import { fmtInt, fmtShape, isExactCount } from '../../engine/format.ts';
 import { selectAnalysis, selectGraph } from '../store/analysis.ts';
 import { useDocStore } from '../store/docStore.ts';
@@ -10,7 +12,7 @@ export function Formulas({ id }: { id: string }) {
   const analysis = useDocStore(selectAnalysis);
   const graph = useDocStore(selectGraph);
   const info = analysis.nodes[id];
-  const e = explainNode(graph, analysis, id);
+  const e = explainMessages(graph, analysis, id);
   if (!info) return null;
   const rf = info.receptiveField;
   // A layer whose output cannot be computed has no counts yet: a dash, not a 0 or "the whole image".
@@ -41,7 +43,8 @@ export function Formulas({ id }: { id: string }) {
       {e && (
         <ul className="formula-list">
           {[e.params, ...e.out, e.macs, e.receptiveField]
-            .filter((x): x is string => !!x)
+            .filter((x): x is Message => !!x)
+            .map((m) => say(t, m))
             .map((line) => (
               <li key={line}>
                 <code>{line}</code>

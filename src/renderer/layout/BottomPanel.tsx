@@ -1,5 +1,4 @@
 /** The bottom dock: Problems, Training, Export, Summary and Test (try the model) tabs. */
-import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ExportPanel } from '../export/ExportPanel.tsx';
 import { ProblemsPanel } from '../problems/ProblemsPanel.tsx';
@@ -22,13 +21,8 @@ export function BottomPanel() {
   const height = useUiStore((s) => s.bottomHeight);
   const problems = useDocStore((s) => selectAnalysis(s).errors.length + selectAnalysis(s).warnings.length);
   const running = useTrainStore((s) => s.status === 'running');
-  const errors = useDocStore((s) => selectAnalysis(s).errors.length);
-  const hadErrors = useRef(errors > 0);
-  useEffect(() => {
-    // A new error opens the Problems tab, so its fix is one click away.
-    if (errors > 0 && !hadErrors.current) openBottom('problems');
-    hadErrors.current = errors > 0;
-  }, [errors, openBottom]);
+  // A new error does not open this dock by itself: it would take the canvas's height (300 of 720 pixels) while
+  // the error already shows on its node, on the Problems tab's badge and in the totals bar, one click away.
   const tabs: { id: BottomTab; label: string; badge?: string }[] = [
     { id: 'problems', label: t('bottom.problems'), badge: problems ? String(problems) : undefined },
     { id: 'training', label: t('bottom.training'), badge: running ? '●' : undefined },

@@ -3,6 +3,8 @@ import { useReactFlow } from '@xyflow/react';
 import { useTranslation } from 'react-i18next';
 import type { Problem } from '../../engine/analyze.ts';
 import { applyFixAction } from '../actions/editActions.ts';
+import { fixText } from '../../engine/fixes.ts';
+import { say } from '../i18n/engineText.ts';
 import { selectAnalysis } from '../store/analysis.ts';
 import { useDocStore } from '../store/docStore.ts';
 import './ProblemsPanel.css';
@@ -31,11 +33,11 @@ export function ProblemsPanel() {
                 {p.severity === 'error' ? '✕' : '!'}
               </span>
               {p.nodeId && <code className="problem-node">{p.nodeId}</code>}
-              <span className="problem-text">{p.message}</span>
+              <span className="problem-text">{say(t, p)}</span>
             </button>
             {p.fixes.map((f) => (
               <button key={f.label} type="button" className="btn btn-small btn-accent" data-testid="fix" onClick={() => applyFixAction(f)}>
-                {t('problems.fix', { label: f.label })}
+                {t('problems.fix', { label: say(t, fixText(f)) })}
               </button>
             ))}
           </li>

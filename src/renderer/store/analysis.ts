@@ -2,7 +2,7 @@
  * Derived state: the engine's analysis of the current graph, memoized on what analysis reads (node ids, kinds,
  * params, edges), so dragging or selecting a node re-renders nothing that shows shapes or counts.
  */
-import { analyze, type Analysis } from '../../engine/analyze.ts';
+import { analyze, type Analysis, type Problem } from '../../engine/analyze.ts';
 import { emptyDocument, type GraphDocument } from '../../engine/document.ts';
 import type { LayerNode, ShapeEdge } from './convert.ts';
 import type { DocState } from './docStore.ts';
@@ -55,12 +55,12 @@ export function selectGraph(s: DocState): GraphDocument {
 
 /** The first error on each node, by node id. */
 let errorsFor: Analysis | null = null;
-let errorMap: Record<string, string> = {};
-export function selectNodeErrors(s: DocState): Record<string, string> {
+let errorMap: Record<string, Problem> = {};
+export function selectNodeErrors(s: DocState): Record<string, Problem> {
   const a = selectAnalysis(s);
   if (a !== errorsFor) {
     errorMap = {};
-    for (const e of a.errors) if (e.nodeId && !errorMap[e.nodeId]) errorMap[e.nodeId] = e.message;
+    for (const e of a.errors) if (e.nodeId && !errorMap[e.nodeId]) errorMap[e.nodeId] = e;
     errorsFor = a;
   }
   return errorMap;

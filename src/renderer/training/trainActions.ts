@@ -1,5 +1,6 @@
 /** Start and stop a run (train:start / train:stop), and the guard that asks before editing during a run. */
 import i18n from '../i18n/index.ts';
+import { say } from '../i18n/engineText.ts';
 import { getApi } from '../host/index.ts';
 import { ask } from '../common/dialogs.ts';
 import { trainingOf } from '../lib/trainingDefaults.ts';
@@ -13,7 +14,7 @@ export async function startTraining(): Promise<void> {
   if (t.status === 'running' || t.status === 'starting' || t.status === 'stopping') return;
   const errors = selectAnalysis(useDocStore.getState()).errors;
   if (errors.length) {
-    toast('error', i18n.t('training.fixFirst', { message: errors[0].message }));
+    toast('error', i18n.t('training.fixFirst', { message: say(i18n.t, errors[0]) }));
     return;
   }
   const settings = trainingOf(useDocStore.getState().training, selectAnalysis(useDocStore.getState()));

@@ -12,6 +12,7 @@
  */
 import { fmtInt } from '../../format.js';
 import type { Params, Tensor } from '../../types.js';
+import { msg } from '../../messages.js';
 import type { LayerKind } from '../kind.js';
 import { batchNormEmitter } from './compiled.js';
 import { batchNormOnnx } from './onnx.js';
@@ -133,7 +134,7 @@ export const batchNorm: LayerKind<BnCache> = {
     { name: 'momentum', label: 'Momentum', type: 'float', min: 0, max: 1, default: 0.9 },
   ],
   inputs: { min: 1, max: 1 },
-  summarize: () => '',
+  summarize: () => [],
   inferShape: (inputs) => [...inputs[0]],
   tensors(inputs) {
     const c = inputs[0][0];
@@ -150,8 +151,8 @@ export const batchNorm: LayerKind<BnCache> = {
   backward: bnBackward,
   explain({ info }) {
     const c = info.outputShape![0];
-    const params = `params = 2·${c} = ${fmtInt(info.params)} (γ, β; running mean and variance are not trained)`;
-    return { params, out: [`out = ${info.outputShape!.join('×')}`] };
+    const params = msg('formula.paramsBatchNorm', { c, total: fmtInt(info.params) });
+    return { params, out: [msg('formula.out', { expr: info.outputShape!.join('×') })] };
   },
   onnx: batchNormOnnx,
   compiled: batchNormEmitter,

@@ -15,8 +15,9 @@ import {
   type SlidingGeometry,
   windowLines,
 } from '../formulas.js';
-import { fmtPadding, fmtSize, pair, paddingOf, slide, slideField, windowOf } from '../geometry.js';
-import { activationSpec, activationSuffix, paddingSpec, useBiasSpec } from '../specs.js';
+import { fmtSize, pair, paddingOf, paddingPart, slide, slideField, stridePart, windowOf } from '../geometry.js';
+import { msg, type Message } from '../../messages.js';
+import { activationPart, activationSpec, paddingSpec, useBiasSpec } from '../specs.js';
 
 export const convParams: readonly ParamSpec[] = [
   {
@@ -39,12 +40,13 @@ export function convWindow(kind: string, id: string, inputs: Shape[], p: Params)
   return slide(kind, id, inputs, pair(p.kernelSize), pair(p.stride, [1, 1]), paddingOf(p), 'kernel');
 }
 
-export function summarizeConv(p: Params): string {
-  const stride = pair(p.stride, [1, 1]);
-  const strideText =
-    stride[0] === 1 && stride[1] === 1 ? '' : `, stride ${stride[0] === stride[1] ? stride[0] : fmtSize(stride)}`;
-  const kernel = fmtSize(pair(p.kernelSize));
-  return `${p.filters} @ ${kernel}${strideText}, ${fmtPadding(paddingOf(p))}${activationSuffix(p)}`;
+export function summarizeConv(p: Params): Message[] {
+  return [
+    msg('summary.filters', { filters: p.filters as number, kernel: fmtSize(pair(p.kernelSize)) }),
+    ...stridePart(pair(p.stride, [1, 1]), [1, 1]),
+    paddingPart(paddingOf(p)),
+    ...activationPart(p),
+  ];
 }
 
 /** The window of a conv or locally-connected layer over a batch-first input tensor [N, C, H, W]. */

@@ -5,10 +5,12 @@
 import { activateInPlace, activationBackward } from '../../kernels/activation.js';
 import { gemm } from '../../kernels/gemm.js';
 import { scratch } from '../../kernels/scratch.js';
+import { makeFix } from '../../fixes.js';
+import { msg } from '../../messages.js';
 import { LayerError, type Params, type Tensor } from '../../types.js';
 import { denseCounts, macsLine, paramsLine } from '../formulas.js';
 import type { LayerKind } from '../kind.js';
-import { activationOf, activationSpec, activationSuffix, useBiasSpec } from '../specs.js';
+import { activationOf, activationPart, activationSpec, useBiasSpec } from '../specs.js';
 import { denseEmitter } from './compiled.js';
 import { denseOnnx } from './onnx.js';
 import { densePy } from './pytorch.js';
@@ -77,16 +79,13 @@ export const dense: LayerKind<DenseCache> = {
     activationSpec,
   ],
   inputs: { min: 1, max: 1 },
-  summarize: (p) => `${p.units} units${activationSuffix(p)}`,
+  summarize: (p) => [msg('summary.units', { units: p.units as number }), ...activationPart(p)],
   inferShape(inputs, p, ctx) {
     const x = inputs[0];
     if (x.length !== 1) {
-      throw new LayerError(
-        `dense "${ctx.id}" needs a flat input but gets a feature map [${x.join(', ')}] — ` +
-          'insert a flatten layer before it',
-        'needsFlatten',
-        [{ label: 'Insert Flatten', type: 'insertBefore', nodeId: ctx.id, kind: 'flatten' }],
-      );
+      throw new LayerError(msg('needsFlatten', { id: ctx.id, shape: `[${x.join(', ')}]` }), [
+        makeFix({ type: 'insertBefore', nodeId: ctx.id, kind: 'flatten' }),
+      ]);
     }
     return [p.units as number];
   },
@@ -113,7 +112,11 @@ export const dense: LayerKind<DenseCache> = {
   backward: denseBackward,
   explain({ params: p, info }) {
     const c = denseCounts(info.inputShapes[0][0], info.outputShape![0]);
-    return { params: paramsLine(c, p.useBias !== false), out: [`out = ${info.outputShape![0]}`], macs: macsLine(c) };
+    return {
+      params: paramsLine(c, p.useBias !== false),
+      out: [msg('formula.out', { expr: String(info.outputShape![0]) })],
+      macs: macsLine(c),
+    };
   },
   onnx: denseOnnx,
   compiled: denseEmitter,

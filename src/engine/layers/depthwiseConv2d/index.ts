@@ -9,9 +9,10 @@
  */
 import type { ParamSpec, Params } from '../../types.js';
 import { depthwiseCounts, type SlidingGeometry } from '../formulas.js';
-import { fmtPadding, fmtSize, pair, paddingOf, slideField } from '../geometry.js';
+import { fmtSize, pair, paddingOf, paddingPart, slideField, stridePart } from '../geometry.js';
+import { msg, type Message } from '../../messages.js';
 import type { LayerKind } from '../kind.js';
-import { activationSpec, activationSuffix, paddingSpec, useBiasSpec } from '../specs.js';
+import { activationPart, activationSpec, paddingSpec, useBiasSpec } from '../specs.js';
 import { convWindow, countsOf, explainSliding } from '../conv2d/sliding.js';
 import { depthwiseConv2dEmitter } from './compiled.js';
 import { depthwiseBackward, depthwiseForward, multiplierOf, type DepthwiseCache } from './kernels.js';
@@ -38,13 +39,15 @@ const params: readonly ParamSpec[] = [
 /** The counts with F = C·M output channels, i.e. M = F / C kernels per input channel. */
 const counts = (g: SlidingGeometry, f: number) => depthwiseCounts(g, f / g.c);
 
-function summarize(p: Params): string {
-  const stride = pair(p.stride, [1, 1]);
+function summarize(p: Params): Message[] {
   const m = multiplierOf(p);
-  const strideText =
-    stride[0] === 1 && stride[1] === 1 ? '' : `, stride ${stride[0] === stride[1] ? stride[0] : fmtSize(stride)}`;
-  const kernels = `${fmtSize(pair(p.kernelSize))}${m > 1 ? ` ×${m}` : ''} per channel`;
-  return `${kernels}${strideText}, ${fmtPadding(paddingOf(p))}${activationSuffix(p)}`;
+  const kernel = fmtSize(pair(p.kernelSize));
+  return [
+    m > 1 ? msg('summary.perChannelTimes', { kernel, multiplier: m }) : msg('summary.perChannel', { kernel }),
+    ...stridePart(pair(p.stride, [1, 1]), [1, 1]),
+    paddingPart(paddingOf(p)),
+    ...activationPart(p),
+  ];
 }
 
 export const depthwiseConv2d: LayerKind<DepthwiseCache> = {

@@ -5,6 +5,7 @@
  * kernels.ts, ONNX in onnx.ts, the compiled training step in compiled.ts.
  */
 import type { KindEmitter } from '../../compile/kinds.js';
+import { msg } from '../../messages.js';
 import { LayerError, type LayerKernels } from '../../types.js';
 import { windowLines, fieldLine } from '../formulas.js';
 import { pair, slideField } from '../geometry.js';
@@ -77,14 +78,12 @@ export const globalAvgPool2d: LayerKind<{ shape: number[] }> = {
   description: 'Averages each channel over the whole map, giving one number per channel (a flat vector).',
   params: [],
   inputs: { min: 1, max: 1 },
-  summarize: () => 'mean over H×W',
+  summarize: () => [msg('summary.globalMean')],
   inferShape(inputs, _p, ctx) {
     const x = inputs[0];
     if (x.length !== 3) {
-      throw new LayerError(
-        `globalAvgPool2d "${ctx.id}" needs a feature map [C, H, W] but gets a flat vector [${x.join(', ')}]`,
-        'needsFeatureMap',
-      );
+      const args = { kind: 'globalAvgPool2d', id: ctx.id, shape: `[${x.join(', ')}]` };
+      throw new LayerError(msg('globalPoolNeedsFeatureMap', args));
     }
     return [x[0]];
   },
@@ -92,7 +91,7 @@ export const globalAvgPool2d: LayerKind<{ shape: number[] }> = {
   macs: () => 0,
   receptiveField: () => null,
   ...globalAvgKernels,
-  explain: ({ info }) => ({ out: [`out = ${info.outputShape![0]} (one mean per channel)`] }),
+  explain: ({ info }) => ({ out: [msg('formula.outGlobal', { c: info.outputShape![0] })] }),
   onnx: globalAvgPoolOnnx,
   compiled: globalAvgPoolEmitter,
   pytorch: globalAvgPool2dPy,

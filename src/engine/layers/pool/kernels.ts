@@ -5,7 +5,18 @@
  * flat [C].
  */
 import type { LayerKernels, ParamSpec, Params, Shape, Tensor } from '../../types.js';
-import { fmtPadding, fmtSize, pair, paddingOf, slide, windowOf, windowSpans, type Window } from '../geometry.js';
+import {
+  fmtSize,
+  pair,
+  paddingOf,
+  paddingPart,
+  slide,
+  stridePart,
+  windowOf,
+  windowSpans,
+  type Window,
+} from '../geometry.js';
+import { msg, type Message } from '../../messages.js';
 import { paddingSpec } from '../specs.js';
 import { sizeOf } from '../../kernels/scratch.js';
 
@@ -30,12 +41,14 @@ export function poolWindow(kind: string, id: string, inputs: Shape[], p: Params)
   return slide(kind, id, inputs, k, pair(p.stride, k), paddingOf(p), 'window');
 }
 
-export function summarizePool(p: Params): string {
+export function summarizePool(p: Params): Message[] {
   const k = pair(p.poolSize, [2, 2]);
-  const s = pair(p.stride, k);
-  const strideText = s[0] === k[0] && s[1] === k[1] ? '' : `, stride ${s[0] === s[1] ? s[0] : fmtSize(s)}`;
   const pad = paddingOf(p);
-  return `${fmtSize(k)}${strideText}${pad === 'valid' ? '' : `, ${fmtPadding(pad)}`}`;
+  return [
+    msg('summary.size', { size: fmtSize(k) }),
+    ...stridePart(pair(p.stride, k), k),
+    ...(pad === 'valid' ? [] : [paddingPart(pad)]),
+  ];
 }
 
 function poolGeom(x: Tensor, p: Params): Window {
