@@ -96,7 +96,7 @@ for provider in webgpu cuda; do
   fi
 done
 
-step "3. throughput at batch 256, all 10,000 digits"
+step "3. throughput at batch 256, all 70,000 digits"
 for name in lenet5 lenet5-lc lc-stack residual; do
   [ -f "$OUT/$name/model.onnx" ] || continue
   for provider in cpu cuda webgpu; do
