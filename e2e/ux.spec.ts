@@ -68,7 +68,8 @@ async function look(app: Page, name: string, prepare?: () => Promise<void>): Pro
   const state = () =>
     app.evaluate(
       () =>
-        `${document.documentElement.lang.startsWith('zh') ? 'zh' : 'en'}-${localStorage.getItem('convas.theme') ?? 'light'}`,
+        `${document.documentElement.lang.startsWith('zh') ? 'zh' : 'en'}-` +
+        `${localStorage.getItem('convas.theme') ?? 'light'}`,
     );
   for (const step of ['toggle-theme', 'toggle-language', 'toggle-theme', 'toggle-language']) {
     if (prepare) await prepare();
@@ -282,9 +283,10 @@ test('polish: a locally-connected node keeps its title on one line and its count
   }
   // The comparison card says which padding its figures assume.
   await node(app, 'c2').click();
-  await expect(app.getByTestId('compare-padding')).toContainText('“valid” padding (none): the output shrinks to 10×10');
+  const padding = app.getByTestId('compare-padding');
+  await expect(padding).toContainText('“valid” padding (none): the output shrinks to 10×10');
   await node(app, 'c1').click();
-  await expect(app.getByTestId('compare-padding')).toContainText("“same” padding: the output keeps the input's 28×28");
+  await expect(padding).toContainText("“same” padding: the output keeps the input's 28×28");
   await look(app, 'ux-lc-node');
 });
 
@@ -370,7 +372,7 @@ test('pooling view: max and average side by side on the same windows, as the eng
   await look(app, 'ux-pooling-both');
 });
 
-test('try the model: draw or drop a digit, see the probabilities (as the engine predicts) and every feature map', async ({
+test('try the model: draw or drop a digit, see the probabilities (as Model.predict) and every feature map', async ({
   app,
   server,
 }) => {

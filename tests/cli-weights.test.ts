@@ -86,7 +86,8 @@ describe('CLI on a network edited after training', () => {
     const e = convas('eval', app, '--json');
     expect(e.code, e.stderr).toBe(0);
     expect(e.stderr).toBe(
-      'note: the network is partly trained: c1, c2 re-initialised from seed 4; the accuracy is of the network as it is now\n',
+      'note: the network is partly trained: c1, c2 re-initialised from seed 4; ' +
+        'the accuracy is of the network as it is now\n',
     );
     expect(JSON.parse(e.stdout).count).toBe(500);
     expect(convas('eval', full, '--json').stderr).toBe('');
@@ -114,7 +115,8 @@ describe('CLI on a network edited after training', () => {
     const r = convas('eval', path);
     expect(r.code).toBe(2);
     expect(r.stderr).toBe(
-      'convas eval: the document "Shapes CNN" is untrained: none of its stored weights fit the graph any more — train it again\n',
+      'convas eval: the document "Shapes CNN" is untrained: ' +
+        'none of its stored weights fit the graph any more — train it again\n',
     );
   });
 });
