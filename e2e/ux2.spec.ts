@@ -178,3 +178,64 @@ test('teaching views take the window width: the convolution images are not cut o
     }
   }
 });
+
+test('lesson ticks stay done across lessons and a reload; lesson 8 opens its own example on the canvas', async ({
+  app,
+}) => {
+  await app.evaluate(() => localStorage.removeItem('convas.lessons.done'));
+  await app.reload();
+  await app.getByTestId('side-learn').click();
+  await app.getByTestId('lesson-open-5').click();
+  await expect(app.getByTestId('lesson-5')).toHaveAttribute('data-done', 'false');
+  await app.getByTestId('stride-stride').fill('2');
+  await app.getByTestId('stride-padding').fill('2');
+  await expect(app.getByTestId('lesson-5')).toHaveAttribute('data-done', 'true');
+  // The next lesson's preset (the convolution view) does not un-tick the stride task.
+  await app.getByTestId('lesson-open-7').click();
+  await expect(app.getByTestId('teach-pooling')).toBeVisible();
+  await expect(app.getByTestId('lesson-5')).toHaveAttribute('data-done', 'true');
+  await app.getByTestId('lesson-open-5').click();
+  await expect(app.getByTestId('stride-stride')).toHaveValue('1');
+  await expect(app.getByTestId('lesson-5')).toHaveAttribute('data-done', 'true');
+  // Nor does a reload.
+  await app.reload();
+  await app.getByTestId('side-learn').click();
+  await expect(app.getByTestId('lesson-5')).toHaveAttribute('data-done', 'true');
+  await expect(app.getByTestId('lesson-7')).toHaveAttribute('data-done', 'false');
+
+  // Lesson 8: the conv-stack on the canvas, its first layer selected, the card on the right: 45 vs 46,080.
+  await app.getByTestId('lesson-open-8').click();
+  await expect(app.getByTestId('canvas')).toBeVisible();
+  await expect(node(app, 'l1').locator('.layer-node')).toHaveClass(/is-selected/);
+  const card = app.getByTestId('right-panel').getByTestId('compare-card');
+  await expect(card.getByTestId('compare-conv2d-weights')).toHaveText('45');
+  await expect(card.getByTestId('compare-locallyConnected2d-weights')).toHaveText('46,080');
+  const body = app.getByTestId('lesson-8');
+  await expect(body).toContainText('45');
+  await expect(body).toContainText('46,080');
+  await expect(body).toContainText('on the right');
+  await expect(body.getByTestId('lesson-status')).toContainText('canvas in the middle');
+  for (const lang of ['en', 'zh'] as const) {
+    if (lang === 'zh') {
+      await setLanguage(app, 'zh');
+      await app.getByTestId('side-learn').click();
+      await app.getByTestId('lesson-open-8').click();
+      await expect(app.getByTestId('lesson-8')).toContainText('46,080');
+      await expect(app.getByTestId('lesson-8')).toContainText('右侧');
+    }
+    for (const theme of ['light', 'dark'] as const) {
+      await setTheme(app, theme);
+      await snap(app, `ux2-lesson8-${lang}-${theme}`);
+    }
+  }
+  // Doing the task on the canvas ticks it, and it stays ticked.
+  await node(app, 'l1').click({ button: 'right' });
+  await app.getByTestId('menu-swap').click();
+  await expect(app.getByTestId('lesson-8')).toHaveAttribute('data-done', 'true');
+  await app.reload();
+  await app.getByTestId('side-learn').click();
+  await expect(app.getByTestId('lesson-8')).toHaveAttribute('data-done', 'true');
+  await expect(app.getByTestId('lesson-5')).toHaveAttribute('data-done', 'true');
+  await app.getByTestId('lessons-reset').click();
+  await expect(app.getByTestId('lesson-5')).toHaveAttribute('data-done', 'false');
+});

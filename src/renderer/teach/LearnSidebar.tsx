@@ -1,12 +1,17 @@
-/** The Learn sidebar: the nine lessons in order; each opens its tool preset and ticks its task off live. */
+/**
+ * The Learn sidebar: the nine lessons in order; each opens its tool preset and ticks its task off when it is done
+ * while the lesson is open. A tick stays (progress.ts): later presets and reloads do not take it away.
+ */
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useDocStore } from '../store/docStore.ts';
 import { hasNetwork, LESSONS, loadLenet } from './lessons.ts';
+import { useProgress } from './progress.ts';
 import { useTeachStore, type TeachViewId } from './store.ts';
 
 export interface LearnSidebarProps {
-  /** Called when a lesson opens a view, so the App can switch to it. */
-  onOpenView?: (id: TeachViewId) => void;
+  /** Called when a lesson opens a view (or the canvas, 'design'), so the App can switch to it. */
+  onOpenView?: (id: TeachViewId | 'design') => void;
 }
 
 export function LearnSidebar({ onOpenView }: LearnSidebarProps) {
@@ -14,10 +19,16 @@ export function LearnSidebar({ onOpenView }: LearnSidebarProps) {
   const current = useTeachStore((s) => s.lesson);
   const teachState = useTeachStore();
   const doc = useDocStore();
+  const completed = useProgress((s) => s.done);
+  const openLesson = current === null ? null : LESSONS[current];
+  const openDone = !!openLesson && openLesson.check(teachState, doc);
+  useEffect(() => {
+    if (openLesson && openDone) useProgress.getState().markDone(openLesson.id);
+  }, [openLesson, openDone]);
   const open = (i: number) => {
     const lesson = LESSONS[i];
     lesson.preset();
-    useTeachStore.setState({ lesson: i, view: lesson.view });
+    useTeachStore.setState(lesson.view === 'design' ? { lesson: i } : { lesson: i, view: lesson.view });
     onOpenView?.(lesson.view);
   };
   return (
@@ -25,7 +36,7 @@ export function LearnSidebar({ onOpenView }: LearnSidebarProps) {
       <h2>{t('learn.title')}</h2>
       <ol>
         {LESSONS.map((lesson, i) => {
-          const done = lesson.check(teachState, doc);
+          const done = completed.includes(lesson.id) || (current === i && openDone);
           const active = current === i;
           return (
             <li
@@ -59,7 +70,7 @@ export function LearnSidebar({ onOpenView }: LearnSidebarProps) {
                     <strong>{t('learn.task')}</strong> {t(`lessons.${lesson.id}.task`)}
                   </p>
                   <p className={done ? 'teach-done' : 'teach-todo'} data-testid="lesson-status" role="status">
-                    {done ? t('learn.done') : t('learn.todo')}
+                    {done ? t('learn.done') : lesson.view === 'design' ? t('learn.todoCanvas') : t('learn.todo')}
                   </p>
                   {i + 1 < LESSONS.length && done && (
                     <button type="button" data-testid="lesson-next" onClick={() => open(i + 1)}>
@@ -72,6 +83,11 @@ export function LearnSidebar({ onOpenView }: LearnSidebarProps) {
           );
         })}
       </ol>
+      {completed.length > 0 && (
+        <button type="button" className="teach-learn-reset" data-testid="lessons-reset" onClick={() => useProgress.getState().reset()}>
+          {t('learn.reset')}
+        </button>
+      )}
     </aside>
   );
 }

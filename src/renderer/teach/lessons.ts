@@ -1,18 +1,23 @@
 /**
  * The nine guided lessons, in order. Each opens a tool with its state preset and asks one small question
- * the user answers by doing; `check` reads the live state (teaching store and document store) to tick it off.
+ * the user answers by doing; `check` reads the live state (teaching store and document store) to tick it off
+ * while the lesson is open, and the tick then stays (progress.ts). A lesson's text names where its tool is:
+ * a teaching view fills the space right of the lesson list; the canvas is in the middle, with the numbers of
+ * the selected layer on the right.
  */
 import { restoreDocument } from '../../engine/document.ts';
 import { CURVE_REGIONS } from '../../engine/teach/curve.ts';
 import { windowGeometry } from '../../engine/teach/stride.ts';
 import lenet5 from '../../../resources/examples/lenet5.json';
+import { openTemplate } from '../documents/fileActions.ts';
 import { selectAnalysis } from '../store/analysis.ts';
 import { useDocStore, type DocState } from '../store/docStore.ts';
 import { DEFAULT_CONV, useTeachStore, type TeachState, type TeachViewId } from './store.ts';
 
 export interface Lesson {
   id: string;
-  view: TeachViewId;
+  /** The teaching view it opens, or 'design': the canvas. */
+  view: TeachViewId | 'design';
   /** Whether the lesson needs a network on the canvas (it offers to load LeNet-5). */
   needsNetwork?: boolean;
   preset(): void;
@@ -20,6 +25,10 @@ export interface Lesson {
 }
 
 const teach = () => useTeachStore.getState();
+
+/** The example lesson 8 opens, and its first convolution. */
+export const LOCALLY_TEMPLATE = 'conv-stack';
+export const LOCALLY_NODE = 'l1';
 
 function featureLayers(doc: DocState) {
   const a = selectAnalysis(doc);
@@ -94,10 +103,16 @@ export const LESSONS: readonly Lesson[] = [
     check: (t) => t.pool.kind === 'avg',
   },
   {
+    // The lesson's own example: the conv-stack's first layer is five 3×3 filters on a 32×32 grey image ("same"
+    // padding), whose comparison card reads 45 weights against 46,080 locally connected.
     id: 'locally',
-    view: 'filters',
-    needsNetwork: true,
-    preset: () => teach().setFilters({ lcFilter: 0 }),
+    view: 'design',
+    preset: () => {
+      teach().setFilters({ lcFilter: 0 });
+      void openTemplate(LOCALLY_TEMPLATE).then(() => {
+        if (useDocStore.getState().nodes.some((n) => n.id === LOCALLY_NODE)) useDocStore.getState().select([LOCALLY_NODE]);
+      });
+    },
     check: (_t, d) => d.nodes.some((n) => n.type === 'locallyConnected2d'),
   },
   {
