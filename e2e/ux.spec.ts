@@ -13,7 +13,7 @@ import { Model } from '../src/engine/train/model.ts';
 import { initWeights, weightsFromRecord, weightsToRecord } from '../src/engine/weights.ts';
 import { writePng } from '../src/main/images.ts';
 import { connectApi, expect, ROOT, test } from './fixtures';
-import { node, setParam, snap } from './canvas-helpers';
+import { connect, drop, node, setParam, snap } from './canvas-helpers';
 
 /** The shapes CNN (conv1 has 8 filters) with every layer's weights and one run, as if trained. */
 function trainedShapes() {
@@ -479,4 +479,29 @@ test('a run that finishes after another document was opened is not added to that
   await expect(app.getByTestId('toast-info')).toContainText('another document was opened', { timeout: 120_000 });
   await expect(app.getByTestId('run-row')).toHaveCount(0);
   await expect(app.getByTestId('confusion-matrix')).toHaveCount(0);
+});
+
+test('a dense layer drawn from a feature map is refused with an "Insert Flatten" fix right there', async ({ app }) => {
+  await app.getByTestId('templates-button').click();
+  await app.getByTestId('template-lenet5').click();
+  const dialog = app.getByTestId('confirm-dialog');
+  if (await dialog.isVisible()) await app.getByTestId('confirm-ok').click();
+  // A spare dense layer beside c2, connected from c1 (6×28×28): refused, with the fix in the toast.
+  const c2 = (await node(app, 'c2').boundingBox())!;
+  const d = await drop(app, 'dense', { x: c2.x + 420, y: c2.y });
+  await connect(app, 'c1', d);
+  const toast = app.getByTestId('toast-error');
+  await expect(toast).toContainText('flat input');
+  await look(app, 'ux-insert-flatten', async () => {
+    if ((await toast.count()) === 0) await connect(app, 'c1', d);
+    await expect(app.getByTestId('toast-action')).toBeVisible();
+  });
+  await app.getByTestId('toast-action').first().click();
+  await expect(app.locator('.react-flow__node[data-id^="flatten_"]')).toHaveCount(1);
+  const flat = await app.locator('.react-flow__node[data-id^="flatten_"]').getAttribute('data-id');
+  await expect(app.locator(`.react-flow__edge[data-id="c1->${flat}"]`)).toHaveCount(1);
+  await expect(app.locator(`.react-flow__edge[data-id="${flat}->${d}"]`)).toHaveCount(1);
+  // The new dense layer sees 6·28·28 = 4,704 values.
+  await expect(node(app, d).getByTestId('node-params')).toHaveText(/,/);
+  await expect(node(app, flat!).getByTestId('node-shape')).toHaveText('4704');
 });

@@ -4,6 +4,7 @@ import {
   addAfter,
   applyFix,
   checkConnection,
+  connectThroughFlatten,
   deleteNodes,
   insertBefore,
   insertOnEdge,
@@ -187,5 +188,33 @@ describe('insertOnEdge', () => {
     // The pooled branch no longer matches the other's 28×28: the concat says so, naming its inputs.
     expect(analyze(doc).errors.map((e) => e.nodeId)).toEqual(['cat']);
     expect(() => insertOnEdge(d, 'x->y', 'flatten', { x: 0, y: 0 })).toThrow('no edge "x->y"');
+  });
+});
+
+describe('connectThroughFlatten', () => {
+  it('joins a feature map to a dense layer through a new Flatten, and declines where Flatten does not help', () => {
+    const d = graph(
+      [img(), node('c', 'conv2d', { filters: 4, kernelSize: 3 }), node('d', 'dense', { units: 10 })],
+      [['in', 'c']],
+    );
+    expect(checkConnection(d, 'c', 'd')).toMatchObject({ ok: false, code: 'shape' });
+    const r = connectThroughFlatten(d, 'c', 'd')!;
+    expect(r.doc.edges).toEqual([
+      { source: 'in', target: 'c' },
+      { source: 'c', target: r.id },
+      { source: r.id, target: 'd' },
+    ]);
+    expect(r.doc.nodes.find((n) => n.id === r.id)!.kind).toBe('flatten');
+    expect(analyze(r.doc).errors).toEqual([]);
+    expect(analyze(r.doc).nodes.d.inputShapes).toEqual([[4 * 26 * 26]]);
+    // A conv into a conv that already has its input: a Flatten cannot help.
+    const two = graph(
+      [img(), node('a', 'conv2d', { filters: 2, kernelSize: 3 }), node('b', 'conv2d', { filters: 2, kernelSize: 3 })],
+      [
+        ['in', 'a'],
+        ['in', 'b'],
+      ],
+    );
+    expect(connectThroughFlatten(two, 'a', 'b')).toBeNull();
   });
 });

@@ -39,7 +39,12 @@ function finish(doc: GraphDocument, patch: Partial<GraphDocument>): GraphDocumen
 }
 
 /** Adds a node of `kind` (params from the registry's initial values, overridden by `params`). */
-export function addNode(doc: GraphDocument, kind: string, position: { x: number; y: number }, params?: Params): { doc: GraphDocument; id: string } {
+export function addNode(
+  doc: GraphDocument,
+  kind: string,
+  position: { x: number; y: number },
+  params?: Params,
+): { doc: GraphDocument; id: string } {
   if (!getLayer(kind)) throw new Error(`unknown layer kind "${kind}"`);
   const id = uniqueId(doc, kind);
   const node: GraphNode = { id, kind, params: { ...initialParams(kind), ...params }, position };
@@ -52,7 +57,9 @@ export function addNode(doc: GraphDocument, kind: string, position: { x: number;
  */
 export function setParams(doc: GraphDocument, nodeId: string, params: Params): GraphDocument {
   if (!doc.nodes.some((n) => n.id === nodeId)) throw new Error(`no node "${nodeId}"`);
-  const next = finish(doc, { nodes: doc.nodes.map((n) => (n.id === nodeId ? { ...n, params: { ...n.params, ...params } } : n)) });
+  const next = finish(doc, {
+    nodes: doc.nodes.map((n) => (n.id === nodeId ? { ...n, params: { ...n.params, ...params } } : n)),
+  });
   return refitWeights(doc, next);
 }
 
@@ -67,14 +74,23 @@ export function refitWeights(prev: GraphDocument, next: GraphDocument): GraphDoc
  * Inserts a new node between `nodeId` and its inputs: every edge into `nodeId` now goes into the new node, which
  * feeds `nodeId`. The new node sits halfway between its first input and `nodeId`.
  */
-export function insertBefore(doc: GraphDocument, nodeId: string, kind: string, params?: Params): { doc: GraphDocument; id: string } {
+export function insertBefore(
+  doc: GraphDocument,
+  nodeId: string,
+  kind: string,
+  params?: Params,
+): { doc: GraphDocument; id: string } {
   const target = doc.nodes.find((n) => n.id === nodeId);
   if (!target) throw new Error(`no node "${nodeId}"`);
   const src = doc.nodes.find((n) => n.id === inputsOf(doc, nodeId)[0]);
   const tp = target.position ?? { x: 0, y: 0 };
-  const position = src?.position ? { x: (src.position.x + tp.x) / 2, y: (src.position.y + tp.y) / 2 } : { x: tp.x, y: tp.y - LAYER_SPACING };
+  const position = src?.position
+    ? { x: (src.position.x + tp.x) / 2, y: (src.position.y + tp.y) / 2 }
+    : { x: tp.x, y: tp.y - LAYER_SPACING };
   const added = addNode(doc, kind, position, params);
-  const edges: GraphEdge[] = added.doc.edges.map((e) => (e.target === nodeId ? { ...e, id: undefined, target: added.id } : e)).map(stripUndefinedId);
+  const edges: GraphEdge[] = added.doc.edges
+    .map((e) => (e.target === nodeId ? { ...e, id: undefined, target: added.id } : e))
+    .map(stripUndefinedId);
   edges.push({ source: added.id, target: nodeId });
   return { doc: finish(added.doc, { edges }), id: added.id };
 }
@@ -83,7 +99,12 @@ export function insertBefore(doc: GraphDocument, nodeId: string, kind: string, p
  * Drops a new node of `kind` onto the edge `edgeId`: source → new → target. The new edge into the target takes
  * the old one's place among its inputs, so a concat keeps its input order.
  */
-export function insertOnEdge(doc: GraphDocument, edgeId: string, kind: string, position: { x: number; y: number }): { doc: GraphDocument; id: string } {
+export function insertOnEdge(
+  doc: GraphDocument,
+  edgeId: string,
+  kind: string,
+  position: { x: number; y: number },
+): { doc: GraphDocument; id: string } {
   const at = doc.edges.findIndex((e) => edgeId === e.id || edgeId === `${e.source}->${e.target}`);
   if (at < 0) throw new Error(`no edge "${edgeId}"`);
   const old = doc.edges[at];
@@ -97,7 +118,12 @@ export function insertOnEdge(doc: GraphDocument, edgeId: string, kind: string, p
  * Adds a node after `afterId` (or unconnected when null), connecting afterId → new. When afterId already feeds
  * other layers and the new kind takes one input, the new node is spliced in between, like inserting a line.
  */
-export function addAfter(doc: GraphDocument, afterId: string | null, kind: string, position?: { x: number; y: number }): { doc: GraphDocument; id: string } {
+export function addAfter(
+  doc: GraphDocument,
+  afterId: string | null,
+  kind: string,
+  position?: { x: number; y: number },
+): { doc: GraphDocument; id: string } {
   const after = afterId ? doc.nodes.find((n) => n.id === afterId) : undefined;
   const ap = after?.position ?? { x: 0, y: 0 };
   const added = addNode(doc, kind, position ?? { x: ap.x, y: ap.y + LAYER_SPACING }, undefined);
@@ -111,7 +137,9 @@ export function addAfter(doc: GraphDocument, afterId: string | null, kind: strin
     edges = edges.map((e) => (e.source === after.id ? stripUndefinedId({ ...e, id: undefined, source: added.id }) : e));
     // Make room: push everything below the new node down by one row.
     const downstream = downstreamOf({ ...added.doc, edges }, added.id);
-    nodes = nodes.map((n) => (downstream.has(n.id) && n.position ? { ...n, position: { x: n.position.x, y: n.position.y + LAYER_SPACING } } : n));
+    nodes = nodes.map((n) =>
+      downstream.has(n.id) && n.position ? { ...n, position: { x: n.position.x, y: n.position.y + LAYER_SPACING } } : n,
+    );
   }
   edges = [...edges, { source: after.id, target: added.id }];
   return { doc: finish(added.doc, { nodes, edges }), id: added.id };
@@ -141,7 +169,11 @@ function downstreamOf(doc: GraphDocument, id: string): Set<string> {
  * Deletes nodes and their edges (and weights). With `bridge`, a deleted node that had exactly one input keeps
  * the chain whole: its input is connected to each layer it fed (deleting a layer from a stack closes the gap).
  */
-export function deleteNodes(doc: GraphDocument, ids: Iterable<string>, options: { bridge?: boolean } = {}): GraphDocument {
+export function deleteNodes(
+  doc: GraphDocument,
+  ids: Iterable<string>,
+  options: { bridge?: boolean } = {},
+): GraphDocument {
   const drop = new Set(ids);
   let edges = doc.edges.filter((e) => !drop.has(e.source) && !drop.has(e.target));
   if (options.bridge) {
@@ -150,7 +182,8 @@ export function deleteNodes(doc: GraphDocument, ids: Iterable<string>, options: 
       if (ins.length !== 1 || drop.has(ins[0])) continue;
       for (const e of doc.edges) {
         if (e.source !== id || drop.has(e.target)) continue;
-        if (!edges.some((x) => x.source === ins[0] && x.target === e.target)) edges = [...edges, { source: ins[0], target: e.target }];
+        if (!edges.some((x) => x.source === ins[0] && x.target === e.target))
+          edges = [...edges, { source: ins[0], target: e.target }];
       }
     }
   }
@@ -199,7 +232,12 @@ export function applyFix(doc: GraphDocument, fix: Fix): GraphDocument {
 
 export type ConnectionCheck =
   | { ok: true }
-  | { ok: false; code: 'self' | 'duplicate' | 'tooManyInputs' | 'cycle' | 'noInputs' | 'shape'; reason: string; text: Message };
+  | {
+      ok: false;
+      code: 'self' | 'duplicate' | 'tooManyInputs' | 'cycle' | 'noInputs' | 'shape';
+      reason: string;
+      text: Message;
+    };
 
 const refuse = (code: Exclude<ConnectionCheck, { ok: true }>['code'], text: Message): ConnectionCheck => ({
   ok: false,
@@ -229,10 +267,35 @@ export function checkConnection(doc: GraphDocument, source: string, target: stri
   }
   const tried: GraphDocument = { ...doc, edges: [...doc.edges, { source, target }] };
   if (downstreamOf(doc, target).has(source)) return refuse('cycle', msg('connect.cycle', { source, target }));
-  const before = new Set(analyze(doc).errors.filter((e) => e.nodeId === target).map((e) => e.message));
-  const added = analyze(tried).errors.find((e) => e.nodeId === target && e.code !== 'tooFewInputs' && !before.has(e.message));
+  const before = new Set(
+    analyze(doc)
+      .errors.filter((e) => e.nodeId === target)
+      .map((e) => e.message),
+  );
+  const added = analyze(tried).errors.find(
+    (e) => e.nodeId === target && e.code !== 'tooFewInputs' && !before.has(e.message),
+  );
   if (added) return refuse('shape', { code: added.code, args: added.args });
   return { ok: true };
+}
+
+/**
+ * source → a new Flatten → target, for a connection refused only because the target needs a flat input (a dense
+ * layer drawn from a feature map): the fix offered right where the mistake happens. Null when a Flatten would not
+ * make both connections acceptable. The Flatten sits halfway between the two.
+ */
+export function connectThroughFlatten(
+  doc: GraphDocument,
+  source: string,
+  target: string,
+): { doc: GraphDocument; id: string } | null {
+  const s = doc.nodes.find((n) => n.id === source)?.position ?? { x: 0, y: 0 };
+  const t = doc.nodes.find((n) => n.id === target)?.position ?? { x: 0, y: 0 };
+  const added = addNode(doc, 'flatten', { x: (s.x + t.x) / 2, y: (s.y + t.y) / 2 });
+  if (!checkConnection(added.doc, source, added.id).ok) return null;
+  const first = connect(added.doc, source, added.id);
+  if (!checkConnection(first, added.id, target).ok) return null;
+  return { doc: connect(first, added.id, target), id: added.id };
 }
 
 /** Adds the edge source → target (no checks; call checkConnection first). */

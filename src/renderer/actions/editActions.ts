@@ -4,14 +4,32 @@
  */
 import type { Connection } from '@xyflow/react';
 import type { GraphDocument } from '../../engine/document.ts';
-import { addAfter, addNode, applyFix, checkConnection, connect, deleteEdges, deleteNodes, insertOnEdge, setParams, swapKind, swapTarget, uniqueId } from '../../engine/edit.ts';
+import {
+  addAfter,
+  addNode,
+  applyFix,
+  checkConnection,
+  connect,
+  connectThroughFlatten,
+  deleteEdges,
+  deleteNodes,
+  insertOnEdge,
+  setParams,
+  swapKind,
+  swapTarget,
+  uniqueId,
+} from '../../engine/edit.ts';
 import type { Message } from '../../engine/messages.ts';
 import type { Fix, Params } from '../../engine/types.ts';
 import { currentDocument, useDocStore } from '../store/docStore.ts';
 import { layoutDocument } from './layout.ts';
 
 const commit = (doc: GraphDocument) => useDocStore.getState().commit(doc);
-const selectedIds = () => useDocStore.getState().nodes.filter((n) => n.selected).map((n) => n.id);
+const selectedIds = () =>
+  useDocStore
+    .getState()
+    .nodes.filter((n) => n.selected)
+    .map((n) => n.id);
 
 export function addNodeAt(kind: string, position: { x: number; y: number }): string | null {
   const { doc, id } = addNode(currentDocument(), kind, position);
@@ -84,6 +102,12 @@ export function deleteEdge(id: string): void {
   commit(deleteEdges(currentDocument(), [id]));
 }
 
+/** source → a new Flatten → target (connectThroughFlatten); the Flatten is selected. */
+export function connectViaFlatten(source: string, target: string): void {
+  const r = connectThroughFlatten(currentDocument(), source, target);
+  if (r && commit(r.doc)) useDocStore.getState().select([r.id]);
+}
+
 /** Connects when the engine accepts it; returns the refusal's reason (a coded message) otherwise. */
 export function connectAction(c: Connection): Message | null {
   const doc = currentDocument();
@@ -140,13 +164,20 @@ export function paste(): void {
     const p = n.position ?? { x: 0, y: 0 };
     nodes.push({ ...n, id, position: { x: p.x + 40 * pasteCount, y: p.y + 40 * pasteCount } });
   }
-  const edges = [...doc.edges, ...clipboard.edges.map((e) => ({ source: idMap.get(e.source)!, target: idMap.get(e.target)! }))];
+  const edges = [
+    ...doc.edges,
+    ...clipboard.edges.map((e) => ({ source: idMap.get(e.source)!, target: idMap.get(e.target)! })),
+  ];
   doc = { ...doc, nodes, edges };
   if (commit(doc)) useDocStore.getState().select([...idMap.values()]);
 }
 
 export function autoLayout(): void {
   const s = useDocStore.getState();
-  const sizes = Object.fromEntries(s.nodes.filter((n) => n.measured?.width).map((n) => [n.id, { width: n.measured!.width!, height: n.measured!.height! }]));
+  const sizes = Object.fromEntries(
+    s.nodes
+      .filter((n) => n.measured?.width)
+      .map((n) => [n.id, { width: n.measured!.width!, height: n.measured!.height! }]),
+  );
   commit(layoutDocument(currentDocument(), sizes));
 }

@@ -2,17 +2,29 @@
  * The design canvas: React Flow over the document store. Connections are checked by the engine as they are
  * drawn; palette items are dropped with screenToFlowPosition (xyflow's DragNDrop example).
  */
-import { Background, ControlButton, Controls, MiniMap, Panel, ReactFlow, useReactFlow, type Connection, type Edge, type FinalConnectionState } from '@xyflow/react';
+import {
+  Background,
+  ControlButton,
+  Controls,
+  MiniMap,
+  Panel,
+  ReactFlow,
+  useReactFlow,
+  type Connection,
+  type Edge,
+  type FinalConnectionState,
+} from '@xyflow/react';
 import { useCallback, useEffect, useState, type DragEvent, type MouseEvent as ReactMouseEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
-import { checkConnection } from '../../engine/edit.ts';
-import { addNodeAt, connectAction, insertOnEdgeAt } from '../actions/editActions.ts';
+import { checkConnection, connectThroughFlatten } from '../../engine/edit.ts';
+import type { Message } from '../../engine/messages.ts';
+import { addNodeAt, connectAction, connectViaFlatten, insertOnEdgeAt } from '../actions/editActions.ts';
 import { CanvasMenu, type MenuTarget } from './CanvasMenu.tsx';
 import i18n from '../i18n/index.ts';
 import { say } from '../i18n/engineText.ts';
 import { selectGraph } from '../store/analysis.ts';
-import { useDocStore } from '../store/docStore.ts';
+import { currentDocument, useDocStore } from '../store/docStore.ts';
 import { toast, useUiStore } from '../store/uiStore.ts';
 import { ConnectionHint } from './ConnectionHint.tsx';
 import { WeightsNote } from '../weights/WeightsNote.tsx';
@@ -27,16 +39,27 @@ function isValidConnection(c: Connection | Edge): boolean {
   return checkConnection(selectGraph(useDocStore.getState()), c.source, c.target).ok;
 }
 
+/**
+ * Says why a connection was refused; when a Flatten between the two would make it work (a dense layer drawn from
+ * a feature map), the toast offers to insert it right there.
+ */
+function refused(source: string, target: string, text: Message): void {
+  const via = connectThroughFlatten(currentDocument(), source, target);
+  const label = i18n.t('canvasMenu.insertFlatten');
+  toast('error', say(i18n.t, text), via ? { label, run: () => connectViaFlatten(source, target) } : undefined);
+}
+
 function onConnect(c: Connection) {
   const reason = connectAction(c);
-  if (reason) toast('error', say(i18n.t, reason));
+  if (reason) refused(c.source, c.target, reason);
 }
 
 function onConnectEnd(_e: MouseEvent | TouchEvent, state: FinalConnectionState) {
   if (!state.toNode || state.isValid !== false || !state.fromHandle) return;
   const forward = state.fromHandle.type === 'source';
-  const check = checkConnection(selectGraph(useDocStore.getState()), forward ? state.fromNode!.id : state.toNode.id, forward ? state.toNode.id : state.fromNode!.id);
-  if (!check.ok) toast('error', say(i18n.t, check.text));
+  const [source, target] = forward ? [state.fromNode!.id, state.toNode.id] : [state.toNode.id, state.fromNode!.id];
+  const check = checkConnection(selectGraph(useDocStore.getState()), source, target);
+  if (!check.ok) refused(source, target, check.text);
 }
 
 /** The connection under the pointer, if any: its path (React Flow's wide interaction stroke) or its shape label. */
@@ -50,7 +73,13 @@ function edgeAt(x: number, y: number): string | null {
 
 export function Canvas() {
   const { nodes, edges, onNodesChange, onEdgesChange, loadCount } = useDocStore(
-    useShallow((s) => ({ nodes: s.nodes, edges: s.edges, onNodesChange: s.onNodesChange, onEdgesChange: s.onEdgesChange, loadCount: s.loadCount })),
+    useShallow((s) => ({
+      nodes: s.nodes,
+      edges: s.edges,
+      onNodesChange: s.onNodesChange,
+      onEdgesChange: s.onEdgesChange,
+      loadCount: s.loadCount,
+    })),
   );
   const theme = useUiStore((s) => s.theme);
   const { t } = useTranslation();
@@ -124,7 +153,12 @@ export function Canvas() {
       >
         <Background gap={20} size={1} />
         <Controls showInteractive={false} showFitView={false}>
-          <ControlButton onClick={() => fitReadable(flow, 200)} title={t('canvas.fit')} aria-label={t('canvas.fit')} data-testid="canvas-fit">
+          <ControlButton
+            onClick={() => fitReadable(flow, 200)}
+            title={t('canvas.fit')}
+            aria-label={t('canvas.fit')}
+            data-testid="canvas-fit"
+          >
             <svg viewBox="0 0 32 30" aria-hidden="true">
               <path d="M3.692 4.63c0-.53.4-.938.939-.938h5.215V0H4.708C2.13 0 0 2.054 0 4.63v5.216h3.692V4.631zM27.354 0h-5.2v3.692h5.17c.53 0 .984.4.984.939v5.215H32V4.631A4.624 4.624 0 0027.354 0zm.954 24.83c0 .532-.4.94-.939.94h-5.215v3.768h5.215c2.577 0 4.631-2.13 4.631-4.707v-5.139h-3.692v5.139zm-23.677.94c-.531 0-.939-.4-.939-.94v-5.138H0v5.139c0 2.577 2.13 4.707 4.708 4.707h5.138V25.77H4.631z" />
             </svg>

@@ -15,6 +15,19 @@ export function Toasts() {
           data-testid={`toast-${x.kind}`}
         >
           <span>{x.text}</span>
+          {x.action && (
+            <button
+              type="button"
+              className="btn btn-small btn-accent toast-action"
+              data-testid="toast-action"
+              onClick={() => {
+                x.action!.run();
+                dismiss(x.id);
+              }}
+            >
+              {x.action.label}
+            </button>
+          )}
           <button type="button" aria-label={t('dialogs.close')} onClick={() => dismiss(x.id)}>
             ×
           </button>

@@ -6,10 +6,17 @@ export type BottomTab = 'problems' | 'training' | 'export' | 'summary' | 'test';
 /** 'design' is the canvas; the others are the teaching views' ids. */
 export type MainView = string;
 
+/** A button in a toast that fixes what it reports, e.g. "Insert Flatten" on a refused connection. */
+export interface ToastAction {
+  label: string;
+  run(): void;
+}
+
 export interface Toast {
   id: number;
   kind: 'info' | 'error' | 'success';
   text: string;
+  action?: ToastAction;
 }
 
 interface UiState {
@@ -28,7 +35,7 @@ interface UiState {
   toggleBottom(): void;
   setSideTab(tab: 'palette' | 'learn'): void;
   setMainView(view: MainView): void;
-  toast(kind: Toast['kind'], text: string): void;
+  toast(kind: Toast['kind'], text: string, action?: ToastAction): void;
   dismiss(id: number): void;
 }
 
@@ -80,14 +87,16 @@ export const useUiStore = create<UiState>((set, get) => ({
   setMainView(mainView) {
     set({ mainView });
   },
-  toast(kind, text) {
+  toast(kind, text, action) {
     const id = nextToast++;
-    set((s) => ({ toasts: [...s.toasts.slice(-3), { id, kind, text }] }));
-    setTimeout(() => get().dismiss(id), kind === 'error' ? 8000 : 4000);
+    set((s) => ({ toasts: [...s.toasts.slice(-3), { id, kind, text, ...(action ? { action } : {}) }] }));
+    // A toast with a fix stays long enough to read it and reach the button.
+    setTimeout(() => get().dismiss(id), action ? 15000 : kind === 'error' ? 8000 : 4000);
   },
   dismiss(id) {
     set((s) => ({ toasts: s.toasts.filter((t) => t.id !== id) }));
   },
 }));
 
-export const toast = (kind: Toast['kind'], text: string) => useUiStore.getState().toast(kind, text);
+export const toast = (kind: Toast['kind'], text: string, action?: ToastAction) =>
+  useUiStore.getState().toast(kind, text, action);
