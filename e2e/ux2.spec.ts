@@ -5,7 +5,7 @@
  */
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { connect, node, openTemplate, snap } from './canvas-helpers';
+import { connect, node, openTemplate, setParam, snap } from './canvas-helpers';
 
 test.use({ viewport: { width: 1280, height: 720 } });
 
@@ -238,4 +238,41 @@ test('lesson ticks stay done across lessons and a reload; lesson 8 opens its own
   await expect(app.getByTestId('lesson-5')).toHaveAttribute('data-done', 'true');
   await app.getByTestId('lessons-reset').click();
   await expect(app.getByTestId('lesson-5')).toHaveAttribute('data-done', 'false');
+});
+
+test('fixes tried on the whole network: a shrink that keeps the next pool working, "same" padding warns', async ({
+  app,
+}) => {
+  for (const lang of ['en', 'zh'] as const) {
+    await setLanguage(app, lang);
+    await openTemplate(app, 'lenet5');
+    await node(app, 'c2').click();
+    await setParam(app, 'kernelSize', '20');
+    await app.getByTestId('tab-problems').click();
+    const fixes = app.getByTestId('problem').first().getByTestId('fix');
+    await expect(fixes).toHaveCount(2);
+    // 14×14 would leave c2 a 1×1 map, which the 2×2 pool p2 cannot take: 13×13 is the largest that works.
+    await expect(fixes.nth(0)).toContainText(lang === 'en' ? 'leaves a warning on "c2"' : '会在 "c2" 上留下警告');
+    await expect(fixes.nth(1)).toContainText('13×13');
+    // The inspector says the problem in the same language.
+    await expect(app.getByTestId('inspector').locator('.inspector-problem')).toContainText(
+      lang === 'en' ? 'its 20×20 kernel is larger than its 14×14 input' : '20×20 的卷积核比 14×14 的输入还大',
+    );
+    for (const theme of ['light', 'dark'] as const) {
+      await setTheme(app, theme);
+      await snap(app, `ux2-fixes-${lang}-${theme}`);
+    }
+    await fixes.nth(1).click();
+    await expect(app.getByTestId('problem')).toHaveCount(0);
+    await expect(node(app, 'c2').getByTestId('node-shape')).toHaveText('16×2×2');
+    // "same" padding instead: valid, with the warning it said it would leave.
+    await app.getByTestId('tab-problems').click();
+    await node(app, 'c2').click();
+    await setParam(app, 'kernelSize', '20');
+    await app.getByTestId('tab-problems').click();
+    await app.getByTestId('problem').first().getByTestId('fix').nth(0).click();
+    await expect(app.locator('[data-testid="problem"].is-error')).toHaveCount(0);
+    await expect(app.locator('[data-testid="problem"].is-warning')).toHaveAttribute('data-code', 'kernelPastSame');
+    await app.getByTestId('tab-problems').click();
+  }
 });

@@ -12,6 +12,7 @@ import { loadDocument, type GraphDocument } from '../src/engine/document.js';
 import { checkConnection } from '../src/engine/edit.js';
 import { explainMessages } from '../src/engine/explain.js';
 import { compareNode } from '../src/engine/compare.js';
+import { checkFixes } from '../src/engine/fixCheck.js';
 import { fixText } from '../src/engine/fixes.js';
 import { english, MESSAGES, type Message, type MessageArgs, type MessageCode } from '../src/engine/messages.js';
 import { LAYERS, initialParams } from '../src/engine/registry.js';
@@ -46,6 +47,8 @@ const SAMPLES: { [C in MessageCode]: MessageArgs<C> extends undefined ? null : M
   'fix.shrinkKernel': { size: '4×4' },
   'fix.shrinkWindow': { size: '1×1' },
   'fix.insert': { kind: 'flatten' },
+  'fix.breaks': { ids: ['"p1"', '"f1"'] },
+  'fix.warns': { ids: ['"c1"'] },
   'connect.self': null,
   'connect.missing': null,
   'connect.duplicate': { source: 'c1', target: 'p1' },
@@ -92,10 +95,11 @@ function englishWords(text: string, m: Message): string[] {
   let rest = text;
   for (const k of IDENTIFIERS) {
     const v = m.args[k];
-    if (typeof v !== 'string') continue;
-    // As a whole token: the id "s" is not the s of "same".
-    const token = new RegExp(`(?<![\\w])${v.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\w])`, 'g');
-    rest = rest.replace(token, ' ');
+    for (const id of typeof v === 'string' ? [v] : Array.isArray(v) ? v : []) {
+      // As a whole token: the id "s" is not the s of "same".
+      const token = new RegExp(`(?<![\\w])${id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\w])`, 'g');
+      rest = rest.replace(token, ' ');
+    }
   }
   return (rest.match(/[A-Za-z]{2,}/g) ?? []).filter((w) => !KEPT.has(w));
 }
@@ -267,6 +271,22 @@ describe('the engine in Chinese', () => {
       ),
       graph([node('d', 'dense', { units: 3 })], []),
       graph([inp('in'), node('d', 'dense', { units: 3 })], []),
+      chain(inp('in'), node('c', 'conv2d', { filters: 2, kernelSize: 9, padding: 'same' })),
+      graph(
+        [
+          inp('in'),
+          node('a', 'conv2d', { filters: 2, kernelSize: 9 }),
+          node('b', 'maxPool2d', { poolSize: 2 }),
+          node('cat', 'concat'),
+        ],
+        [
+          ['in', 'a'],
+          ['in', 'b'],
+          ['a', 'cat'],
+          ['b', 'cat'],
+        ],
+      ),
+      chain(inp('in'), node('c', 'conv2d', { filters: 2, kernelSize: 20 }), node('p', 'maxPool2d', { poolSize: 2 })),
     ];
     const problems = docs.flatMap((d) => [...analyze(d).errors, ...analyze(d).warnings]);
     const codes = new Set(problems.map((p) => p.code));
@@ -286,10 +306,17 @@ describe('the engine in Chinese', () => {
       'noInput',
       'disconnected',
       'manyOutputs',
+      'kernelPastSame',
     ]) {
       expect(codes, c).toContain(c);
     }
     expectChinese(problems.flatMap((p) => [problemText(p), ...p.fixes.map(fixText)]));
+    // The fixes as their buttons say them, tried on the whole network (what they break or warn about).
+    const checked = docs.flatMap((d) => analyze(d).errors.flatMap((p) => checkFixes(d, p).flatMap((c) => c.text)));
+    expect(new Set(checked.map((m) => m.code))).toEqual(
+      new Set(['fix.padding', 'fix.shrinkKernel', 'fix.shrinkWindow', 'fix.insert', 'fix.warns', 'fix.breaks']),
+    );
+    expectChinese(checked);
 
     const lenet = docs[3];
     const refusals = [

@@ -116,6 +116,19 @@ function findCycle(doc: GraphDocument, candidates: Set<string>): string[] {
   return [...candidates];
 }
 
+/**
+ * A kernel larger than its input with "same" padding: the output keeps its size, but the padding is more zeros
+ * than image (a 20×20 kernel on a 13×13 map pads 19 pixels), so most of every window is padding.
+ */
+function kernelPastSame(node: GraphNode, input: Shape | undefined): Message<'kernelPastSame'> | null {
+  if (node.params.padding !== 'same' || node.params.kernelSize == null || !input || input.length !== 3) return null;
+  const k = node.params.kernelSize;
+  const [kh, kw] = Array.isArray(k) ? k : [k as number, k as number];
+  if (kh <= input[1] && kw <= input[2]) return null;
+  const size = `${kh}×${kw}`;
+  return msg('kernelPastSame', { kind: node.kind, id: node.id, size, h: input[1], w: input[2] });
+}
+
 export function inputsOf(doc: GraphDocument, id: string): string[] {
   return doc.edges.filter((e) => e.target === id).map((e) => e.source);
 }
@@ -198,6 +211,8 @@ export function analyze(doc: GraphDocument): Analysis {
       if (out.some((d) => !(d >= 1))) {
         throw new LayerError(msg('collapsed', { kind: node.kind, id, shape: `[${out.join(', ')}]` }));
       }
+      const past = kernelPastSame(node, info.inputShapes[0]);
+      if (past) problem(warnings, id, past);
       info.outputShape = out;
     } catch (e) {
       if (!(e instanceof LayerError)) throw e;

@@ -74,6 +74,9 @@ const fixes = {
   'fix.shrinkKernel': (a: { size: string }) => `Shrink the kernel to ${a.size}`,
   'fix.shrinkWindow': (a: { size: string }) => `Shrink the window to ${a.size}`,
   'fix.insert': (a: { kind: string }) => `Insert ${KIND_NAMES[a.kind] ?? a.kind}`,
+  /** After a fix's words, when trying it on the whole network finds new problems (fixCheck.ts). */
+  'fix.breaks': (a: { ids: readonly string[] }) => `breaks ${and(a.ids)}`,
+  'fix.warns': (a: { ids: readonly string[] }) => `leaves a warning on ${and(a.ids)}`,
 };
 
 /** Why a connection is refused while it is drawn (edit.ts, checkConnection). */

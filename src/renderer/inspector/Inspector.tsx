@@ -6,6 +6,7 @@ import { getLayer } from '../../engine/registry.ts';
 import { deleteNode, setNodeParams, swapConvLc } from '../actions/editActions.ts';
 import { useDocStore } from '../store/docStore.ts';
 import { selectAnalysis } from '../store/analysis.ts';
+import { say } from '../i18n/engineText.ts';
 import { ComparisonCard } from './ComparisonCard.tsx';
 import { DocumentInfo } from './DocumentInfo.tsx';
 import { Formulas } from './Formulas.tsx';
@@ -19,9 +20,7 @@ export function Inspector() {
   const problems = useDocStore(
     useShallow((s) =>
       node
-        ? [...selectAnalysis(s).errors, ...selectAnalysis(s).warnings]
-            .filter((p) => p.nodeId === node.id)
-            .map((p) => p.message)
+        ? [...selectAnalysis(s).errors, ...selectAnalysis(s).warnings].filter((p) => p.nodeId === node.id)
         : [],
     ),
   );
@@ -57,9 +56,9 @@ export function Inspector() {
         </button>
       </header>
       <p className="inspector-desc">{t(`kindHelp.${node.type}`, { defaultValue: def.description })}</p>
-      {problems.map((m) => (
-        <p key={m} className="inspector-problem" role="alert">
-          {m}
+      {problems.map((p) => (
+        <p key={p.message} className="inspector-problem" role="alert">
+          {say(t, p)}
         </p>
       ))}
       <div className="inspector-form">

@@ -3,15 +3,17 @@ import { useReactFlow } from '@xyflow/react';
 import { useTranslation } from 'react-i18next';
 import type { Problem } from '../../engine/analyze.ts';
 import { applyFixAction } from '../actions/editActions.ts';
-import { fixText } from '../../engine/fixes.ts';
-import { say } from '../i18n/engineText.ts';
-import { selectAnalysis } from '../store/analysis.ts';
+import { checkFixes } from '../../engine/fixCheck.ts';
+import { say, sayParts } from '../i18n/engineText.ts';
+import { selectAnalysis, selectGraph } from '../store/analysis.ts';
 import { useDocStore } from '../store/docStore.ts';
 import './ProblemsPanel.css';
 
 export function ProblemsPanel() {
   const { t } = useTranslation();
   const a = useDocStore(selectAnalysis);
+  // Each fix tried on the whole network: adjusted to leave it valid, or saying what it breaks (fixCheck.ts).
+  const graph = useDocStore(selectGraph);
   const { fitView } = useReactFlow();
   const items: (Problem & { severity: 'error' | 'warning' })[] = [
     ...a.errors.map((p) => ({ ...p, severity: 'error' as const })),
@@ -35,9 +37,16 @@ export function ProblemsPanel() {
               {p.nodeId && <code className="problem-node">{p.nodeId}</code>}
               <span className="problem-text">{say(t, p)}</span>
             </button>
-            {p.fixes.map((f) => (
-              <button key={f.label} type="button" className="btn btn-small btn-accent" data-testid="fix" onClick={() => applyFixAction(f)}>
-                {t('problems.fix', { label: say(t, fixText(f)) })}
+            {checkFixes(graph, p).map((c) => (
+              <button
+                key={c.fix.label}
+                type="button"
+                className="btn btn-small btn-accent"
+                data-testid="fix"
+                data-breaks={c.breaks.join(' ') || undefined}
+                onClick={() => applyFixAction(c.fix)}
+              >
+                {t('problems.fix', { label: sayParts(t, c.text) })}
               </button>
             ))}
           </li>

@@ -84,7 +84,12 @@ export function LearnSidebar({ onOpenView }: LearnSidebarProps) {
         })}
       </ol>
       {completed.length > 0 && (
-        <button type="button" className="teach-learn-reset" data-testid="lessons-reset" onClick={() => useProgress.getState().reset()}>
+        <button
+          type="button"
+          className="teach-learn-reset"
+          data-testid="lessons-reset"
+          onClick={() => useProgress.getState().reset()}
+        >
           {t('learn.reset')}
         </button>
       )}

@@ -110,7 +110,8 @@ export const LESSONS: readonly Lesson[] = [
     preset: () => {
       teach().setFilters({ lcFilter: 0 });
       void openTemplate(LOCALLY_TEMPLATE).then(() => {
-        if (useDocStore.getState().nodes.some((n) => n.id === LOCALLY_NODE)) useDocStore.getState().select([LOCALLY_NODE]);
+        const doc = useDocStore.getState();
+        if (doc.nodes.some((n) => n.id === LOCALLY_NODE)) doc.select([LOCALLY_NODE]);
       });
     },
     check: (_t, d) => d.nodes.some((n) => n.type === 'locallyConnected2d'),
