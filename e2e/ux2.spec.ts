@@ -222,6 +222,8 @@ test('lesson ticks stay done across lessons and a reload; lesson 8 opens its own
       await app.getByTestId('lesson-open-8').click();
       await expect(app.getByTestId('lesson-8')).toContainText('46,080');
       await expect(app.getByTestId('lesson-8')).toContainText('右侧');
+      // The example's name in Chinese, as the template menu shows it.
+      await expect(app.locator('.toolbar')).toContainText('卷积堆叠');
     }
     for (const theme of ['light', 'dark'] as const) {
       await setTheme(app, theme);

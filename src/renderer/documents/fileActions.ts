@@ -38,7 +38,9 @@ export async function newDocument(): Promise<void> {
 export async function openTemplate(id: string): Promise<void> {
   const tpl = templateById(id);
   if (!tpl || !(await confirmDiscard())) return;
-  useDocStore.getState().load(structuredClone(tpl.document), null);
+  // The example's name in the app's language, as the template menu shows it ("卷积堆叠", not "Five-layer conv stack").
+  const doc = { ...structuredClone(tpl.document), name: t(`templates.${id}.name`, { defaultValue: tpl.document.name }) };
+  useDocStore.getState().load(doc, null);
 }
 
 async function choosePath(mode: 'open' | 'save'): Promise<string | null> {
