@@ -48,7 +48,6 @@ export interface Analysis {
   warnings: Problem[];
 }
 
-
 /**
  * Kahn's algorithm; nodes left over sit on or after a cycle. Every step below is O(nodes + edges): the queue is
  * read through an index (Array.shift is O(n) per call), and no array is spread into a call's arguments (that

@@ -19,14 +19,7 @@ export type ParamValue = number | string | boolean | [number, number] | null;
 export type Params = Record<string, ParamValue>;
 
 export type Category =
-  | 'Input'
-  | 'Convolution'
-  | 'Pooling'
-  | 'Dense'
-  | 'Activation'
-  | 'Shape'
-  | 'Regularisation'
-  | 'Merge';
+  'Input' | 'Convolution' | 'Pooling' | 'Dense' | 'Activation' | 'Shape' | 'Regularisation' | 'Merge';
 export const CATEGORIES: readonly Category[] = [
   'Input',
   'Convolution',
@@ -145,7 +138,12 @@ export interface ForwardContext {
  * dOutput itself, but no two returned gradients share a buffer, and the caller owns them.
  */
 export interface LayerKernels<Cache = unknown> {
-  forward(inputs: Tensor[], weights: Record<string, Float32Array>, p: Params, ctx: ForwardContext): { output: Tensor; cache: Cache };
+  forward(
+    inputs: Tensor[],
+    weights: Record<string, Float32Array>,
+    p: Params,
+    ctx: ForwardContext,
+  ): { output: Tensor; cache: Cache };
   /**
    * `needInput[i] === false` says input i's gradient is not wanted (e.g. it is the network's input): the layer
    * may then skip computing it and return an empty tensor (data of length 0) in its place.

@@ -89,7 +89,18 @@ export type TrainEvent =
       /** Why a requested provider was skipped (onnxruntime backend). */
       fallbackReason?: string;
     }
-  | { type: 'batch'; runId: string; epoch: number; batch: number; batchesPerEpoch: number; loss: number; accuracy: number; recentLoss: number; recentAccuracy: number; samplesPerSecond: number }
+  | {
+      type: 'batch';
+      runId: string;
+      epoch: number;
+      batch: number;
+      batchesPerEpoch: number;
+      loss: number;
+      accuracy: number;
+      recentLoss: number;
+      recentAccuracy: number;
+      samplesPerSecond: number;
+    }
   | { type: 'epoch'; runId: string; metrics: EpochMetrics }
   /** The loss is climbing, or no better than guessing (the trainer's lossWatch; the run goes on). */
   | { type: 'warning'; runId: string; message: string; epoch: number; batch: number }
@@ -149,7 +160,10 @@ export interface ApiRequests {
   'app:info': { req: void; res: AppInfo };
   'dialog:open': { req: { title?: string; filters?: FileFilter[]; directory?: boolean }; res: string | null };
   'dialog:save': { req: { title?: string; defaultName?: string; filters?: FileFilter[] }; res: string | null };
-  'fs:list': { req: { dir?: string; extensions?: string[] }; res: Result<{ dir: string; parent: string | null; entries: FileEntry[] }> };
+  'fs:list': {
+    req: { dir?: string; extensions?: string[] };
+    res: Result<{ dir: string; parent: string | null; entries: FileEntry[] }>;
+  };
   'file:open': { req: { path: string }; res: Result<{ path: string; document: GraphDocument; warnings: string[] }> };
   'file:save': { req: { path: string; document: GraphDocument }; res: Result<{ path: string }> };
   'file:recent': { req: void; res: string[] };
@@ -158,15 +172,27 @@ export interface ApiRequests {
   'recovery:clear': { req: void; res: void };
   'window:state': { req: { title: string; dirty: boolean }; res: void };
   'dataset:info': { req: DatasetRef; res: Result<{ info: DatasetInfo }> };
-  'dataset:samples': { req: DatasetRef & { split: 'train' | 'test'; count: number; document?: GraphDocument }; res: Result<SampleImages> };
+  'dataset:samples': {
+    req: DatasetRef & { split: 'train' | 'test'; count: number; document?: GraphDocument };
+    res: Result<SampleImages>;
+  };
   'train:start': { req: TrainStartRequest; res: Result<{ runId: string }> };
   'train:stop': { req: { runId: string }; res: void };
-  'train:eval': { req: { document: GraphDocument; dataset: DatasetRef; split: 'test' | 'all' }; res: Result<EvalResult> };
+  'train:eval': {
+    req: { document: GraphDocument; dataset: DatasetRef; split: 'test' | 'all' };
+    res: Result<EvalResult>;
+  };
   'onnx:export': { req: { document: GraphDocument; path: string }; res: Result<{ path: string; bytes: number }> };
   'onnx:import': { req: { path: string }; res: Result<{ document: GraphDocument }> };
-  'onnx:check': { req: { path: string; document: GraphDocument; provider: Provider; dataset?: DatasetRef }; res: Result<OnnxCheckResult> };
+  'onnx:check': {
+    req: { path: string; document: GraphDocument; provider: Provider; dataset?: DatasetRef };
+    res: Result<OnnxCheckResult>;
+  };
   /** The network as a PyTorch project (model.py, train.py with DistributedDataParallel, …) in a new or empty folder. */
-  'pytorch:export': { req: { document: GraphDocument; dir: string; force?: boolean }; res: Result<{ dir: string; files: string[] }> };
+  'pytorch:export': {
+    req: { document: GraphDocument; dir: string; force?: boolean };
+    res: Result<{ dir: string; files: string[] }>;
+  };
 }
 
 /** Events main pushes to the renderer. */
@@ -182,7 +208,9 @@ export type EventChannel = keyof ApiEvents;
 
 /** What the renderer calls: one method per channel (the preload and the WebSocket client both implement it). */
 export type Api = {
-  [C in Channel]: ApiRequests[C]['req'] extends void ? () => Promise<ApiRequests[C]['res']> : (req: ApiRequests[C]['req']) => Promise<ApiRequests[C]['res']>;
+  [C in Channel]: ApiRequests[C]['req'] extends void
+    ? () => Promise<ApiRequests[C]['res']>
+    : (req: ApiRequests[C]['req']) => Promise<ApiRequests[C]['res']>;
 } & {
   /** Subscribes to an event; returns the unsubscribe function. */
   on<E extends EventChannel>(event: E, listener: (payload: ApiEvents[E]) => void): () => void;

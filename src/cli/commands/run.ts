@@ -27,7 +27,13 @@ export const run: Command = {
   async run(argv) {
     const { values, positionals } = parse(
       argv,
-      { dataset: { type: 'string' }, split: { type: 'string' }, provider: { type: 'string' }, 'batch-size': { type: 'string' }, json: { type: 'boolean' } },
+      {
+        dataset: { type: 'string' },
+        split: { type: 'string' },
+        provider: { type: 'string' },
+        'batch-size': { type: 'string' },
+        json: { type: 'boolean' },
+      },
       usage,
     );
     if (positionals.length !== 1) throw new CliError(`expected one MODEL.onnx\n\n${usage}`);
@@ -35,7 +41,8 @@ export const run: Command = {
     const split = values.split ?? 'test';
     if (split !== 'test' && split !== 'all') throw new CliError(`--split must be test or all, not "${split}"`);
     const provider = (values.provider ?? 'auto') as Provider;
-    if (!PROVIDERS.includes(provider)) throw new CliError(`--provider must be one of ${PROVIDERS.join(', ')}, not "${values.provider}"`);
+    if (!PROVIDERS.includes(provider))
+      throw new CliError(`--provider must be one of ${PROVIDERS.join(', ')}, not "${values.provider}"`);
     const batchSize = numberOption(values['batch-size'], 'batch-size', { integer: true, min: 1, max: 65_536 }) ?? 256;
     let r;
     try {
@@ -44,10 +51,18 @@ export const run: Command = {
       throw new CliError((e as Error).message);
     }
     if (values.json) {
-      writeJson({ provider: r.provider, fallbackReason: r.fallbackReason, accuracy: r.accuracy, count: r.count, samplesPerSecond: r.samplesPerSecond });
+      writeJson({
+        provider: r.provider,
+        fallbackReason: r.fallbackReason,
+        accuracy: r.accuracy,
+        count: r.count,
+        samplesPerSecond: r.samplesPerSecond,
+      });
     } else {
       if (r.fallbackReason) process.stderr.write(`note: ${r.fallbackReason}\n`);
-      process.stdout.write(`accuracy ${(r.accuracy * 100).toFixed(2)}%  samples ${r.count} (${split})  provider ${r.provider}  ${Math.round(r.samplesPerSecond).toLocaleString('en-US')} samples/s\n`);
+      process.stdout.write(
+        `accuracy ${(r.accuracy * 100).toFixed(2)}%  samples ${r.count} (${split})  provider ${r.provider}  ${Math.round(r.samplesPerSecond).toLocaleString('en-US')} samples/s\n`,
+      );
     }
     return 0;
   },

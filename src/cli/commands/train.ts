@@ -74,7 +74,8 @@ export const train: Command = {
     const doc = await readDocumentFile(positionals[0]);
     const dataset = values.dataset ?? doc.training?.dataset;
     if (!dataset) throw new CliError(`--dataset is required: ${DATASET_CHOICES}`);
-    if (values.optimizer !== undefined && values.optimizer !== 'sgd' && values.optimizer !== 'adam') throw new CliError(`--optimizer must be sgd or adam, not "${values.optimizer}"`);
+    if (values.optimizer !== undefined && values.optimizer !== 'sgd' && values.optimizer !== 'adam')
+      throw new CliError(`--optimizer must be sgd or adam, not "${values.optimizer}"`);
     let settings;
     try {
       settings = normalizeSettings({
@@ -94,9 +95,11 @@ export const train: Command = {
     }
     const threads = numberOption(values.threads, 'threads', { integer: true, min: 1, max: MAX_THREADS });
     const backend = values.backend ?? 'auto';
-    if (backend !== 'auto' && backend !== 'engine' && backend !== 'onnxruntime') throw new CliError(`--backend must be engine, onnxruntime or auto, not "${backend}"`);
+    if (backend !== 'auto' && backend !== 'engine' && backend !== 'onnxruntime')
+      throw new CliError(`--backend must be engine, onnxruntime or auto, not "${backend}"`);
     const provider = (values.provider ?? 'auto') as Provider;
-    if (!PROVIDERS.includes(provider)) throw new CliError(`--provider must be one of ${PROVIDERS.join(', ')}, not "${provider}"`);
+    if (!PROVIDERS.includes(provider))
+      throw new CliError(`--provider must be one of ${PROVIDERS.join(', ')}, not "${provider}"`);
     const json = values.json === true;
     const tty = !json && process.stderr.isTTY === true;
     const service = new TrainingService();
@@ -106,10 +109,16 @@ export const train: Command = {
       const onEvent = (e: TrainEvent) => {
         if (e.type === 'started') {
           const fallback = e.fallbackReason ? ` (${e.fallbackReason})` : '';
-          if (!json) process.stderr.write(`training on ${[e.backend, e.provider, ...(e.threads ? [`${e.threads} thread${e.threads > 1 ? 's' : ''}`] : [])].join(' · ')}${fallback}\n`);
+          if (!json)
+            process.stderr.write(
+              `training on ${[e.backend, e.provider, ...(e.threads ? [`${e.threads} thread${e.threads > 1 ? 's' : ''}`] : [])].join(' · ')}${fallback}\n`,
+            );
           if (tty) bar = progressBar(process.stderr, e.totalBatches);
-        }
-        else if (e.type === 'batch') bar?.update((e.epoch - 1) * e.batchesPerEpoch + e.batch, `epoch ${e.epoch}/${settings.epochs}  loss ${e.loss.toFixed(4)}  acc ${(e.accuracy * 100).toFixed(1)}%  ${Math.round(e.samplesPerSecond)}/s`);
+        } else if (e.type === 'batch')
+          bar?.update(
+            (e.epoch - 1) * e.batchesPerEpoch + e.batch,
+            `epoch ${e.epoch}/${settings.epochs}  loss ${e.loss.toFixed(4)}  acc ${(e.accuracy * 100).toFixed(1)}%  ${Math.round(e.samplesPerSecond)}/s`,
+          );
         else if (e.type === 'warning') {
           bar?.clear();
           // stderr in both modes: --json's stdout stays one epoch object per line, then the summary.
@@ -145,14 +154,33 @@ export const train: Command = {
 
     if (outcome.type === 'error') throw new CliError(outcome.message, outcome.epoch !== undefined ? 1 : 2);
     const run = outcome.run;
-    if (json) writeJson({ done: true, testAccuracy: run.testAccuracy, testLoss: run.testLoss, stopped: outcome.stopped, backend: run.backend, provider: run.provider });
-    else process.stdout.write(`${outcome.stopped ? 'stopped early; ' : ''}test accuracy ${((run.testAccuracy ?? 0) * 100).toFixed(2)}%  test loss ${(run.testLoss ?? 0).toFixed(4)}\n`);
+    if (json)
+      writeJson({
+        done: true,
+        testAccuracy: run.testAccuracy,
+        testLoss: run.testLoss,
+        stopped: outcome.stopped,
+        backend: run.backend,
+        provider: run.provider,
+      });
+    else
+      process.stdout.write(
+        `${outcome.stopped ? 'stopped early; ' : ''}test accuracy ${((run.testAccuracy ?? 0) * 100).toFixed(2)}%  test loss ${(run.testLoss ?? 0).toFixed(4)}\n`,
+      );
     if (values.out) {
-      const trained: GraphDocument = { ...doc, weights: outcome.weights, training: settings, classes: outcome.classes, runs: [...(doc.runs ?? []), run] };
+      const trained: GraphDocument = {
+        ...doc,
+        weights: outcome.weights,
+        training: settings,
+        classes: outcome.classes,
+        runs: [...(doc.runs ?? []), run],
+      };
       try {
         await atomicWrite(values.out, serializeDocument(trained));
       } catch (e) {
-        throw new CliError(`--out ${values.out}: cannot be written (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+        throw new CliError(
+          `--out ${values.out}: cannot be written (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`,
+        );
       }
       if (!json) process.stdout.write(`wrote ${values.out}\n`);
     }

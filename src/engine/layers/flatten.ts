@@ -25,7 +25,8 @@ function isFlatReshape(c: ImportContext, node: NodeProto, x: BuiltNode): boolean
   const n = sizeOf(x.shape);
   // A leading dimension equal to the batch the model was exported with is the batch: PyTorch writes
   // x.view(x.size(0), -1) traced with a fixed batch of 1 as a Reshape to [1, −1].
-  const batch = shape[0] === 0 || shape[0] === -1 || shape[0] === 'batch' || (c.inputBatch !== null && shape[0] === c.inputBatch);
+  const batch =
+    shape[0] === 0 || shape[0] === -1 || shape[0] === 'batch' || (c.inputBatch !== null && shape[0] === c.inputBatch);
   return shape.length === 2 && (shape[1] === n || (shape[1] === -1 && batch));
 }
 
@@ -44,7 +45,10 @@ const importFlatten: OnnxImporter = (c, node) => {
     return;
   }
   if (!flat) {
-    const what = node.opType === 'Flatten' ? `axis ${c.attrs(node).axis}` : `a reshape to [${symbolicInts(c, node.input?.[1])?.join(', ') ?? 'a computed shape'}]`;
+    const what =
+      node.opType === 'Flatten'
+        ? `axis ${c.attrs(node).axis}`
+        : `a reshape to [${symbolicInts(c, node.input?.[1])?.join(', ') ?? 'a computed shape'}]`;
     throw new ImportError(`${c.label(node)}: ${what} — Convas only flattens [N, C, H, W] to [N, C·H·W]`);
   }
   c.add(c.uniqueId(node.name, 'flatten'), 'flatten', {}, [x], out0(node));
@@ -56,7 +60,11 @@ const flattenEmitter: KindEmitter = {
 };
 
 /** C, H, W order, as Convas and ONNX Flatten (axis 1). */
-const flattenPy: PytorchEmitter = (ctx) => ({ init: [], forward: [`${ctx.name} = torch.flatten(${ctx.inputs[0]}, 1)`], tensors: [] });
+const flattenPy: PytorchEmitter = (ctx) => ({
+  init: [],
+  forward: [`${ctx.name} = torch.flatten(${ctx.inputs[0]}, 1)`],
+  tensors: [],
+});
 
 export const flatten: LayerKind<{ shape: number[] }> = {
   kind: 'flatten',

@@ -43,14 +43,19 @@ export function inBounds(b: Bounds, v: unknown): v is number {
 export function boundsText(b: Bounds): string {
   if (b.integer) return `an integer from ${b.min} to ${b.max}`;
   if (b.minExclusive && !b.maxExclusive) return `a number above ${b.min} and at most ${b.max}`;
-  if (b.minExclusive || b.maxExclusive) return `a number in ${b.minExclusive ? '(' : '['}${b.min}, ${b.max}${b.maxExclusive ? ')' : ']'}`;
+  if (b.minExclusive || b.maxExclusive)
+    return `a number in ${b.minExclusive ? '(' : '['}${b.min}, ${b.max}${b.maxExclusive ? ')' : ']'}`;
   return `a number from ${b.min} to ${b.max}`;
 }
 
 /** Fills missing fields with defaults; throws an Error naming the first bad field. */
 export function normalizeSettings(given: Partial<TrainingSettings>): TrainingSettings {
-  const s = { ...DEFAULT_SETTINGS, ...Object.fromEntries(Object.entries(given).filter(([, v]) => v !== undefined)) } as TrainingSettings;
-  const bad = (field: string, want: string, v: unknown) => new Error(`training setting ${field} must be ${want}, not ${JSON.stringify(v)}`);
+  const s = {
+    ...DEFAULT_SETTINGS,
+    ...Object.fromEntries(Object.entries(given).filter(([, v]) => v !== undefined)),
+  } as TrainingSettings;
+  const bad = (field: string, want: string, v: unknown) =>
+    new Error(`training setting ${field} must be ${want}, not ${JSON.stringify(v)}`);
   if (typeof s.dataset !== 'string' || !s.dataset.trim()) throw bad('dataset', datasetChoices(), s.dataset);
   if (s.optimizer !== 'sgd' && s.optimizer !== 'adam') throw bad('optimizer', '"sgd" or "adam"', s.optimizer);
   for (const [field, b] of Object.entries(SETTING_BOUNDS) as [keyof typeof SETTING_BOUNDS, Bounds][]) {

@@ -39,7 +39,10 @@ export async function openTemplate(id: string): Promise<void> {
   const tpl = templateById(id);
   if (!tpl || !(await confirmDiscard())) return;
   // The example's name in the app's language, as the template menu shows it ("卷积堆叠", not "Five-layer conv stack").
-  const doc = { ...structuredClone(tpl.document), name: t(`templates.${id}.name`, { defaultValue: tpl.document.name }) };
+  const doc = {
+    ...structuredClone(tpl.document),
+    name: t(`templates.${id}.name`, { defaultValue: tpl.document.name }),
+  };
   useDocStore.getState().load(doc, null);
 }
 

@@ -33,7 +33,13 @@ export function Formulas({ id }: { id: string }) {
         <dt>{t('inspector.macs')}</dt>
         <dd>{count(info.macs)}</dd>
         <dt>{t('inspector.receptiveField')}</dt>
-        <dd>{!known ? '—' : rf ? t('inspector.rfValue', { h: rf.size[0], w: rf.size[1], jump: rf.jump[0] }) : t('inspector.rfAll')}</dd>
+        <dd>
+          {!known
+            ? '—'
+            : rf
+              ? t('inspector.rfValue', { h: rf.size[0], w: rf.size[1], jump: rf.jump[0] })
+              : t('inspector.rfAll')}
+        </dd>
       </dl>
       {known && !(isExactCount(info.params) && isExactCount(info.macs)) && (
         <p className="inspector-empty" data-testid="inspector-rounded">

@@ -19,9 +19,7 @@ export function Inspector() {
   const node = useDocStore((s) => (selected.length === 1 ? s.nodes.find((n) => n.id === selected[0]) : undefined));
   const problems = useDocStore(
     useShallow((s) =>
-      node
-        ? [...selectAnalysis(s).errors, ...selectAnalysis(s).warnings].filter((p) => p.nodeId === node.id)
-        : [],
+      node ? [...selectAnalysis(s).errors, ...selectAnalysis(s).warnings].filter((p) => p.nodeId === node.id) : [],
     ),
   );
   if (selected.length > 1) {

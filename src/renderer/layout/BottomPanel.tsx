@@ -31,7 +31,10 @@ export function BottomPanel() {
     { id: 'test', label: t('bottom.test') },
   ];
   return (
-    <section className={`bottom-panel is-${tab}${open ? '' : ' is-collapsed'}`} style={open && height ? { height } : undefined}>
+    <section
+      className={`bottom-panel is-${tab}${open ? '' : ' is-collapsed'}`}
+      style={open && height ? { height } : undefined}
+    >
       {open && <ResizeHandle />}
       <div className="bottom-tabs" role="tablist">
         {tabs.map((x) => (
@@ -48,7 +51,12 @@ export function BottomPanel() {
             {x.badge && <span className="tab-badge">{x.badge}</span>}
           </button>
         ))}
-        <button type="button" className="bottom-toggle" onClick={toggle} aria-label={open ? t('bottom.collapse') : t('bottom.expand')}>
+        <button
+          type="button"
+          className="bottom-toggle"
+          onClick={toggle}
+          aria-label={open ? t('bottom.collapse') : t('bottom.expand')}
+        >
           {open ? '▾' : '▴'}
         </button>
       </div>

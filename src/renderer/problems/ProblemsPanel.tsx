@@ -29,7 +29,12 @@ export function ProblemsPanel() {
       {items.length === 0 && <p className="problems-none">✓ {t('problems.none')}</p>}
       <ul>
         {items.map((p, i) => (
-          <li key={`${p.code}:${p.nodeId}:${i}`} className={`problem is-${p.severity}`} data-testid="problem" data-code={p.code}>
+          <li
+            key={`${p.code}:${p.nodeId}:${i}`}
+            className={`problem is-${p.severity}`}
+            data-testid="problem"
+            data-code={p.code}
+          >
             <button type="button" className="problem-main" onClick={() => reveal(p.nodeId)}>
               <span className="problem-icon" aria-label={t(`problems.${p.severity}`)}>
                 {p.severity === 'error' ? '✕' : '!'}

@@ -58,12 +58,19 @@ export function ConvolutionView() {
   const setConv = useTeachStore((s) => s.setConv);
   const [fileError, setFileError] = useState<string | null>(null);
   const source = useSourceImage(conv);
-  const input = useMemo(() => (typeof source === 'string' ? null : conv.grey && source.channels > 1 ? toGrey(source) : source), [source, conv.grey]);
+  const input = useMemo(
+    () => (typeof source === 'string' ? null : conv.grey && source.channels > 1 ? toGrey(source) : source),
+    [source, conv.grey],
+  );
   const rows = currentKernelRows(conv.kernelId, conv.custom);
   const result = useMemo(() => {
     if (!input) return null;
     try {
-      return convolve2d(input, kernelFromRows(rows), { boundary: conv.boundary, mode: conv.mode, correlate: conv.correlate });
+      return convolve2d(input, kernelFromRows(rows), {
+        boundary: conv.boundary,
+        mode: conv.mode,
+        correlate: conv.correlate,
+      });
     } catch (e) {
       return (e as Error).message;
     }
@@ -95,22 +102,80 @@ export function ConvolutionView() {
       <h2>{t('views.convolution')}</h2>
       <p className="teach-lead">{t('conv.lead')}</p>
       <div className="teach-controls">
-        <Select label={t('conv.source')} testId="conv-source" value={conv.source} options={SOURCES.map((s) => ({ value: s, label: t(`sources.${s}`) }))} onChange={(source) => setConv({ source })} />
-        {conv.source === 'mnist' && <NumberInput label={t('conv.sample')} testId="conv-mnist-index" value={conv.mnistIndex} min={0} max={31} onChange={(mnistIndex) => setConv({ mnistIndex })} />}
+        <Select
+          label={t('conv.source')}
+          testId="conv-source"
+          value={conv.source}
+          options={SOURCES.map((s) => ({ value: s, label: t(`sources.${s}`) }))}
+          onChange={(source) => setConv({ source })}
+        />
+        {conv.source === 'mnist' && (
+          <NumberInput
+            label={t('conv.sample')}
+            testId="conv-mnist-index"
+            value={conv.mnistIndex}
+            min={0}
+            max={31}
+            onChange={(mnistIndex) => setConv({ mnistIndex })}
+          />
+        )}
         <label className="teach-file-button">
           {t('conv.open')}
-          <input type="file" accept="image/png,image/jpeg" data-testid="conv-file" onChange={(e) => void openFile(e.target.files?.[0])} />
+          <input
+            type="file"
+            accept="image/png,image/jpeg"
+            data-testid="conv-file"
+            onChange={(e) => void openFile(e.target.files?.[0])}
+          />
         </label>
         <Field label={t('conv.grey')}>
-          <input type="checkbox" data-testid="conv-grey" checked={conv.grey} onChange={(e) => setConv({ grey: e.target.checked })} />
+          <input
+            type="checkbox"
+            data-testid="conv-grey"
+            checked={conv.grey}
+            onChange={(e) => setConv({ grey: e.target.checked })}
+          />
         </Field>
-        <Select label={t('conv.operation')} testId="conv-operation" value={conv.correlate ? 'correlate' : 'convolve'} options={[{ value: 'convolve', label: t('conv.convolve') }, { value: 'correlate', label: t('conv.correlate') }]} onChange={(v) => setConv({ correlate: v === 'correlate' })} />
-        <Select label={t('conv.boundary')} testId="conv-boundary" value={conv.boundary} options={BOUNDARIES.map((b) => ({ value: b, label: t(`boundary.${b}`) }))} onChange={(boundary) => setConv({ boundary })} />
-        <Select label={t('conv.mode')} testId="conv-mode" value={conv.mode} options={CONV_MODES.map((m) => ({ value: m, label: t(`mode.${m}`) }))} onChange={(mode) => setConv({ mode })} />
-        <Select label={t('conv.display')} testId="conv-display" value={conv.display} options={DISPLAY_MODES.map((m) => ({ value: m, label: t(`display.${m}`) }))} onChange={(display) => setConv({ display })} />
+        <Select
+          label={t('conv.operation')}
+          testId="conv-operation"
+          value={conv.correlate ? 'correlate' : 'convolve'}
+          options={[
+            { value: 'convolve', label: t('conv.convolve') },
+            { value: 'correlate', label: t('conv.correlate') },
+          ]}
+          onChange={(v) => setConv({ correlate: v === 'correlate' })}
+        />
+        <Select
+          label={t('conv.boundary')}
+          testId="conv-boundary"
+          value={conv.boundary}
+          options={BOUNDARIES.map((b) => ({ value: b, label: t(`boundary.${b}`) }))}
+          onChange={(boundary) => setConv({ boundary })}
+        />
+        <Select
+          label={t('conv.mode')}
+          testId="conv-mode"
+          value={conv.mode}
+          options={CONV_MODES.map((m) => ({ value: m, label: t(`mode.${m}`) }))}
+          onChange={(mode) => setConv({ mode })}
+        />
+        <Select
+          label={t('conv.display')}
+          testId="conv-display"
+          value={conv.display}
+          options={DISPLAY_MODES.map((m) => ({ value: m, label: t(`display.${m}`) }))}
+          onChange={(display) => setConv({ display })}
+        />
       </div>
-      <p className="teach-note" data-testid="conv-operation-note">{t('conv.operationNote')}</p>
-      {fileError && <p className="teach-error" role="alert">{fileError}</p>}
+      <p className="teach-note" data-testid="conv-operation-note">
+        {t('conv.operationNote')}
+      </p>
+      {fileError && (
+        <p className="teach-error" role="alert">
+          {fileError}
+        </p>
+      )}
       <div className="teach-row">
         <KernelEditor />
         <figure
@@ -121,20 +186,38 @@ export function ConvolutionView() {
             void openFile(e.dataTransfer.files[0]);
           }}
         >
-          {input ? <ImageCanvas image={input} testId="conv-input" label={t('conv.input')} /> : <div className="teach-placeholder">{t(`conv.status.${source === 'file' || source === 'loading' ? source : 'error'}`, { error: source })}</div>}
+          {input ? (
+            <ImageCanvas image={input} testId="conv-input" label={t('conv.input')} />
+          ) : (
+            <div className="teach-placeholder">
+              {t(`conv.status.${source === 'file' || source === 'loading' ? source : 'error'}`, { error: source })}
+            </div>
+          )}
           <figcaption>
-            {t('conv.input')} {input && <span data-testid="conv-input-size">{`${input.height}×${input.width}${input.channels > 1 ? `×${input.channels}` : ''}`}</span>} · {t('conv.dropHint')}
+            {t('conv.input')}{' '}
+            {input && (
+              <span data-testid="conv-input-size">{`${input.height}×${input.width}${input.channels > 1 ? `×${input.channels}` : ''}`}</span>
+            )}{' '}
+            · {t('conv.dropHint')}
           </figcaption>
         </figure>
         <figure className="teach-figure">
-          {result && typeof result !== 'string' ? <ImageCanvas image={result} display={conv.display} testId="conv-output" label={t('conv.output')} /> : <div className="teach-placeholder teach-error">{result}</div>}
+          {result && typeof result !== 'string' ? (
+            <ImageCanvas image={result} display={conv.display} testId="conv-output" label={t('conv.output')} />
+          ) : (
+            <div className="teach-placeholder teach-error">{result}</div>
+          )}
           <figcaption>
             {t('conv.output')}{' '}
-            {result && typeof result !== 'string' && <span data-testid="conv-output-size">{`${result.height}×${result.width}${result.channels > 1 ? `×${result.channels}` : ''}`}</span>}
+            {result && typeof result !== 'string' && (
+              <span data-testid="conv-output-size">{`${result.height}×${result.width}${result.channels > 1 ? `×${result.channels}` : ''}`}</span>
+            )}
             {range && (
               <>
                 {' · '}
-                <span data-testid="conv-output-range" data-min={range[0]} data-max={range[1]}>{t('conv.range', { min: fmt(range[0]), max: fmt(range[1]) })}</span>
+                <span data-testid="conv-output-range" data-min={range[0]} data-max={range[1]}>
+                  {t('conv.range', { min: fmt(range[0]), max: fmt(range[1]) })}
+                </span>
               </>
             )}
           </figcaption>

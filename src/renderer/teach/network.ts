@@ -34,11 +34,19 @@ export function useNetworkSamples(shape: [number, number, number] | null) {
   const mnist = takesDigits(shape);
   const samples = useSamples(shape ? (mnist ? MNIST : SHAPES).name : null, shape && !mnist ? shape : undefined, 12);
   return useMemo(() => {
-    if (!shape || !samples || typeof samples === 'string') return { samples: [] as { pixels: Float32Array; image: FloatImage; label: string }[], error: typeof samples === 'string' ? samples : null };
+    if (!shape || !samples || typeof samples === 'string')
+      return {
+        samples: [] as { pixels: Float32Array; image: FloatImage; label: string }[],
+        error: typeof samples === 'string' ? samples : null,
+      };
     const ok = samples.shape.join() === shape.join();
     return {
       samples: ok
-        ? samples.images.map((s) => ({ pixels: Float32Array.from(s.pixels), image: fromSample(s.pixels, samples.shape), label: samples.classes[s.label] ?? String(s.label) }))
+        ? samples.images.map((s) => ({
+            pixels: Float32Array.from(s.pixels),
+            image: fromSample(s.pixels, samples.shape),
+            label: samples.classes[s.label] ?? String(s.label),
+          }))
         : [],
       error: ok ? null : `samples are ${samples.shape.join('×')}, the input wants ${shape.join('×')}`,
     };

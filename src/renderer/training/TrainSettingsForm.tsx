@@ -15,7 +15,23 @@ import { DatasetCheck } from './DatasetCheck.tsx';
 /** The picker's entry for "choose a folder…" (IDX files or image subfolders); its path becomes the dataset. */
 const FOLDER = 'folder';
 
-function NumberField({ name, value, min, max, step, onChange, disabled }: { name: keyof TrainingSettings; value: number; min: number; max?: number; step?: number; onChange(v: number): void; disabled: boolean }) {
+function NumberField({
+  name,
+  value,
+  min,
+  max,
+  step,
+  onChange,
+  disabled,
+}: {
+  name: keyof TrainingSettings;
+  value: number;
+  min: number;
+  max?: number;
+  step?: number;
+  onChange(v: number): void;
+  disabled: boolean;
+}) {
   const { t } = useTranslation();
   return (
     <label className="train-field">
@@ -39,7 +55,10 @@ function NumberField({ name, value, min, max, step, onChange, disabled }: { name
 
 export function TrainSettingsForm({ disabled }: { disabled: boolean }) {
   const { t } = useTranslation();
-  const settings = trainingOf(useDocStore((s) => s.training), useDocStore(selectAnalysis));
+  const settings = trainingOf(
+    useDocStore((s) => s.training),
+    useDocStore(selectAnalysis),
+  );
   const backend = useTrainStore((s) => s.backendChoice);
   const provider = useTrainStore((s) => s.providerChoice);
   const set = (patch: Partial<TrainingSettings>) => useDocStore.getState().setTraining({ ...settings, ...patch });
@@ -86,23 +105,93 @@ export function TrainSettingsForm({ disabled }: { disabled: boolean }) {
         </div>
       )}
       <DatasetCheck dataset={settings.dataset} />
-      <NumberField name="epochs" value={settings.epochs} min={1} max={1000} step={1} onChange={(v) => set({ epochs: Math.round(v) })} disabled={disabled} />
-      <NumberField name="batchSize" value={settings.batchSize} min={1} max={4096} step={1} onChange={(v) => set({ batchSize: Math.round(v) })} disabled={disabled} />
+      <NumberField
+        name="epochs"
+        value={settings.epochs}
+        min={1}
+        max={1000}
+        step={1}
+        onChange={(v) => set({ epochs: Math.round(v) })}
+        disabled={disabled}
+      />
+      <NumberField
+        name="batchSize"
+        value={settings.batchSize}
+        min={1}
+        max={4096}
+        step={1}
+        onChange={(v) => set({ batchSize: Math.round(v) })}
+        disabled={disabled}
+      />
       <label className="train-field">
         <span>{t('training.fields.optimizer')}</span>
-        <select value={settings.optimizer} disabled={disabled} data-testid="train-optimizer" onChange={(e) => set({ optimizer: e.target.value as TrainingSettings['optimizer'], lr: e.target.value === 'adam' ? 0.001 : 0.01 })}>
+        <select
+          value={settings.optimizer}
+          disabled={disabled}
+          data-testid="train-optimizer"
+          onChange={(e) =>
+            set({
+              optimizer: e.target.value as TrainingSettings['optimizer'],
+              lr: e.target.value === 'adam' ? 0.001 : 0.01,
+            })
+          }
+        >
           <option value="adam">Adam</option>
           <option value="sgd">SGD</option>
         </select>
       </label>
-      <NumberField name="lr" value={settings.lr} min={1e-7} max={10} onChange={(v) => set({ lr: v })} disabled={disabled} />
-      {settings.optimizer === 'sgd' && <NumberField name="momentum" value={settings.momentum} min={0} max={0.999} step={0.05} onChange={(v) => set({ momentum: v })} disabled={disabled} />}
-      <NumberField name="weightDecay" value={settings.weightDecay} min={0} max={1} onChange={(v) => set({ weightDecay: v })} disabled={disabled} />
-      <NumberField name="valSplit" value={settings.valSplit} min={0} max={0.5} step={0.05} onChange={(v) => set({ valSplit: v })} disabled={disabled} />
-      <NumberField name="seed" value={settings.seed} min={0} step={1} onChange={(v) => set({ seed: Math.round(v) })} disabled={disabled} />
+      <NumberField
+        name="lr"
+        value={settings.lr}
+        min={1e-7}
+        max={10}
+        onChange={(v) => set({ lr: v })}
+        disabled={disabled}
+      />
+      {settings.optimizer === 'sgd' && (
+        <NumberField
+          name="momentum"
+          value={settings.momentum}
+          min={0}
+          max={0.999}
+          step={0.05}
+          onChange={(v) => set({ momentum: v })}
+          disabled={disabled}
+        />
+      )}
+      <NumberField
+        name="weightDecay"
+        value={settings.weightDecay}
+        min={0}
+        max={1}
+        onChange={(v) => set({ weightDecay: v })}
+        disabled={disabled}
+      />
+      <NumberField
+        name="valSplit"
+        value={settings.valSplit}
+        min={0}
+        max={0.5}
+        step={0.05}
+        onChange={(v) => set({ valSplit: v })}
+        disabled={disabled}
+      />
+      <NumberField
+        name="seed"
+        value={settings.seed}
+        min={0}
+        step={1}
+        onChange={(v) => set({ seed: Math.round(v) })}
+        disabled={disabled}
+      />
       <label className="train-field">
         <span>{t('training.fields.backend')}</span>
-        <select value={backend} disabled={disabled} data-testid="train-backend" onChange={(e) => useTrainStore.setState({ backendChoice: e.target.value as Backend })}>
+        <select
+          value={backend}
+          disabled={disabled}
+          data-testid="train-backend"
+          onChange={(e) => useTrainStore.setState({ backendChoice: e.target.value as Backend })}
+        >
           <option value="auto">{t('training.auto')}</option>
           <option value="engine">{t('training.backends.engine')}</option>
           <option value="onnxruntime">onnxruntime</option>
@@ -110,7 +199,12 @@ export function TrainSettingsForm({ disabled }: { disabled: boolean }) {
       </label>
       <label className="train-field">
         <span>{t('training.fields.provider')}</span>
-        <select value={provider} disabled={disabled} data-testid="train-provider" onChange={(e) => useTrainStore.setState({ providerChoice: e.target.value as Provider })}>
+        <select
+          value={provider}
+          disabled={disabled}
+          data-testid="train-provider"
+          onChange={(e) => useTrainStore.setState({ providerChoice: e.target.value as Provider })}
+        >
           {PROVIDERS.map((p) => (
             <option key={p} value={p}>
               {p === 'auto' ? t('training.auto') : p}

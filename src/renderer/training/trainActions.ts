@@ -21,7 +21,12 @@ export async function startTraining(): Promise<void> {
   t.reset('starting');
   useTrainStore.setState({ graphKey: graphKey() });
   try {
-    const r = await getApi()['train:start']({ document: currentDocument(), settings, backend: t.backendChoice, provider: t.providerChoice });
+    const r = await getApi()['train:start']({
+      document: currentDocument(),
+      settings,
+      backend: t.backendChoice,
+      provider: t.providerChoice,
+    });
     if (!r.ok) {
       useTrainStore.setState({ status: 'error', error: r.error });
       return;
@@ -37,18 +42,22 @@ export async function stopTraining(): Promise<void> {
   const { runId, status } = useTrainStore.getState();
   if (!runId || (status !== 'running' && status !== 'starting')) return;
   useTrainStore.setState({ status: 'stopping' });
-  await getApi()['train:stop']({ runId }).catch(() => undefined);
+  await getApi()
+    ['train:stop']({ runId })
+    .catch(() => undefined);
 }
 
 /** Editing the graph during a run asks first; agreeing stops the run and applies the edit. */
 setEditGuard((apply) => {
   const status = useTrainStore.getState().status;
   if (status !== 'running' && status !== 'starting') return true;
-  void ask(i18n.t('training.editDuringRun'), i18n.t('training.stopAndEdit'), i18n.t('dialogs.cancel'), true).then(async (ok) => {
-    if (!ok) return;
-    await stopTraining();
-    apply();
-  });
+  void ask(i18n.t('training.editDuringRun'), i18n.t('training.stopAndEdit'), i18n.t('dialogs.cancel'), true).then(
+    async (ok) => {
+      if (!ok) return;
+      await stopTraining();
+      apply();
+    },
+  );
   return false;
 });
 
