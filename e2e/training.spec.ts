@@ -96,6 +96,7 @@ test('trains on shapes to a finished run with charts, then exports and checks th
   const result = app.getByTestId('check-result');
   await expect(result).toBeVisible({ timeout: 60_000 });
   await expect(app.getByTestId('check-provider-ran')).toHaveText('cpu');
+  await expect(app.getByTestId('check-fallback')).toHaveText('none');
   const maxDiff = Number(await app.getByTestId('check-maxdiff').textContent());
   expect(maxDiff).toBeLessThan(1e-4);
   await expect(app.getByTestId('check-accuracy')).toContainText('%');

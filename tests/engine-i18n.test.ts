@@ -2,7 +2,8 @@
  * The engine's words in Simplified Chinese: every code of src/engine/messages.ts has a translation with only the
  * code's own placeholders, and every problem, fix, refused connection, node summary and formula line the engine
  * writes renders in zh-CN with no English word left. Identifiers stay as they are: layer ids, kind ids, param
- * values ("same", "relu"), the activations' own names and MACs.
+ * values ("same", "relu"), the activations' own names and MACs. The same for onnxruntime's provider fallback
+ * reasons (src/shared/fallback.ts), whose product, library and command names stay as they are.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import i18next, { type TFunction } from 'i18next';
@@ -16,7 +17,15 @@ import { checkFixes } from '../src/engine/fixCheck.js';
 import { fixText } from '../src/engine/fixes.js';
 import { english, MESSAGES, type Message, type MessageArgs, type MessageCode } from '../src/engine/messages.js';
 import { LAYERS, initialParams } from '../src/engine/registry.js';
-import { say, sayParts } from '../src/renderer/i18n/engineText.js';
+import { say, sayFallback, sayParts } from '../src/renderer/i18n/engineText.js';
+import {
+  FALLBACK_MESSAGES,
+  fallbackEnglish,
+  fallbackReasonText,
+  type FallbackArgs,
+  type FallbackCode,
+  type FallbackMessage,
+} from '../src/shared/fallback.js';
 import { chain, graph, node } from './helpers.js';
 
 const json = (path: string) => JSON.parse(readFileSync(new URL(path, import.meta.url), 'utf8'));
@@ -170,7 +179,7 @@ describe('the engine in Chinese', () => {
       Object.entries(o).flatMap(([k, v]) =>
         typeof v === 'string' ? [prefix + k] : keys(v as Record<string, unknown>, `${prefix}${k}.`),
       );
-    expect(keys(zhEngine).filter((k) => !(k in MESSAGES))).toEqual([]);
+    expect(keys(zhEngine).filter((k) => !(k in MESSAGES) && !(k in FALLBACK_MESSAGES))).toEqual([]);
   });
 
   it('every code renders in zh-CN without an English word', () => {
@@ -328,5 +337,81 @@ describe('the engine in Chinese', () => {
     const texts = refusals.map((r) => (r.ok ? null : r.text)).filter((m): m is Message => !!m);
     expect(texts).toHaveLength(4);
     expectChinese(texts);
+  });
+});
+
+/** One example per fallback code; the type makes a new code without an example fail the type-check. */
+const FALLBACK_SAMPLES: { [C in FallbackCode]: FallbackArgs<C> extends undefined ? null : FallbackArgs<C> } = {
+  'fallback.cudaPlatform': { platform: 'darwin' },
+  'fallback.cudaNotInstalled': null,
+  'fallback.cudaLibraryMissing': { library: 'libcudnn.so.9' },
+  'fallback.cudaNotLoading': { detail: 'libcuda.so.1: wrong ELF class: ELFCLASS32' },
+  'fallback.noCudaGpu': { detail: 'CUDA failure 100: no CUDA-capable device is detected' },
+  'fallback.cudaFailed': { detail: 'CUDNN failure 4: CUDNN_STATUS_INTERNAL_ERROR' },
+  'fallback.webgpuNoVulkan': null,
+  'fallback.webgpuNoAdapter': null,
+  'fallback.webgpuFailed': { detail: 'Failed to create the device' },
+  'fallback.failed': { detail: 'Failed to load shared library' },
+};
+const fallbackSample = (code: FallbackCode): FallbackMessage => ({
+  code,
+  args: (FALLBACK_SAMPLES[code] ?? {}) as FallbackMessage['args'],
+});
+const FALLBACK_CODES = Object.keys(FALLBACK_MESSAGES) as FallbackCode[];
+/**
+ * What a fallback reason keeps in any language: products, a command, an environment variable, library and package
+ * names. Its arguments (a platform, a library file, onnxruntime's own error) are identifiers too.
+ */
+const FALLBACK_KEPT = ['`npm run setup:cuda`', 'LD_LIBRARY_PATH', 'libvulkan.so.1', 'libvulkan1', 'cuDNN', 'CUDA'];
+const FALLBACK_KEPT_WORDS = new Set(['NVIDIA', 'GPU', 'WebGPU', 'Vulkan']);
+
+function fallbackEnglishWords(text: string, m: FallbackMessage): string[] {
+  let rest = text;
+  for (const kept of [...Object.values(m.args), ...FALLBACK_KEPT]) rest = rest.split(kept).join(' ');
+  return (rest.match(/[A-Za-z]{2,}/g) ?? []).filter((w) => !FALLBACK_KEPT_WORDS.has(w));
+}
+
+describe('provider fallback reasons in Chinese', () => {
+  it('every code has a translation that uses only its own arguments', () => {
+    const problems: string[] = [];
+    for (const code of FALLBACK_CODES) {
+      const text = code.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown>)?.[k], zhEngine);
+      if (typeof text !== 'string' || !text.trim()) {
+        problems.push(`${code}: missing`);
+        continue;
+      }
+      const args = Object.keys(FALLBACK_SAMPLES[code] ?? {});
+      for (const [, name] of text.matchAll(/\{\{\s*(\w+)\s*\}\}/g))
+        if (!args.includes(name)) problems.push(`${code}: {{${name}}}`);
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it('every code renders in zh-CN without an English word', () => {
+    const bad: string[] = [];
+    for (const code of FALLBACK_CODES) {
+      const m = fallbackSample(code);
+      const text = sayFallback(zh, [m])!;
+      const words = fallbackEnglishWords(text, m);
+      // A missing translation renders the English (i18next's defaultValue), whose words show here.
+      if (words.length) bad.push(`${code}: ${text} (${words.join(', ')})`);
+    }
+    expect(bad).toEqual([]);
+  });
+
+  it('English renders as the CLI prints fallbackReason, reasons joined alike', () => {
+    for (const code of FALLBACK_CODES)
+      expect(sayFallback(en, [fallbackSample(code)])).toBe(fallbackEnglish(fallbackSample(code)));
+    const two = [fallbackSample('fallback.cudaNotInstalled'), fallbackSample('fallback.webgpuNoVulkan')];
+    expect(sayFallback(en, two)).toBe(fallbackReasonText(two));
+    expect(fallbackReasonText(two)).toBe(
+      'CUDA provider not installed — run `npm run setup:cuda`; ' +
+        'WebGPU needs Vulkan: libvulkan.so.1 not found (install libvulkan1 and a Vulkan driver)',
+    );
+    expect(sayFallback(zh, two)).toBe(
+      '尚未安装 CUDA 执行提供程序——请运行 `npm run setup:cuda`；' +
+        'WebGPU 需要 Vulkan：找不到 libvulkan.so.1（请安装 libvulkan1 和 Vulkan 驱动）',
+    );
+    expect(sayFallback(zh, [])).toBeNull();
   });
 });

@@ -9,8 +9,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { exportOnnxBytes } from '../src/engine/onnx/export.js';
-import { diagnoseCuda, missingLibrary, openSession, providerOrder } from '../src/main/onnx/providers.js';
+import {
+  diagnoseCuda,
+  diagnoseCudaReason,
+  missingLibrary,
+  openSession,
+  providerOrder,
+} from '../src/main/onnx/providers.js';
 import { runModel } from '../src/main/onnx/runner.js';
+import { fallbackReasonText } from '../src/shared/fallback.js';
 import { example, randomInput } from './onnx-util.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'convas-providers-'));
@@ -45,6 +52,7 @@ describe('providers', () => {
 
   it('says the CUDA provider is not installed when its files are absent', () => {
     expect(diagnoseCuda(join(dir, 'empty'))).toBe('CUDA provider not installed — run `npm run setup:cuda`');
+    expect(diagnoseCudaReason(join(dir, 'empty'))).toEqual({ code: 'fallback.cudaNotInstalled', args: {} });
   });
 
   it.runIf(process.platform === 'linux' && hasCompiler())('names the library the CUDA provider cannot find', () => {
@@ -58,6 +66,10 @@ describe('providers', () => {
     cc('-shared', '-fPIC', '-o', 'libonnxruntime_providers_shared.so', 'shared.c');
     rmSync(join(dir, 'libcudnn.so.9'));
     expect(diagnoseCuda(dir)).toMatch(/^libcudnn\.so\.9 not found — /);
+    expect(diagnoseCudaReason(dir)).toEqual({
+      code: 'fallback.cudaLibraryMissing',
+      args: { library: 'libcudnn.so.9' },
+    });
   });
 
   it('always reports the provider that ran, and why it is not the one asked for', async () => {
@@ -65,11 +77,13 @@ describe('providers', () => {
     const bytes = exportOnnxBytes(doc);
     const { x, dims } = randomInput(doc, 2, 1);
     const cpu = await runModel(bytes, { data: x, dims }, { provider: 'cpu' });
-    expect(cpu).toMatchObject({ provider: 'cpu', fallbackReason: null });
+    expect(cpu).toMatchObject({ provider: 'cpu', fallbackReason: null, fallback: [] });
     for (const provider of ['auto', 'cuda', 'webgpu'] as const) {
       const r = await runModel(bytes, { data: x, dims }, { provider });
       expect(['cpu', 'cuda', 'webgpu']).toContain(r.provider);
       if (r.provider === 'cpu') expect(r.fallbackReason).toMatch(/CUDA|WebGPU|Vulkan|GPU/);
+      // The coded reasons say the same as the English the CLI prints.
+      expect(fallbackReasonText(r.fallback)).toBe(r.fallbackReason);
       expect(Array.from(r.output.data).every(Number.isFinite)).toBe(true);
     }
   });

@@ -7,6 +7,7 @@
  * table in src/main/ipc. Nothing else.
  */
 import type { GraphDocument, RunRecord, TrainingSettings, EpochMetrics } from '../engine/document.js';
+import type { FallbackMessage } from './fallback.js';
 
 /** The onnxruntime execution providers a run may ask for; 'auto' takes the first that starts (cuda, webgpu, cpu). */
 export const PROVIDERS = ['auto', 'cpu', 'cuda', 'webgpu'] as const;
@@ -86,8 +87,10 @@ export type TrainEvent =
       memoryBytes: number;
       /** CPU threads that compute each step (a share of the batch each, or onnxruntime's operators'); none on a GPU. */
       threads?: number;
-      /** Why a requested provider was skipped (onnxruntime backend). */
+      /** Why a requested provider was skipped (onnxruntime backend), in English. */
       fallbackReason?: string;
+      /** The provider's reasons as codes with arguments (./fallback.ts), which the app translates. */
+      fallback?: FallbackMessage[];
     }
   | {
       type: 'batch';
@@ -126,7 +129,10 @@ export interface EvalResult {
 
 export interface OnnxCheckResult {
   provider: string;
+  /** Why the requested provider was skipped, in English (the CLI's words); null when it ran. */
   fallbackReason: string | null;
+  /** The same reasons as codes with arguments (./fallback.ts), which the app translates; empty when none. */
+  fallback: FallbackMessage[];
   /** Max |onnxruntime − engine| over the checked samples. */
   maxDiff: number;
   accuracy: number;

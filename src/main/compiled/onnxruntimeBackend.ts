@@ -71,7 +71,7 @@ export function onnxruntimeBackend(job: TrainJob): TrainingBackend {
           backend: 'onnxruntime',
           provider: t.provider,
           ...(t.provider === 'cpu' ? { threads: cpuThreads } : {}),
-          ...(t.fallbackReason ? { fallbackReason: t.fallbackReason } : {}),
+          ...(t.fallbackReason ? { fallbackReason: t.fallbackReason, fallback: t.fallback } : {}),
         },
         train: (hooks) => trainCompiled(t, dataset.train, settings, hooks, parallel),
         evaluate: (test) => evaluateCompiled(t, test),

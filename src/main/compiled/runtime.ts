@@ -23,6 +23,7 @@ import { createRng } from '../../engine/rng.js';
 import type { OptimizerConfig } from '../../engine/train/optimizers.js';
 import type { WeightMap } from '../../engine/weights.js';
 import type { Provider } from '../../shared/api.js';
+import type { FallbackMessage } from '../../shared/fallback.js';
 import { openSession, type ConcreteProvider } from '../onnx/providers.js';
 
 export interface CompiledTrainerOptions {
@@ -110,6 +111,8 @@ export class CompiledTrainer {
     readonly compiled: CompiledGraph,
     readonly provider: ConcreteProvider,
     readonly fallbackReason: string | null,
+    /** fallbackReason as codes with arguments. */
+    readonly fallback: FallbackMessage[],
     private theta: Float32Array,
     private readonly options: CompiledTrainerOptions,
   ) {
@@ -137,10 +140,14 @@ export class CompiledTrainer {
     let opened = await openSession(compiled.model, requested, { threads: options.threads });
     if (opened.provider === 'cpu' && requested !== 'cpu') {
       // A GPU request fell back: the CPU's choices are faster on the CPU.
-      const reason = opened.fallbackReason;
+      const { fallbackReason, fallback } = opened;
       await opened.session.release();
       compiled = compileFor('cpu');
-      opened = { ...(await openSession(compiled.model, 'cpu', { threads: options.threads })), fallbackReason: reason };
+      opened = {
+        ...(await openSession(compiled.model, 'cpu', { threads: options.threads })),
+        fallbackReason,
+        fallback,
+      };
     }
     const evalGraph = compileEvaluation(doc, options.graph);
     // Evaluation runs where training runs: the provider that actually started.
@@ -158,6 +165,7 @@ export class CompiledTrainer {
       compiled,
       opened.provider,
       opened.fallbackReason,
+      opened.fallback,
       theta,
       options,
     );

@@ -13,6 +13,7 @@ import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import * as ort from 'onnxruntime-node';
 import type { Provider } from '../../shared/api.ts';
+import { fallbackEnglish, fallbackMsg, fallbackReasonText, type FallbackMessage } from '../../shared/fallback.ts';
 
 export type ConcreteProvider = Exclude<Provider, 'auto'>;
 
@@ -20,8 +21,10 @@ export interface OpenedSession {
   session: ort.InferenceSession;
   /** The provider that actually runs the model. */
   provider: ConcreteProvider;
-  /** Why a provider before it was skipped; null when the first choice started. */
+  /** Why a provider before it was skipped, in English; null when the first choice started. */
   fallbackReason: string | null;
+  /** The same reasons as codes with arguments (src/shared/fallback.ts), for the app to translate; empty with none. */
+  fallback: FallbackMessage[];
 }
 
 /** Where onnxruntime-node keeps its native libraries (and where setup:cuda puts the CUDA provider). */
@@ -57,30 +60,34 @@ function dlopenProblem(path: string): string | null {
  * where the provider libraries live (onnxruntime-node's bin folder; tests pass another).
  */
 export function diagnoseCuda(dir = ortBinDir()): string | null {
+  const reason = diagnoseCudaReason(dir);
+  return reason && fallbackEnglish(reason);
+}
+
+/** diagnoseCuda's reason as a code with arguments. */
+export function diagnoseCudaReason(dir = ortBinDir()): FallbackMessage | null {
   if (process.platform !== 'linux' && process.platform !== 'win32')
-    return `the CUDA provider is not available on ${process.platform}`;
+    return fallbackMsg('fallback.cudaPlatform', { platform: process.platform });
   const ext = process.platform === 'win32' ? 'dll' : 'so';
   const prefix = process.platform === 'win32' ? '' : 'lib';
   const cudaLib = join(dir, `${prefix}onnxruntime_providers_cuda.${ext}`);
   const shared = join(dir, `${prefix}onnxruntime_providers_shared.${ext}`);
-  if (!existsSync(cudaLib) || !existsSync(shared)) return 'CUDA provider not installed — run `npm run setup:cuda`';
+  if (!existsSync(cudaLib) || !existsSync(shared)) return fallbackMsg('fallback.cudaNotInstalled');
   for (const lib of [shared, cudaLib]) {
     const problem = dlopenProblem(lib);
     if (!problem) continue;
     const missing = missingLibrary(problem);
     return missing
-      ? `${missing} not found — install the CUDA 12 and cuDNN 9 runtime libraries, or add their folder to LD_LIBRARY_PATH`
-      : `the CUDA provider does not load: ${firstLine(problem)}`;
+      ? fallbackMsg('fallback.cudaLibraryMissing', { library: missing })
+      : fallbackMsg('fallback.cudaNotLoading', { detail: firstLine(problem) });
   }
   return null;
 }
 
 /** Why WebGPU cannot start before trying, where that is knowable (on Linux, Dawn needs the Vulkan loader). */
-export function diagnoseWebgpu(): string | null {
+export function diagnoseWebgpu(): FallbackMessage | null {
   if (process.platform !== 'linux') return null;
-  return dlopenProblem('libvulkan.so.1')
-    ? 'WebGPU needs Vulkan: libvulkan.so.1 not found (install libvulkan1 and a Vulkan driver)'
-    : null;
+  return dlopenProblem('libvulkan.so.1') ? fallbackMsg('fallback.webgpuNoVulkan') : null;
 }
 
 function firstLine(s: string): string {
@@ -92,21 +99,21 @@ function firstLine(s: string): string {
   );
 }
 
-/** A readable reason for a provider's failure to create a session. */
-export function describeFailure(provider: ConcreteProvider, error: unknown): string {
-  const message = firstLine((error as Error)?.message ?? String(error));
+/** A readable reason for a provider's failure to create a session, as a code with arguments. */
+export function describeFailure(provider: ConcreteProvider, error: unknown): FallbackMessage {
+  const detail = firstLine((error as Error)?.message ?? String(error));
   if (provider === 'cuda') {
-    const diagnosed = diagnoseCuda();
+    const diagnosed = diagnoseCudaReason();
     if (diagnosed) return diagnosed;
-    if (/no CUDA-capable device|CUDA driver version is insufficient|cudaErrorNoDevice|CUDA failure 100/i.test(message))
-      return `no usable NVIDIA GPU: ${message}`;
-    return `CUDA could not start: ${message}`;
+    if (/no CUDA-capable device|CUDA driver version is insufficient|cudaErrorNoDevice|CUDA failure 100/i.test(detail))
+      return fallbackMsg('fallback.noCudaGpu', { detail });
+    return fallbackMsg('fallback.cudaFailed', { detail });
   }
   if (provider === 'webgpu') {
-    if (/adapter/i.test(message)) return 'WebGPU found no GPU adapter (no Vulkan driver for this GPU?)';
-    return `WebGPU could not start: ${message}`;
+    if (/adapter/i.test(detail)) return fallbackMsg('fallback.webgpuNoAdapter');
+    return fallbackMsg('fallback.webgpuFailed', { detail });
   }
-  return message;
+  return fallbackMsg('fallback.failed', { detail });
 }
 
 /** The providers to try, in order, for a request. `auto` is cuda, then webgpu, then cpu. */
@@ -129,11 +136,11 @@ export async function openSession(
   requested: Provider = 'auto',
   options: { threads?: number } = {},
 ): Promise<OpenedSession> {
-  const reasons: string[] = [];
+  const reasons: FallbackMessage[] = [];
   for (const provider of providerOrder(requested)) {
     // A provider whose libraries plainly cannot load is skipped without trying: the attempt only prints native
     // noise on stderr and fails the same way.
-    const problem = provider === 'cuda' ? diagnoseCuda() : provider === 'webgpu' ? diagnoseWebgpu() : null;
+    const problem = provider === 'cuda' ? diagnoseCudaReason() : provider === 'webgpu' ? diagnoseWebgpu() : null;
     if (problem) {
       reasons.push(problem);
       continue;
@@ -145,12 +152,12 @@ export async function openSession(
         intraOpNumThreads: options.threads ?? availableParallelism(),
         logSeverityLevel: 3,
       });
-      return { session, provider, fallbackReason: reasons.length ? reasons.join('; ') : null };
+      return { session, provider, fallbackReason: fallbackReasonText(reasons), fallback: reasons };
     } catch (e) {
       if (provider === 'cpu')
         throw new Error(`onnxruntime could not load the model: ${firstLine((e as Error).message ?? String(e))}`);
       reasons.push(describeFailure(provider, e));
     }
   }
-  throw new Error(`no provider could run the model: ${reasons.join('; ')}`);
+  throw new Error(`no provider could run the model: ${reasons.map(fallbackEnglish).join('; ')}`);
 }

@@ -10,6 +10,7 @@ import { decodeModel, metadataOf, valueInfoShape } from '../../engine/onnx/build
 import { sizeOf } from '../../engine/kernels/scratch.ts';
 import { META } from '../../engine/onnx/export.ts';
 import type { Provider } from '../../shared/api.ts';
+import type { FallbackMessage } from '../../shared/fallback.ts';
 import { openSession, type ConcreteProvider } from './providers.ts';
 
 export interface ModelInfo {
@@ -79,6 +80,7 @@ export interface RunResult {
   output: { data: Float32Array; dims: number[] };
   provider: ConcreteProvider;
   fallbackReason: string | null;
+  fallback: FallbackMessage[];
 }
 
 /** Runs the model once on `input` ([N, C, H, W] float32). */
@@ -89,13 +91,14 @@ export async function runModel(
 ): Promise<RunResult> {
   const bytes = await readModelBytes(model);
   const info = modelInfo(bytes);
-  const { session, provider, fallbackReason } = await openSession(bytes, options.provider ?? 'auto', {
+  const { session, provider, fallbackReason, fallback } = await openSession(bytes, options.provider ?? 'auto', {
     threads: options.threads,
   });
   try {
     const out = await session.run({ [info.inputName]: floatTensor(input.data, input.dims) });
     const y = out[info.outputName];
-    return { output: { data: (y.data as Float32Array).slice(), dims: [...y.dims] }, provider, fallbackReason };
+    const output = { data: (y.data as Float32Array).slice(), dims: [...y.dims] };
+    return { output, provider, fallbackReason, fallback };
   } finally {
     await session.release();
   }
@@ -104,6 +107,7 @@ export async function runModel(
 export interface SamplesRun {
   provider: ConcreteProvider;
   fallbackReason: string | null;
+  fallback: FallbackMessage[];
   /** Model outputs, [count, outputSize]. */
   outputs: Float32Array;
   outputSize: number;
@@ -133,7 +137,7 @@ export async function runOnSamples(
   if (x.length < count * size)
     throw new Error(`expected ${count} samples of ${info.inputShape.join('×')}, got ${x.length} values`);
   const batch = Math.max(1, options.batchSize ?? 256);
-  const { session, provider, fallbackReason } = await openSession(bytes, options.provider ?? 'auto', {
+  const { session, provider, fallbackReason, fallback } = await openSession(bytes, options.provider ?? 'auto', {
     threads: options.threads,
   });
   try {
@@ -168,6 +172,7 @@ export async function runOnSamples(
     return {
       provider,
       fallbackReason,
+      fallback,
       outputs: outputs ?? new Float32Array(0),
       outputSize,
       count,

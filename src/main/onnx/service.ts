@@ -11,6 +11,7 @@ import { importOnnx as importOnnxBytes, type ImportResult } from '../../engine/o
 import { runGraph } from '../../engine/onnx/runGraph.ts';
 import { createRng } from '../../engine/rng.ts';
 import type { ApiRequests, DatasetRef, OnnxCheckResult, Provider, Result } from '../../shared/api.ts';
+import type { FallbackMessage } from '../../shared/fallback.ts';
 import { loadDataset } from '../datasets/index.ts';
 import { atomicWrite } from '../files/atomic.ts';
 import { argmaxRows, modelInfo, readModelBytes, runOnSamples, type ModelInfo } from './runner.ts';
@@ -49,6 +50,7 @@ export interface EvaluateOptions {
 export interface OnnxEvaluation {
   provider: string;
   fallbackReason: string | null;
+  fallback: FallbackMessage[];
   accuracy: number;
   count: number;
   samplesPerSecond: number;
@@ -117,6 +119,7 @@ export async function evaluateOnnx(
   return {
     provider: run.provider,
     fallbackReason: run.fallbackReason,
+    fallback: run.fallback,
     accuracy: run.count ? correct / run.count : 0,
     count: run.count,
     samplesPerSecond: run.samplesPerSecond,
@@ -179,6 +182,7 @@ export async function checkOnnx(
   return {
     provider: run.provider,
     fallbackReason: run.fallbackReason,
+    fallback: run.fallback,
     maxDiff,
     accuracy: count ? correct / count : 0,
     count,

@@ -14,6 +14,7 @@ import { normalizeSettings } from '../../engine/train/settings.js';
 import type { TrainHooks, TrainResult } from '../../engine/train/trainer.js';
 import type { WeightMap } from '../../engine/weights.js';
 import type { Backend, TrainStartRequest } from '../../shared/api.js';
+import type { FallbackMessage } from '../../shared/fallback.js';
 
 /** The run as far as it is known when a backend opens: checked graph, loaded data, initial weights. */
 export interface RunSetup {
@@ -39,8 +40,10 @@ export interface RunPlace {
   provider: string;
   /** CPU threads that compute each step; absent on a GPU. */
   threads?: number;
-  /** Why a requested provider was skipped. */
+  /** Why a requested provider was skipped, in English. */
   fallbackReason?: string;
+  /** The same reasons as codes with arguments, for the app to translate. */
+  fallback?: FallbackMessage[];
 }
 
 /** A backend ready to train: the run's loop calls train once, then evaluate and weights. */

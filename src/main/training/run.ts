@@ -111,7 +111,7 @@ export async function runTraining(
     }
 
     const test = await open.evaluate(dataset.test);
-    const { fallbackReason: _, ...place } = open.place;
+    const { fallbackReason: _, fallback: __, ...place } = open.place;
     const run: RunRecord = {
       id: runId,
       startedAt,

@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { fmtBytes } from '../../engine/format.ts';
 import { PROVIDERS, type OnnxCheckResult, type Provider } from '../../shared/api.ts';
 import { getApi } from '../host/index.ts';
+import { sayFallback } from '../i18n/engineText.ts';
 import { appInfo } from '../common/appInfo.ts';
 import { ask, pickFile } from '../common/dialogs.ts';
 import { trainingOf } from '../lib/trainingDefaults.ts';
@@ -250,7 +251,9 @@ function DocumentExport() {
             {check.provider}
           </dd>
           <dt>{t('export.fallback')}</dt>
-          <dd>{check.fallbackReason ?? t('export.noFallback')}</dd>
+          <dd data-testid="check-fallback">
+            {sayFallback(t, check.fallback) ?? check.fallbackReason ?? t('export.noFallback')}
+          </dd>
           <dt>{t('export.maxDiff')}</dt>
           <dd data-testid="check-maxdiff" className={`mono ${check.maxDiff < 1e-4 ? 'is-good' : 'is-bad'}`}>
             {check.maxDiff.toExponential(2)}

@@ -5,6 +5,7 @@
  */
 import type { TFunction } from 'i18next';
 import { english, type Message } from '../../engine/messages.ts';
+import { fallbackEnglish, type FallbackMessage } from '../../shared/fallback.ts';
 
 export const ENGINE_NS = 'engine';
 
@@ -18,4 +19,15 @@ export function say(t: TFunction, m: Message): string {
 /** A node summary's parts, joined in the language's way ("6 @ 5×5, same, relu"). */
 export function sayParts(t: TFunction, parts: readonly Message[]): string {
   return parts.map((p) => say(t, p)).join(t('node.summaryJoin'));
+}
+
+/**
+ * Why onnxruntime skipped a provider (src/shared/fallback.ts), every reason in the language's words and joined
+ * as the language joins them; null when there is none.
+ */
+export function sayFallback(t: TFunction, reasons: readonly FallbackMessage[] | undefined): string | null {
+  if (!reasons?.length) return null;
+  const one = (m: FallbackMessage) =>
+    t(`${ENGINE_NS}:${m.code}`, { ...m.args, defaultValue: fallbackEnglish(m) }) as string;
+  return reasons.map(one).join(t('export.fallbackJoin'));
 }

@@ -3,6 +3,7 @@ import { useEffect, useState } from 'react';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
+import { sayFallback } from '../i18n/engineText.ts';
 import { etaSeconds, useTrainStore } from './trainStore.ts';
 
 function fmtDuration(s: number): string {
@@ -47,6 +48,7 @@ export function TrainProgress() {
       backend: x.backend,
       provider: x.provider,
       threads: x.threads,
+      fallback: x.fallback,
     })),
   );
   const [, tick] = useState(0);
@@ -78,7 +80,12 @@ export function TrainProgress() {
           <span
             className="chip"
             data-testid="train-backend-chip"
-            title={whereItRanDetail(t, { backend: s.backend, provider: s.provider ?? '', threads: s.threads })}
+            title={[
+              whereItRanDetail(t, { backend: s.backend, provider: s.provider ?? '', threads: s.threads }),
+              sayFallback(t, s.fallback),
+            ]
+              .filter(Boolean)
+              .join('\n')}
           >
             {whereItRan(t, { backend: s.backend, provider: s.provider ?? '', threads: s.threads })}
           </span>

@@ -5,6 +5,7 @@
 import { create } from 'zustand';
 import type { EpochMetrics } from '../../engine/document.ts';
 import type { Backend, Provider, TrainEvent } from '../../shared/api.ts';
+import type { FallbackMessage } from '../../shared/fallback.ts';
 
 export type TrainStatus = 'idle' | 'starting' | 'running' | 'stopping' | 'done' | 'error';
 
@@ -23,6 +24,8 @@ export interface TrainState {
   provider: string | null;
   /** CPU threads computing each step, when the run says. */
   threads: number | null;
+  /** Why the requested provider was skipped, as codes with arguments; empty when it ran. */
+  fallback: FallbackMessage[];
   totalBatches: number;
   /** Epochs the run will take, from its start: the charts' x axis spans them. */
   totalEpochs: number;
@@ -61,6 +64,7 @@ export const useTrainStore = create<TrainState>((set, get) => ({
   backend: null,
   provider: null,
   threads: null,
+  fallback: [],
   totalBatches: 0,
   totalEpochs: 0,
   batchesDone: 0,
@@ -85,6 +89,7 @@ export const useTrainStore = create<TrainState>((set, get) => ({
       backend: null,
       provider: null,
       threads: null,
+      fallback: [],
       totalBatches: 0,
       totalEpochs: 0,
       batchesDone: 0,
@@ -130,6 +135,7 @@ export const useTrainStore = create<TrainState>((set, get) => ({
           backend: e.backend,
           provider: e.provider,
           threads: e.threads ?? null,
+          fallback: e.fallback ?? [],
           totalBatches: e.totalBatches,
           totalEpochs: e.epochs,
           startedAt: Date.now(),
