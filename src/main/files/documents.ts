@@ -1,7 +1,8 @@
 /**
  * Opening and saving documents. Opening goes through the engine's loadDocument, so a malformed or newer file
  * yields the loader's message (naming the field) and the caller keeps its current document. Saving restores the
- * document with the engine, serialises the result and writes it atomically.
+ * document with the engine (restoreForSave, which the crash-recovery autosave shares), serialises the result and
+ * writes it atomically.
  */
 import { readFile, stat } from 'node:fs/promises';
 import { loadDocument, restoreDocument, serializeDocument, type GraphDocument } from '../../engine/document.ts';
@@ -33,11 +34,20 @@ export async function openDocumentFile(
   return { ok: true, path, document: loaded.document, warnings: loaded.warnings };
 }
 
-export async function saveDocumentFile(path: string, document: GraphDocument): Promise<Result<{ path: string }>> {
-  // Never write a file Convas itself would refuse to open, and write what restore made of the input, not the
-  // input itself: a request's unknown fields (the IPC schema lets them through) never reach the disk.
+/**
+ * The document Convas writes for a request's document: what the engine's restore makes of it, never the input
+ * itself, so a request's unknown fields (the IPC schema lets them through) never reach the disk, and never a
+ * document Convas itself would refuse to open.
+ */
+export function restoreForSave(document: GraphDocument): Result<{ document: GraphDocument }> {
   const restored = restoreDocument(document);
   if (!restored.ok) return { ok: false, error: `cannot save "${document.name}": ${restored.error}` };
+  return { ok: true, document: restored.document };
+}
+
+export async function saveDocumentFile(path: string, document: GraphDocument): Promise<Result<{ path: string }>> {
+  const restored = restoreForSave(document);
+  if (!restored.ok) return restored;
   let text: string;
   try {
     text = serializeDocument(restored.document);

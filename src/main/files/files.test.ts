@@ -209,4 +209,29 @@ describe('RecoveryStore', () => {
     expect(await store.load()).toBe(null);
     expect(readdirSync(join(root, 'state'))).toEqual([]);
   });
+
+  it('writes the restored document, as file:save does: unknown fields never reach the disk', async () => {
+    const store = new RecoveryStore(join(root, 'state'));
+    const doc = lenet5();
+    const input = {
+      ...doc,
+      injected: '<script>',
+      nodes: doc.nodes.map((n, i) => (i === 0 ? { ...n, extra: 1, params: { ...n.params, bogus: 2 } } : n)),
+      edges: doc.edges.map((e) => ({ ...e, note: 'x' })),
+    };
+    expect(await store.save(input as never, null)).toBe(true);
+    const text = readFileSync(store.file, 'utf8');
+    for (const field of ['injected', 'extra', 'bogus', 'note']) expect(text).not.toContain(field);
+    expect(JSON.parse(text).document).toEqual(doc);
+    expect(await store.load()).toMatchObject({ document: doc, path: null });
+  });
+
+  it('keeps the last autosave when the engine refuses the document', async () => {
+    const store = new RecoveryStore(join(root, 'state'));
+    const doc = lenet5();
+    await store.save(doc, '/x/y.json');
+    const broken = { ...emptyDocument('X'), edges: [{ source: 'a', target: 'b' }] };
+    expect(await store.save(broken, null)).toBe(false);
+    expect(await store.load()).toMatchObject({ document: doc, path: '/x/y.json' });
+  });
 });

@@ -7,6 +7,7 @@ import { mkdir, readFile, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { restoreDocument, type GraphDocument } from '../../engine/document.ts';
 import { atomicWrite } from './atomic.ts';
+import { restoreForSave } from './documents.ts';
 
 export interface Recovered {
   document: GraphDocument;
@@ -21,10 +22,17 @@ export class RecoveryStore {
     this.file = join(stateDir, 'recovery.json');
   }
 
-  async save(document: GraphDocument, path: string | null): Promise<void> {
+  /**
+   * Writes what file:save would write (restoreForSave: unknown fields dropped). A document the engine refuses is
+   * not written, since load would discard it: the last autosave it accepted stays. Returns whether it wrote.
+   */
+  async save(document: GraphDocument, path: string | null): Promise<boolean> {
+    const restored = restoreForSave(document);
+    if (!restored.ok) return false;
     await mkdir(this.stateDir, { recursive: true });
-    const record = { savedAt: new Date().toISOString(), path, document };
+    const record = { savedAt: new Date().toISOString(), path, document: restored.document };
     await atomicWrite(this.file, JSON.stringify(record));
+    return true;
   }
 
   /** The recovered document, or null when there is none or it cannot be read (then it is discarded). */
