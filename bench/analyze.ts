@@ -56,5 +56,6 @@ runs.sort((x, y) => x - y);
 const median = runs[runs.length >> 1];
 console.log(`analyze: ${doc.nodes.length} nodes, ${doc.edges.length} edges`);
 console.log(
-  `median ${median.toFixed(2)} ms per full analysis = ${((median * 1000) / doc.nodes.length).toFixed(2)} µs per node (target: < 1000 µs per node)`,
+  `median ${median.toFixed(2)} ms per full analysis = ` +
+    `${((median * 1000) / doc.nodes.length).toFixed(2)} µs per node (target: < 1000 µs per node)`,
 );

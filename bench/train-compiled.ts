@@ -140,7 +140,8 @@ function engineStep(): Step {
 
 const fmt = (v: number) => Math.round(v).toLocaleString('en-US');
 console.log(
-  `LeNet-5 training, batch 64, onnxruntime CPU provider, ${threads} intra-op threads; load average ${loadavg()[0].toFixed(2)} on ${availableParallelism()} cores`,
+  `LeNet-5 training, batch 64, onnxruntime CPU provider, ${threads} intra-op threads; ` +
+    `load average ${loadavg()[0].toFixed(2)} on ${availableParallelism()} cores`,
 );
 
 const trainer = await compiledTrainer();
@@ -196,7 +197,8 @@ const nodes = (t: CompiledTrainer) => Object.values(t.compiled.ops).reduce((a, b
 const notes = [
   parallel
     ? `one session per thread, each with the choices for 1 thread: ${JSON.stringify(graphDefaults('cpu', 1))}`
-    : `${nodes(trainer)} nodes; choices for ${threads} thread${threads > 1 ? 's' : ''}: ${JSON.stringify(graphDefaults('cpu', threads))}`,
+    : `${nodes(trainer)} nodes; choices for ${threads} thread${threads > 1 ? 's' : ''}: ` +
+      `${JSON.stringify(graphDefaults('cpu', threads))}`,
   'no exact max-pool tie-break',
 ];
 systems.forEach(([label], i) => {
@@ -210,11 +212,14 @@ systems.forEach(([label], i) => {
           ? `${nodes(trainer)} nodes; choices for ${threads} threads: ${JSON.stringify(graphDefaults('cpu', threads))}`
           : '';
   console.log(
-    `${label.padEnd(46)} ${fmt(measured[i]).padStart(7)} samples/s, ${fmt(lastCpu[i]).padStart(6)} per CPU-second${note ? `  (${note})` : ''}`,
+    `${label.padEnd(46)} ${fmt(measured[i]).padStart(7)} samples/s, ` +
+      `${fmt(lastCpu[i]).padStart(6)} per CPU-second${note ? `  (${note})` : ''}`,
   );
 });
 console.log(
-  `ratio compiled/peer          ${(compiled / handWritten).toFixed(2)}  (per CPU-second ${(lastCpu[0] / lastCpu[1]).toFixed(2)}; process CPU time per step${threads > 1 ? ', including pool threads spinning' : ''})`,
+  `ratio compiled/peer          ${(compiled / handWritten).toFixed(2)}  ` +
+    `(per CPU-second ${(lastCpu[0] / lastCpu[1]).toFixed(2)}; process CPU time per step` +
+    `${threads > 1 ? ', including pool threads spinning' : ''})`,
 );
 console.log(`ratio compiled/engine        ${(compiled / engine).toFixed(2)}`);
 for (const [, t] of variants) await t.release();
@@ -222,11 +227,13 @@ await parallel?.close();
 await parallelTrainer.release();
 const t = trainer.timing;
 console.log(
-  `outside session.run          ${((100 * t.feedMs) / (t.feedMs + t.runMs)).toFixed(1)}% of step time (feeds: labels, masks)`,
+  `outside session.run          ${((100 * t.feedMs) / (t.feedMs + t.runMs)).toFixed(1)}% ` +
+    `of step time (feeds: labels, masks)`,
 );
 const copy = await trainer.copyCost(64);
 console.log(
-  `copy probe (${trainer.provider})            ${copy.ms.toFixed(3)} ms per step for ${(copy.bytes / 1e6).toFixed(2)} MB = ${((100 * copy.ms) / (t.runMs / t.steps)).toFixed(1)}% of a step`,
+  `copy probe (${trainer.provider})            ${copy.ms.toFixed(3)} ms per step ` +
+    `for ${(copy.bytes / 1e6).toFixed(2)} MB = ${((100 * copy.ms) / (t.runMs / t.steps)).toFixed(1)}% of a step`,
 );
 
 console.log('batch size (compiled, samples/s, interleaved with batch 64):');

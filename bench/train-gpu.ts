@@ -344,7 +344,7 @@ async function webgpuResident(batch: number): Promise<void> {
   await session.release();
 }
 
-for (const r of results.filter((m) => m.provider === 'webgpu')) {
+for (const _webgpu of results.filter((m) => m.provider === 'webgpu')) {
   try {
     await webgpuResident(BATCH);
   } catch (e) {

@@ -1,7 +1,8 @@
 /**
  * Training speed of LeNet-5 at batch 64 on random 1×28×28 data, samples per second, for Convas on 1 and 2
  * threads, for a plain single-threaded JS LeNet-5 (bench/peers/plainLenet.ts) and for TensorFlow.js on its CPU
- * backend (bench/peers/tfjsLenet.ts), all measured in this run, plus the ratios. Run: `npm run bench:train` (or `npx tsx bench/train-lenet.ts [seconds per measurement]`).
+ * backend (bench/peers/tfjsLenet.ts), all measured in this run, plus the ratios. Run: `npm run bench:train` (or
+ * `npx tsx bench/train-lenet.ts [seconds per measurement]`).
  *
  * Each system trains for a warm-up, then for a fixed time; the best of two rounds is reported, since other
  * processes on a shared machine can only slow a round down.
@@ -121,7 +122,8 @@ for (let round = 0; round < 2; round++) {
 }
 const f = (v: number) => Math.round(v).toLocaleString('en-US').padStart(7);
 console.log(
-  `LeNet-5 training, batch ${BATCH}, random data, best of 2 rounds of ${seconds} s (load average ${loadavg()[0].toFixed(2)})`,
+  `LeNet-5 training, batch ${BATCH}, random data, best of 2 rounds of ${seconds} s ` +
+    `(load average ${loadavg()[0].toFixed(2)})`,
 );
 console.log(`  TensorFlow.js 4.22 (CPU)  ${f(best.tfjs)} samples/s  (one round)`);
 console.log(
@@ -131,5 +133,6 @@ console.log(
   `  Convas, 1 thread          ${f(best.convas1)} samples/s  ${(best.convas1 / best.plain).toFixed(2)}× plain`,
 );
 console.log(
-  `  Convas, 2 threads         ${f(best.convas2)} samples/s  ${(best.convas2 / best.plain).toFixed(2)}× plain  (${(best.convas2 / best.convas1).toFixed(2)}× 1 thread, ${Math.round(best.convas2 / best.tfjs)}× TensorFlow.js)`,
+  `  Convas, 2 threads         ${f(best.convas2)} samples/s  ${(best.convas2 / best.plain).toFixed(2)}× plain  ` +
+    `(${(best.convas2 / best.convas1).toFixed(2)}× 1 thread, ${Math.round(best.convas2 / best.tfjs)}× TensorFlow.js)`,
 );

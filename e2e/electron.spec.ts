@@ -7,6 +7,7 @@ import { _electron as electron, type ElectronApplication, type Page } from '@pla
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Api } from '../src/shared/api.ts';
 import { findElectron } from '../scripts/electron-path.mjs';
 import { expect, ROOT, screenshot, test } from './fixtures';
 
@@ -72,8 +73,7 @@ test('app:info, window:state and a save/open round trip over IPC', async () => {
   }, file);
   const result = await page.evaluate(
     async ({ doc, file }) => {
-      type Any = Record<string, (arg?: unknown) => Promise<any>>;
-      const api = (window as unknown as { convas: Any }).convas;
+      const api = (window as unknown as { convas: Api }).convas;
       const info = await api['app:info']();
       await api['window:state']({ title: 'LeNet-5', dirty: true });
       const notChosen = await api['file:save']({ path: file, document: doc });
@@ -83,7 +83,7 @@ test('app:info, window:state and a save/open round trip over IPC', async () => {
       const opened = await api['file:open']({ path: file });
       let refused = '';
       try {
-        await api['file:open']({ path: 42 });
+        await api['file:open']({ path: 42 as unknown as string });
       } catch (e) {
         refused = String(e);
       }

@@ -173,7 +173,8 @@ describe('errors name the node and what to change', () => {
     const a = analyze(chain(input, node('c3', 'conv2d', { filters: 2, kernelSize: 5 })));
     expect(a.errors[0].nodeId).toBe('c3');
     expect(a.errors[0].message).toBe(
-      'conv2d "c3": its 5×5 kernel is larger than its 4×4 input — use a smaller kernel, "same" padding, or remove a pooling layer before it',
+      'conv2d "c3": its 5×5 kernel is larger than its 4×4 input — ' +
+        'use a smaller kernel, "same" padding, or remove a pooling layer before it',
     );
     expect(a.errors[0].fixes.map((f) => f.label)).toEqual(['Switch to "same" padding', 'Shrink the kernel to 4×4']);
   });
@@ -210,7 +211,8 @@ describe('errors name the node and what to change', () => {
       ],
     );
     expect(messages(doc)).toEqual([
-      'add "s" needs inputs of the same shape but gets [2, 4, 4] and [3, 4, 4] — make the branches produce the same shape',
+      'add "s" needs inputs of the same shape but gets [2, 4, 4] and [3, 4, 4] — ' +
+        'make the branches produce the same shape',
     ]);
   });
 

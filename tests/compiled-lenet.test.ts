@@ -60,7 +60,8 @@ describe('LeNet-5 on mnist: compiled backend = engine (slow)', () => {
       expect(test.accuracy).toBeGreaterThan(0.9);
       expect(Math.abs(test.accuracy - engineTest.accuracy)).toBeLessThanOrEqual(0.005);
       console.log(
-        `LeNet-5, 1 epoch: engine test accuracy ${(engineTest.accuracy * 100).toFixed(2)}%, compiled ${(test.accuracy * 100).toFixed(2)}%`,
+        `LeNet-5, 1 epoch: engine test accuracy ${(engineTest.accuracy * 100).toFixed(2)}%, ` +
+          `compiled ${(test.accuracy * 100).toFixed(2)}%`,
       );
     } finally {
       await trainer.release();

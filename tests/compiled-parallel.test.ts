@@ -2,7 +2,8 @@
  * The compiled backend's data-parallel step (src/main/compiled/parallel.ts): the gradient-step graph, when the
  * step may be split, and that a split step equals the single-session step — loss, correct count and θ after
  * several steps — for SGD with momentum, Adam with weight decay and a network with dropout, on 2 and 3 threads,
- * with a last batch too small for every thread to get a share. Helpers are real worker threads (started from sources through tsx).
+ * with a last batch too small for every thread to get a share. Helpers are real worker threads (started from sources
+ * through tsx).
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { analyze } from '../src/engine/analyze.js';
@@ -83,24 +84,27 @@ describe('compiled data-parallel step', () => {
     await expect(parallel.step(idx)).rejects.toThrow(/^training thread 1 stopped \(exit code 1\)$/);
   });
 
-  it('helpers started ahead take their jobs as a message: the same steps; one that has exited is replaced', async () => {
-    const adam: OptimizerConfig = { name: 'adam', lr: 0.01 };
-    const spares = startSpareHelpers(2);
-    await spares[1].terminate(); // threadId −1: start() must start a fresh thread in its place
-    const fresh = await trainer(net(), adam, 3);
-    const ahead = await trainer(net(), adam, 3);
-    const a = await DataParallelStep.start(net(), fresh, data, adam, 32, 3);
-    const b = await DataParallelStep.start(net(), ahead, data, adam, 32, 3, spares);
-    if (!(a instanceof DataParallelStep) || !(b instanceof DataParallelStep)) throw new Error('blocked');
-    open.push(a, b);
-    expect(spares).toEqual([]); // both taken: the live one handed its job, the exited one replaced
-    for (const start of [0, 32, 64]) {
-      const idx = Uint32Array.from({ length: 32 }, (_, i) => (start + i * 5) % data.count);
-      const [ra, rb] = [await a.step(idx), await b.step(idx)];
-      expect(rb).toEqual(ra);
-    }
-    expect(ahead.parameters).toEqual(fresh.parameters);
-  });
+  it(
+    'helpers started ahead take their jobs as a message: ' + 'the same steps; one that has exited is replaced',
+    async () => {
+      const adam: OptimizerConfig = { name: 'adam', lr: 0.01 };
+      const spares = startSpareHelpers(2);
+      await spares[1].terminate(); // threadId −1: start() must start a fresh thread in its place
+      const fresh = await trainer(net(), adam, 3);
+      const ahead = await trainer(net(), adam, 3);
+      const a = await DataParallelStep.start(net(), fresh, data, adam, 32, 3);
+      const b = await DataParallelStep.start(net(), ahead, data, adam, 32, 3, spares);
+      if (!(a instanceof DataParallelStep) || !(b instanceof DataParallelStep)) throw new Error('blocked');
+      open.push(a, b);
+      expect(spares).toEqual([]); // both taken: the live one handed its job, the exited one replaced
+      for (const start of [0, 32, 64]) {
+        const idx = Uint32Array.from({ length: 32 }, (_, i) => (start + i * 5) % data.count);
+        const [ra, rb] = [await a.step(idx), await b.step(idx)];
+        expect(rb).toEqual(ra);
+      }
+      expect(ahead.parameters).toEqual(fresh.parameters);
+    },
+  );
 
   for (const [label, optimizer, doc] of [
     ['SGD with momentum', { name: 'sgd', lr: 0.05, momentum: 0.9 }, net()],

@@ -106,44 +106,48 @@ describe('compiled runtime and loop', () => {
     }
   });
 
-  it('training metrics match the engine epoch by epoch (same split, shuffle, masks) and stop takes effect within one batch', async () => {
-    const doc = smallNet();
-    const a = analyze(doc);
-    const settings = normalizeSettings({
-      dataset: 'shapes',
-      epochs: 2,
-      batchSize: 40,
-      optimizer: 'adam',
-      lr: 0.01,
-      seed: 9,
-      valSplit: 0.2,
-    });
-    const model = new Model(doc, a, initWeights(a, settings.seed), { dropoutSeed: settings.seed });
-    const engine = await train(model, createOptimizer(optimizerOf(settings), model.slots), data.train, settings);
-    const t = await CompiledTrainer.create(doc, initWeights(a, settings.seed), {
-      optimizer: optimizerOf(settings),
-      provider: 'cpu',
-      dropoutSeed: settings.seed,
-    });
-    try {
-      const batches: number[] = [];
-      const run = await trainCompiled(t, data.train, settings, { onBatch: (p) => batches.push(p.batch) });
-      expect(run.error).toBeNull();
-      expect(batches.length).toBe(2 * Math.ceil(240 / 40));
-      run.epochs.forEach((m, i) => {
-        expect(Math.abs(m.loss - engine.epochs[i].loss)).toBeLessThan(1e-4);
-        expect(m.accuracy).toBeCloseTo(engine.epochs[i].accuracy, 6);
-        expect(Math.abs(m.valLoss! - engine.epochs[i].valLoss!)).toBeLessThan(1e-4);
-        expect(m.valAccuracy).toBeCloseTo(engine.epochs[i].valAccuracy!, 6);
+  it(
+    'training metrics match the engine epoch by epoch (same split, shuffle, masks) ' +
+      'and stop takes effect within one batch',
+    async () => {
+      const doc = smallNet();
+      const a = analyze(doc);
+      const settings = normalizeSettings({
+        dataset: 'shapes',
+        epochs: 2,
+        batchSize: 40,
+        optimizer: 'adam',
+        lr: 0.01,
+        seed: 9,
+        valSplit: 0.2,
       });
-      let calls = 0;
-      const stopped = await trainCompiled(t, data.train, settings, { shouldStop: () => ++calls > 2 });
-      expect(stopped.stopped).toBe(true);
-      expect(t.stepCount).toBe(2 * 6 + 2);
-    } finally {
-      await t.release();
-    }
-  });
+      const model = new Model(doc, a, initWeights(a, settings.seed), { dropoutSeed: settings.seed });
+      const engine = await train(model, createOptimizer(optimizerOf(settings), model.slots), data.train, settings);
+      const t = await CompiledTrainer.create(doc, initWeights(a, settings.seed), {
+        optimizer: optimizerOf(settings),
+        provider: 'cpu',
+        dropoutSeed: settings.seed,
+      });
+      try {
+        const batches: number[] = [];
+        const run = await trainCompiled(t, data.train, settings, { onBatch: (p) => batches.push(p.batch) });
+        expect(run.error).toBeNull();
+        expect(batches.length).toBe(2 * Math.ceil(240 / 40));
+        run.epochs.forEach((m, i) => {
+          expect(Math.abs(m.loss - engine.epochs[i].loss)).toBeLessThan(1e-4);
+          expect(m.accuracy).toBeCloseTo(engine.epochs[i].accuracy, 6);
+          expect(Math.abs(m.valLoss! - engine.epochs[i].valLoss!)).toBeLessThan(1e-4);
+          expect(m.valAccuracy).toBeCloseTo(engine.epochs[i].valAccuracy!, 6);
+        });
+        let calls = 0;
+        const stopped = await trainCompiled(t, data.train, settings, { shouldStop: () => ++calls > 2 });
+        expect(stopped.stopped).toBe(true);
+        expect(t.stepCount).toBe(2 * 6 + 2);
+      } finally {
+        await t.release();
+      }
+    },
+  );
 
   it('a NaN loss stops the run with the engine’s message and keeps the last finite weights', async () => {
     const doc = smallNet();
@@ -166,7 +170,10 @@ describe('compiled runtime and loop', () => {
       const run = await trainCompiled(t, data.train, settings);
       expect(run.error).not.toBeNull();
       expect(run.error!.message).toMatch(
-        /^the loss became (NaN|infinite) at epoch \d+, batch \d+ — the learning rate \(10\) is probably too high; try a lower one, e\.g\. 1$/,
+        new RegExp(
+          /^the loss became (NaN|infinite) at epoch \d+, batch \d+ — /.source +
+            /the learning rate \(10\) is probably too high; try a lower one, e\.g\. 1$/.source,
+        ),
       );
       for (const tensors of Object.values(t.weights()))
         for (const v of Object.values(tensors)) expect(v.every(Number.isFinite)).toBe(true);
@@ -189,47 +196,50 @@ describe('compiled runtime and loop', () => {
     }
   });
 
-  it('runs as a training job: the same events as the engine coordinator, the run record names backend and provider', async () => {
-    const doc = smallNet();
-    const settings = normalizeSettings({
-      dataset: 'shapes',
-      epochs: 1,
-      batchSize: 64,
-      optimizer: 'adam',
-      lr: 0.01,
-      seed: 3,
-      valSplit: 0.1,
-    });
-    for (const backend of ['onnxruntime', 'engine'] as const) {
-      const events: TrainEvent[] = [];
-      const request = { document: doc, settings, backend, provider: 'cpu' as const, threads: 1 };
-      await runTraining(
-        { role: 'train', runId: 'r1', request, stop: new Int32Array(1), memoryLimit: 4e9, threads: 1 },
-        (e) => events.push(e),
+  it(
+    'runs as a training job: the same events as the engine coordinator, ' + 'the run record names backend and provider',
+    async () => {
+      const doc = smallNet();
+      const settings = normalizeSettings({
+        dataset: 'shapes',
+        epochs: 1,
+        batchSize: 64,
+        optimizer: 'adam',
+        lr: 0.01,
+        seed: 3,
+        valSplit: 0.1,
+      });
+      for (const backend of ['onnxruntime', 'engine'] as const) {
+        const events: TrainEvent[] = [];
+        const request = { document: doc, settings, backend, provider: 'cpu' as const, threads: 1 };
+        await runTraining(
+          { role: 'train', runId: 'r1', request, stop: new Int32Array(1), memoryLimit: 4e9, threads: 1 },
+          (e) => events.push(e),
+        );
+        const types = events.map((e) => e.type);
+        expect(types[0], JSON.stringify(events.find((e) => e.type === 'error'))).toBe('started');
+        expect(events[0]).toMatchObject({ provider: 'cpu', threads: 1 });
+        expect(types).toContain('batch');
+        expect(types).toContain('epoch');
+        const done = events.at(-1)!;
+        expect(done.type).toBe('done');
+        if (done.type !== 'done') return;
+        expect(done.run.backend).toBe(backend);
+        expect(done.run.provider).toBe('cpu');
+        expect(done.run.epochs[0].samplesPerSecond).toBeGreaterThan(0);
+        expect(done.run.testAccuracy).toBeGreaterThan(0.3);
+        expect(Object.keys(done.weights)).toEqual(expect.arrayContaining(['c1', 'bn', 'out']));
+        expect(done.confusion.length).toBe(5);
+      }
+      expect(chooseBackend({ document: doc, settings, backend: 'auto' })).toBe('onnxruntime');
+      expect(chooseBackend({ document: doc, settings })).toBe('engine');
+      const broken = chain(
+        node('in', 'input', { channels: 1, height: 4, width: 4 }),
+        node('c', 'conv2d', { filters: 2, kernelSize: 7 }),
+        node('flat', 'flatten'),
+        node('out', 'dense', { units: 2 }),
       );
-      const types = events.map((e) => e.type);
-      expect(types[0], JSON.stringify(events.find((e) => e.type === 'error'))).toBe('started');
-      expect(events[0]).toMatchObject({ provider: 'cpu', threads: 1 });
-      expect(types).toContain('batch');
-      expect(types).toContain('epoch');
-      const done = events.at(-1)!;
-      expect(done.type).toBe('done');
-      if (done.type !== 'done') return;
-      expect(done.run.backend).toBe(backend);
-      expect(done.run.provider).toBe('cpu');
-      expect(done.run.epochs[0].samplesPerSecond).toBeGreaterThan(0);
-      expect(done.run.testAccuracy).toBeGreaterThan(0.3);
-      expect(Object.keys(done.weights)).toEqual(expect.arrayContaining(['c1', 'bn', 'out']));
-      expect(done.confusion.length).toBe(5);
-    }
-    expect(chooseBackend({ document: doc, settings, backend: 'auto' })).toBe('onnxruntime');
-    expect(chooseBackend({ document: doc, settings })).toBe('engine');
-    const broken = chain(
-      node('in', 'input', { channels: 1, height: 4, width: 4 }),
-      node('c', 'conv2d', { filters: 2, kernelSize: 7 }),
-      node('flat', 'flatten'),
-      node('out', 'dense', { units: 2 }),
-    );
-    expect(chooseBackend({ document: broken, settings, backend: 'auto' })).toBe('engine');
-  });
+      expect(chooseBackend({ document: broken, settings, backend: 'auto' })).toBe('engine');
+    },
+  );
 });

@@ -110,101 +110,113 @@ const head = (units = 4, activation = 'softmax') => [
 ];
 
 describe('compiled step = engine step', () => {
-  it('conv2d: same padding + relu, valid stride 2 + tanh (output_padding), pad 1 no bias sigmoid, rectangular leakyRelu', async () => {
-    await compare(
-      chain(
-        input(2, 9, 9),
-        node('c1', 'conv2d', { filters: 3, kernelSize: 3, padding: 'same', activation: 'relu' }),
-        node('c2', 'conv2d', { filters: 4, kernelSize: 3, stride: 2, padding: 'valid', activation: 'tanh' }),
-        node('c3', 'conv2d', {
-          filters: 3,
-          kernelSize: 2,
-          stride: 2,
-          padding: 1,
-          useBias: false,
-          activation: 'sigmoid',
-        }),
-        node('c4', 'conv2d', {
-          filters: 2,
-          kernelSize: [3, 2],
-          stride: [2, 1],
-          padding: 'same',
-          activation: 'leakyRelu',
-        }),
-        ...head(),
-      ),
-      sgd,
-    );
-  });
+  it(
+    'conv2d: same padding + relu, valid stride 2 + tanh (output_padding), ' +
+      'pad 1 no bias sigmoid, rectangular leakyRelu',
+    async () => {
+      await compare(
+        chain(
+          input(2, 9, 9),
+          node('c1', 'conv2d', { filters: 3, kernelSize: 3, padding: 'same', activation: 'relu' }),
+          node('c2', 'conv2d', { filters: 4, kernelSize: 3, stride: 2, padding: 'valid', activation: 'tanh' }),
+          node('c3', 'conv2d', {
+            filters: 3,
+            kernelSize: 2,
+            stride: 2,
+            padding: 1,
+            useBias: false,
+            activation: 'sigmoid',
+          }),
+          node('c4', 'conv2d', {
+            filters: 2,
+            kernelSize: [3, 2],
+            stride: [2, 1],
+            padding: 'same',
+            activation: 'leakyRelu',
+          }),
+          ...head(),
+        ),
+        sgd,
+      );
+    },
+  );
 
   for (const route of ['swapped', 'offsets'] as const) {
-    it(`conv2d weight gradient by ${route === 'swapped' ? 'the swapped-roles Conv' : 'per-offset GEMMs'}: stride 2 with end padding, many channels`, async () => {
-      const net = chain(
-        input(3, 9, 8),
-        node('c1', 'conv2d', { filters: 9, kernelSize: 3, stride: 2, padding: 'same', activation: 'relu' }),
-        node('c2', 'conv2d', { filters: 4, kernelSize: [2, 3], stride: [1, 2], padding: 1, activation: 'tanh' }),
-        node('c3', 'conv2d', { filters: 3, kernelSize: 2, useBias: false }),
-        ...head(),
-      );
-      await compare(net, adam, 6, { convWeightGrad: route });
-    });
+    it(
+      `conv2d weight gradient by ${route === 'swapped' ? 'the swapped-roles Conv' : 'per-offset GEMMs'}: ` +
+        `stride 2 with end padding, many channels`,
+      async () => {
+        const net = chain(
+          input(3, 9, 8),
+          node('c1', 'conv2d', { filters: 9, kernelSize: 3, stride: 2, padding: 'same', activation: 'relu' }),
+          node('c2', 'conv2d', { filters: 4, kernelSize: [2, 3], stride: [1, 2], padding: 1, activation: 'tanh' }),
+          node('c3', 'conv2d', { filters: 3, kernelSize: 2, useBias: false }),
+          ...head(),
+        );
+        await compare(net, adam, 6, { convWeightGrad: route });
+      },
+    );
   }
 
   for (const route of ['indices', 'mask', 'unpool'] as const) {
     for (const fuseRelu of [true, false]) {
-      it(`maxPool2d (${route} route, relu ${fuseRelu ? 'moved after the pool' : 'in place'}): tiling 2×2 with ties, odd size, same padding, overlapping 3/2, gapped 2/3`, async () => {
-        const g = { maxPoolRoute: route, fuseRelu };
-        await compare(
-          chain(
-            input(1, 9, 9),
-            node('c', 'conv2d', { filters: 2, kernelSize: 1, activation: 'relu' }),
-            node('p', 'maxPool2d', { poolSize: 2 }),
-            ...head(),
-          ),
-          sgd,
-          6,
-          g,
-        );
-        await compare(
-          chain(input(2, 7, 7), node('p', 'maxPool2d', { poolSize: 2, padding: 'same' }), ...head()),
-          sgd,
-          6,
-          g,
-        );
-        await compare(
-          chain(
-            input(2, 9, 9),
-            node('p', 'maxPool2d', { poolSize: 3, stride: 2 }),
-            node('c', 'conv2d', { filters: 2, kernelSize: 2 }),
-            ...head(),
-          ),
-          adam,
-          6,
-          g,
-        );
-        await compare(
-          chain(
-            input(1, 8, 8),
-            node('c', 'conv2d', { filters: 2, kernelSize: 3, padding: 'same', activation: 'relu' }),
-            node('p', 'maxPool2d', { poolSize: 2, stride: 3 }),
-            ...head(),
-          ),
-          sgd,
-          6,
-          g,
-        );
-        await compare(
-          chain(
-            input(1, 9, 8),
-            node('lc', 'locallyConnected2d', { filters: 2, kernelSize: 2, activation: 'relu' }),
-            node('p', 'maxPool2d', { poolSize: [3, 2], padding: 1 }),
-            ...head(),
-          ),
-          sgd,
-          6,
-          g,
-        );
-      });
+      it(
+        `maxPool2d (${route} route, relu ${fuseRelu ? 'moved after the pool' : 'in place'}): ` +
+          `tiling 2×2 with ties, odd size, same padding, overlapping 3/2, gapped 2/3`,
+        async () => {
+          const g = { maxPoolRoute: route, fuseRelu };
+          await compare(
+            chain(
+              input(1, 9, 9),
+              node('c', 'conv2d', { filters: 2, kernelSize: 1, activation: 'relu' }),
+              node('p', 'maxPool2d', { poolSize: 2 }),
+              ...head(),
+            ),
+            sgd,
+            6,
+            g,
+          );
+          await compare(
+            chain(input(2, 7, 7), node('p', 'maxPool2d', { poolSize: 2, padding: 'same' }), ...head()),
+            sgd,
+            6,
+            g,
+          );
+          await compare(
+            chain(
+              input(2, 9, 9),
+              node('p', 'maxPool2d', { poolSize: 3, stride: 2 }),
+              node('c', 'conv2d', { filters: 2, kernelSize: 2 }),
+              ...head(),
+            ),
+            adam,
+            6,
+            g,
+          );
+          await compare(
+            chain(
+              input(1, 8, 8),
+              node('c', 'conv2d', { filters: 2, kernelSize: 3, padding: 'same', activation: 'relu' }),
+              node('p', 'maxPool2d', { poolSize: 2, stride: 3 }),
+              ...head(),
+            ),
+            sgd,
+            6,
+            g,
+          );
+          await compare(
+            chain(
+              input(1, 9, 8),
+              node('lc', 'locallyConnected2d', { filters: 2, kernelSize: 2, activation: 'relu' }),
+              node('p', 'maxPool2d', { poolSize: [3, 2], padding: 1 }),
+              ...head(),
+            ),
+            sgd,
+            6,
+            g,
+          );
+        },
+      );
     }
   }
 
@@ -352,34 +364,38 @@ describe('compiled step = engine step', () => {
     );
   });
 
-  it('depthwiseConv2d: same + relu into a max pool, stride 2 with end padding and multiplier 2, no bias, then a 1×1 conv', async () => {
-    await compare(
-      chain(
-        input(3, 9, 8),
-        node('dw1', 'depthwiseConv2d', { kernelSize: 3, padding: 'same', activation: 'relu' }),
-        node('p', 'maxPool2d', { poolSize: 2, padding: 'same' }),
-        node('dw2', 'depthwiseConv2d', {
-          kernelSize: [3, 2],
-          stride: 2,
-          padding: 'same',
-          depthMultiplier: 2,
-          activation: 'tanh',
-        }),
-        node('dw3', 'depthwiseConv2d', { kernelSize: 2, padding: 1, useBias: false, activation: 'leakyRelu' }),
-        node('pw', 'conv2d', { filters: 4, kernelSize: 1 }),
-        ...head(),
-      ),
-      adam,
-    );
-    await compare(
-      chain(
-        input(2, 7, 7),
-        node('dw', 'depthwiseConv2d', { kernelSize: 3, stride: 2, depthMultiplier: 3, activation: 'sigmoid' }),
-        ...head(),
-      ),
-      sgd,
-    );
-  });
+  it(
+    'depthwiseConv2d: same + relu into a max pool, stride 2 with end padding and multiplier 2, ' +
+      'no bias, then a 1×1 conv',
+    async () => {
+      await compare(
+        chain(
+          input(3, 9, 8),
+          node('dw1', 'depthwiseConv2d', { kernelSize: 3, padding: 'same', activation: 'relu' }),
+          node('p', 'maxPool2d', { poolSize: 2, padding: 'same' }),
+          node('dw2', 'depthwiseConv2d', {
+            kernelSize: [3, 2],
+            stride: 2,
+            padding: 'same',
+            depthMultiplier: 2,
+            activation: 'tanh',
+          }),
+          node('dw3', 'depthwiseConv2d', { kernelSize: 2, padding: 1, useBias: false, activation: 'leakyRelu' }),
+          node('pw', 'conv2d', { filters: 4, kernelSize: 1 }),
+          ...head(),
+        ),
+        adam,
+      );
+      await compare(
+        chain(
+          input(2, 7, 7),
+          node('dw', 'depthwiseConv2d', { kernelSize: 3, stride: 2, depthMultiplier: 3, activation: 'sigmoid' }),
+          ...head(),
+        ),
+        sgd,
+      );
+    },
+  );
 
   it('optimizers: SGD without momentum, Adam with L2 weight decay, SGD with decoupled decay', async () => {
     const net = chain(

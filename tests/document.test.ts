@@ -61,7 +61,8 @@ describe('bad files get a message naming the field', () => {
     expect(errorOf({ format: 'other', version: 1 })).toBe('format must be "convas.graph", not "other"'));
   it('a newer version', () =>
     expect(errorOf({ format: 'convas.graph', version: 99, nodes: [] })).toBe(
-      `this document has version 99, written by a newer Convas; this one reads versions up to ${DOCUMENT_VERSION} — update Convas to open it`,
+      `this document has version 99, written by a newer Convas; ` +
+        `this one reads versions up to ${DOCUMENT_VERSION} — update Convas to open it`,
     ));
   it('an unknown kind', () =>
     expect(errorOf(minimal([inputNode, { id: 'x', kind: 'conv3d' }]))).toMatch(

@@ -5,7 +5,8 @@
  * backward returns for dOutput = r. Each coordinate's numeric derivative is the central difference
  * (L(v + ε) − L(v − ε)) / (v₊ − v₋), with v₊ and v₋ the float32 values actually stored. Where the two one-sided
  * differences disagree the perturbation crossed a kink (ReLU at 0, a max changing hands) and that coordinate is
- * skipped, only for piecewise-linear cases (relu, leakyRelu, maxPool), and no more than a tenth may be. Backward must ADD parameter gradients, so grads start at a known offset.
+ * skipped, only for piecewise-linear cases (relu, leakyRelu, maxPool), and no more than a tenth may be. Backward
+ * must ADD parameter gradients, so grads start at a known offset.
  */
 import { describe, expect, it } from 'vitest';
 import { softmaxCrossEntropy } from '../src/engine/loss.js';

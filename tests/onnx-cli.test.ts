@@ -70,37 +70,43 @@ describe('convas export / import / run', () => {
     expect((await convas('export', LENET)).stderr).toMatch(/-o OUT.onnx is required/);
   });
 
-  it('LeNet-5 trained on mnist: onnxruntime over all 70,000 digits matches convas eval --split all within 0.1 point', async () => {
-    const trained = join(dir, 'trained.json');
-    const t = await convas(
-      'train',
-      LENET,
-      '--dataset',
-      'mnist',
-      '--epochs',
-      '2',
-      '--seed',
-      '1',
-      '--out',
-      trained,
-      '--json',
-    );
-    expect(t.code, t.stderr).toBe(0);
-    const evaluation = JSON.parse(
-      (await convas('eval', trained, '--dataset', 'mnist', '--split', 'all', '--json')).stdout,
-    );
-    const onnx = join(dir, 'trained.onnx');
-    expect((await convas('export', trained, '-o', onnx)).code).toBe(0);
-    const run = JSON.parse(
-      (await convas('run', onnx, '--dataset', 'mnist', '--split', 'all', '--provider', 'cpu', '--json')).stdout,
-    );
-    console.log(
-      `LeNet-5, 2 epochs: engine ${(evaluation.accuracy * 100).toFixed(2)}%, onnxruntime ${(run.accuracy * 100).toFixed(2)}% over ${run.count} digits`,
-    );
-    expect(run.count).toBe(70_000);
-    expect(evaluation.count).toBe(70_000);
-    expect(evaluation.accuracy).toBeGreaterThan(0.9);
-    expect(Math.abs(run.accuracy - evaluation.accuracy)).toBeLessThanOrEqual(0.001);
-    expect(JSON.parse(readFileSync(trained, 'utf8')).classes).toHaveLength(10);
-  }, 600_000); // two epochs over 60,000 digits, then the engine over 70,000
+  it(
+    'LeNet-5 trained on mnist: onnxruntime over all 70,000 digits ' +
+      'matches convas eval --split all within 0.1 point',
+    async () => {
+      const trained = join(dir, 'trained.json');
+      const t = await convas(
+        'train',
+        LENET,
+        '--dataset',
+        'mnist',
+        '--epochs',
+        '2',
+        '--seed',
+        '1',
+        '--out',
+        trained,
+        '--json',
+      );
+      expect(t.code, t.stderr).toBe(0);
+      const evaluation = JSON.parse(
+        (await convas('eval', trained, '--dataset', 'mnist', '--split', 'all', '--json')).stdout,
+      );
+      const onnx = join(dir, 'trained.onnx');
+      expect((await convas('export', trained, '-o', onnx)).code).toBe(0);
+      const run = JSON.parse(
+        (await convas('run', onnx, '--dataset', 'mnist', '--split', 'all', '--provider', 'cpu', '--json')).stdout,
+      );
+      console.log(
+        `LeNet-5, 2 epochs: engine ${(evaluation.accuracy * 100).toFixed(2)}%, ` +
+          `onnxruntime ${(run.accuracy * 100).toFixed(2)}% over ${run.count} digits`,
+      );
+      expect(run.count).toBe(70_000);
+      expect(evaluation.count).toBe(70_000);
+      expect(evaluation.accuracy).toBeGreaterThan(0.9);
+      expect(Math.abs(run.accuracy - evaluation.accuracy)).toBeLessThanOrEqual(0.001);
+      expect(JSON.parse(readFileSync(trained, 'utf8')).classes).toHaveLength(10);
+    },
+    600_000,
+  ); // two epochs over 60,000 digits, then the engine over 70,000
 });

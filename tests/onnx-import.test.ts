@@ -67,34 +67,38 @@ const conv = (name: string, x: string, y: string, w: string, b: string | null, a
   makeNode('Conv', b ? [x, w, b] : [x, w], [y], name, attrs);
 
 describe('third-party models', () => {
-  it('a MobileNet-style depthwise separable block: grouped Conv (group = channels, multiplier 2) + Relu, then a 1×1 Conv', async () => {
-    const nodes = [
-      conv('/dw/Conv', 'x', 'd', 'dw.weight', 'dw.bias', {
-        kernel_shape: [3, 3],
-        pads: [1, 1, 1, 1],
-        strides: [2, 2],
-        group: 3,
-      }),
-      makeNode('Relu', ['d'], ['r'], '/dw/Relu'),
-      conv('/pw/Conv', 'r', 'y', 'pw.weight', null, { kernel_shape: [1, 1] }),
-    ];
-    const inits = [
-      floatTensor('dw.weight', [6, 1, 3, 3], rand(54)),
-      floatTensor('dw.bias', [6], rand(6)),
-      floatTensor('pw.weight', [4, 6, 1, 1], rand(24)),
-    ];
-    const doc = await importsAndMatches(model(nodes, inits, [3, 7, 6], ['N', 4, 4, 3]), [3, 7, 6]);
-    const dw = doc.nodes.find((n) => n.kind === 'depthwiseConv2d')!;
-    expect(dw.params).toMatchObject({
-      kernelSize: 3,
-      stride: 2,
-      padding: 1,
-      depthMultiplier: 2,
-      useBias: true,
-      activation: 'relu',
-    });
-    expect(doc.nodes.map((n) => n.kind)).toEqual(['input', 'depthwiseConv2d', 'conv2d']);
-  });
+  it(
+    'a MobileNet-style depthwise separable block: ' +
+      'grouped Conv (group = channels, multiplier 2) + Relu, then a 1×1 Conv',
+    async () => {
+      const nodes = [
+        conv('/dw/Conv', 'x', 'd', 'dw.weight', 'dw.bias', {
+          kernel_shape: [3, 3],
+          pads: [1, 1, 1, 1],
+          strides: [2, 2],
+          group: 3,
+        }),
+        makeNode('Relu', ['d'], ['r'], '/dw/Relu'),
+        conv('/pw/Conv', 'r', 'y', 'pw.weight', null, { kernel_shape: [1, 1] }),
+      ];
+      const inits = [
+        floatTensor('dw.weight', [6, 1, 3, 3], rand(54)),
+        floatTensor('dw.bias', [6], rand(6)),
+        floatTensor('pw.weight', [4, 6, 1, 1], rand(24)),
+      ];
+      const doc = await importsAndMatches(model(nodes, inits, [3, 7, 6], ['N', 4, 4, 3]), [3, 7, 6]);
+      const dw = doc.nodes.find((n) => n.kind === 'depthwiseConv2d')!;
+      expect(dw.params).toMatchObject({
+        kernelSize: 3,
+        stride: 2,
+        padding: 1,
+        depthMultiplier: 2,
+        useBias: true,
+        activation: 'relu',
+      });
+      expect(doc.nodes.map((n) => n.kind)).toEqual(['input', 'depthwiseConv2d', 'conv2d']);
+    },
+  );
 
   it('a PyTorch-style LeNet: Gemm transB=1, Relu folded, Flatten, MaxPool, LogSoftmax-free Softmax', async () => {
     const nodes = [
@@ -131,98 +135,108 @@ describe('third-party models', () => {
     expect(doc.nodes[4].params.activation).toBe('softmax');
   });
 
-  it('MatMul + Add as dense, Gemm alpha/beta folded, Conv + per-channel Add as bias, GAP + Reshape as globalAvgPool2d', async () => {
-    const nodes = [
-      conv('conv', 'x', 'c', 'w', null, { kernel_shape: [3, 3], auto_pad: 'SAME_UPPER', strides: [2, 2] }),
-      makeNode('Add', ['c', 'cb'], ['cbias'], 'conv_bias'),
-      makeNode('LeakyRelu', ['cbias'], ['l'], 'lrelu', { alpha: float(0.01) }),
-      makeNode('GlobalAveragePool', ['l'], ['gap'], 'gap'),
-      makeNode('Reshape', ['gap', 'flat_shape'], ['flat'], 'reshape'),
-      makeNode('MatMul', ['flat', 'mw'], ['mm'], 'mm'),
-      makeNode('Add', ['mm', 'mb'], ['mmb'], 'mm_bias'),
-      makeNode('Tanh', ['mmb'], ['t'], 'tanh'),
-      makeNode('Gemm', ['t', 'gw', 'gb'], ['y'], 'head', { alpha: float(0.5), beta: float(2) }),
-    ];
-    const inits = [
-      floatTensor('w', [6, 2, 3, 3], rand(108)),
-      floatTensor('cb', [1, 6, 1, 1], rand(6)),
-      int64Tensor('flat_shape', [2], [0, -1]),
-      floatTensor('mw', [6, 7], rand(42)),
-      floatTensor('mb', [7], rand(7)),
-      floatTensor('gw', [7, 3], rand(21)),
-      floatTensor('gb', [3], rand(3)),
-    ];
-    const doc = await importsAndMatches(model(nodes, inits, [2, 7, 6], ['N', 3]), [2, 7, 6]);
-    expect(doc.nodes.map((n) => n.kind)).toEqual(['input', 'conv2d', 'globalAvgPool2d', 'dense', 'dense']);
-    expect(doc.nodes[1].params).toMatchObject({ useBias: true, activation: 'leakyRelu', padding: 'same', stride: 2 });
-    expect(doc.nodes[3].params).toMatchObject({ useBias: true, activation: 'tanh' });
-  });
+  it(
+    'MatMul + Add as dense, Gemm alpha/beta folded, ' +
+      'Conv + per-channel Add as bias, GAP + Reshape as globalAvgPool2d',
+    async () => {
+      const nodes = [
+        conv('conv', 'x', 'c', 'w', null, { kernel_shape: [3, 3], auto_pad: 'SAME_UPPER', strides: [2, 2] }),
+        makeNode('Add', ['c', 'cb'], ['cbias'], 'conv_bias'),
+        makeNode('LeakyRelu', ['cbias'], ['l'], 'lrelu', { alpha: float(0.01) }),
+        makeNode('GlobalAveragePool', ['l'], ['gap'], 'gap'),
+        makeNode('Reshape', ['gap', 'flat_shape'], ['flat'], 'reshape'),
+        makeNode('MatMul', ['flat', 'mw'], ['mm'], 'mm'),
+        makeNode('Add', ['mm', 'mb'], ['mmb'], 'mm_bias'),
+        makeNode('Tanh', ['mmb'], ['t'], 'tanh'),
+        makeNode('Gemm', ['t', 'gw', 'gb'], ['y'], 'head', { alpha: float(0.5), beta: float(2) }),
+      ];
+      const inits = [
+        floatTensor('w', [6, 2, 3, 3], rand(108)),
+        floatTensor('cb', [1, 6, 1, 1], rand(6)),
+        int64Tensor('flat_shape', [2], [0, -1]),
+        floatTensor('mw', [6, 7], rand(42)),
+        floatTensor('mb', [7], rand(7)),
+        floatTensor('gw', [7, 3], rand(21)),
+        floatTensor('gb', [3], rand(3)),
+      ];
+      const doc = await importsAndMatches(model(nodes, inits, [2, 7, 6], ['N', 3]), [2, 7, 6]);
+      expect(doc.nodes.map((n) => n.kind)).toEqual(['input', 'conv2d', 'globalAvgPool2d', 'dense', 'dense']);
+      expect(doc.nodes[1].params).toMatchObject({ useBias: true, activation: 'leakyRelu', padding: 'same', stride: 2 });
+      expect(doc.nodes[3].params).toMatchObject({ useBias: true, activation: 'tanh' });
+    },
+  );
 
-  it('GlobalAveragePool feeding a Conv becomes an average pool over the whole map; BN, Dropout, Concat, Sum', async () => {
-    const nodes = [
-      makeNode('BatchNormalization', ['x', 's', 'b', 'm', 'v'], ['bn'], 'bn', { epsilon: float(1e-3) }),
-      makeNode('GlobalAveragePool', ['bn'], ['gap'], 'gap'),
-      conv('squeeze', 'gap', 'sq', 'w1', 'b1', { kernel_shape: [1, 1] }),
-      makeNode('Sigmoid', ['sq'], ['sg'], 'sig'),
-      makeNode('Dropout', ['sg', 'ratio'], ['dr'], 'drop'),
-      makeNode('Concat', ['dr', 'gap'], ['cat'], 'cat', { axis: 1 }),
-      makeNode('Sum', ['cat', 'cat', 'cat'], ['y'], 'sum'),
-    ];
-    const inits = [
-      floatTensor('s', [3], rand(3)),
-      floatTensor('b', [3], rand(3)),
-      floatTensor('m', [3], rand(3)),
-      floatTensor('v', [3], [0.5, 1, 1.5]),
-      floatTensor('w1', [2, 3, 1, 1], rand(6)),
-      floatTensor('b1', [2], rand(2)),
-      floatTensor('ratio', [], [0.25]),
-    ];
-    const doc = await importsAndMatches(model(nodes, inits, [3, 5, 4], ['N', 5, 1, 1]), [3, 5, 4]);
-    expect(doc.nodes.map((n) => n.kind)).toEqual([
-      'input',
-      'batchNorm',
-      'avgPool2d',
-      'conv2d',
-      'dropout',
-      'concat',
-      'add',
-    ]);
-    expect(doc.nodes.find((n) => n.id === 'gap')!.params.poolSize).toEqual([5, 4]);
-    expect(doc.nodes.find((n) => n.id === 'drop')!.params.rate).toBeCloseTo(0.25);
-  });
+  it(
+    'GlobalAveragePool feeding a Conv becomes an average pool over the whole map; ' + 'BN, Dropout, Concat, Sum',
+    async () => {
+      const nodes = [
+        makeNode('BatchNormalization', ['x', 's', 'b', 'm', 'v'], ['bn'], 'bn', { epsilon: float(1e-3) }),
+        makeNode('GlobalAveragePool', ['bn'], ['gap'], 'gap'),
+        conv('squeeze', 'gap', 'sq', 'w1', 'b1', { kernel_shape: [1, 1] }),
+        makeNode('Sigmoid', ['sq'], ['sg'], 'sig'),
+        makeNode('Dropout', ['sg', 'ratio'], ['dr'], 'drop'),
+        makeNode('Concat', ['dr', 'gap'], ['cat'], 'cat', { axis: 1 }),
+        makeNode('Sum', ['cat', 'cat', 'cat'], ['y'], 'sum'),
+      ];
+      const inits = [
+        floatTensor('s', [3], rand(3)),
+        floatTensor('b', [3], rand(3)),
+        floatTensor('m', [3], rand(3)),
+        floatTensor('v', [3], [0.5, 1, 1.5]),
+        floatTensor('w1', [2, 3, 1, 1], rand(6)),
+        floatTensor('b1', [2], rand(2)),
+        floatTensor('ratio', [], [0.25]),
+      ];
+      const doc = await importsAndMatches(model(nodes, inits, [3, 5, 4], ['N', 5, 1, 1]), [3, 5, 4]);
+      expect(doc.nodes.map((n) => n.kind)).toEqual([
+        'input',
+        'batchNorm',
+        'avgPool2d',
+        'conv2d',
+        'dropout',
+        'concat',
+        'add',
+      ]);
+      expect(doc.nodes.find((n) => n.id === 'gap')!.params.poolSize).toEqual([5, 4]);
+      expect(doc.nodes.find((n) => n.id === 'drop')!.params.rate).toBeCloseTo(0.25);
+    },
+  );
 
-  it("PyTorch's x.view(x.size(0), -1): Shape → Gather → Unsqueeze → Concat → Reshape folds into a flatten", async () => {
-    const nodes = [
-      conv('/conv/Conv', 'x', 'c', 'w', 'b', { kernel_shape: [3, 3], pads: [1, 1, 1, 1] }),
-      makeNode('Relu', ['c'], ['r'], '/Relu'),
-      makeNode('GlobalAveragePool', ['r'], ['g'], '/gap'),
-      makeNode('Shape', ['g'], ['s'], '/Shape'),
-      makeNode('Gather', ['s', 'zero'], ['n'], '/Gather', { axis: 0 }),
-      makeNode('Unsqueeze', ['n', 'axes'], ['n1'], '/Unsqueeze'),
-      makeNode('Concat', ['n1', 'minus1'], ['shape'], '/Concat', { axis: 0 }),
-      makeNode('Reshape', ['g', 'shape'], ['flat'], '/Reshape'),
-      makeNode('Gemm', ['flat', 'fw'], ['y'], '/fc/Gemm', { transB: 1 }),
-    ];
-    const inits = [
-      floatTensor('w', [4, 2, 3, 3], rand(72)),
-      floatTensor('b', [4], rand(4)),
-      int64Tensor('zero', [], [0]),
-      int64Tensor('axes', [1], [0]),
-      int64Tensor('minus1', [1], [-1]),
-      floatTensor('fw', [3, 4], rand(12)),
-    ];
-    const doc = await importsAndMatches(model(nodes, inits, [2, 5, 5], ['N', 3]), [2, 5, 5]);
-    expect(doc.nodes.map((n) => n.kind)).toEqual(['input', 'conv2d', 'globalAvgPool2d', 'dense']);
-    expect(doc.nodes[1].params.activation).toBe('relu');
-    // Gathering a dimension other than the batch is not a flatten.
-    const wrong = model(
-      nodes.map((n) => (n.name === '/Gather' ? makeNode('Gather', ['s', 'one'], ['n'], '/Gather', { axis: 0 }) : n)),
-      [...inits, int64Tensor('one', [], [1])],
-      [2, 5, 5],
-      ['N', 3],
-    );
-    expect(() => importOnnx(wrong)).toThrow(/Reshape node "\/Reshape": a reshape to \[4, -1\]/);
-  });
+  it(
+    "PyTorch's x.view(x.size(0), -1): " + 'Shape → Gather → Unsqueeze → Concat → Reshape folds into a flatten',
+    async () => {
+      const nodes = [
+        conv('/conv/Conv', 'x', 'c', 'w', 'b', { kernel_shape: [3, 3], pads: [1, 1, 1, 1] }),
+        makeNode('Relu', ['c'], ['r'], '/Relu'),
+        makeNode('GlobalAveragePool', ['r'], ['g'], '/gap'),
+        makeNode('Shape', ['g'], ['s'], '/Shape'),
+        makeNode('Gather', ['s', 'zero'], ['n'], '/Gather', { axis: 0 }),
+        makeNode('Unsqueeze', ['n', 'axes'], ['n1'], '/Unsqueeze'),
+        makeNode('Concat', ['n1', 'minus1'], ['shape'], '/Concat', { axis: 0 }),
+        makeNode('Reshape', ['g', 'shape'], ['flat'], '/Reshape'),
+        makeNode('Gemm', ['flat', 'fw'], ['y'], '/fc/Gemm', { transB: 1 }),
+      ];
+      const inits = [
+        floatTensor('w', [4, 2, 3, 3], rand(72)),
+        floatTensor('b', [4], rand(4)),
+        int64Tensor('zero', [], [0]),
+        int64Tensor('axes', [1], [0]),
+        int64Tensor('minus1', [1], [-1]),
+        floatTensor('fw', [3, 4], rand(12)),
+      ];
+      const doc = await importsAndMatches(model(nodes, inits, [2, 5, 5], ['N', 3]), [2, 5, 5]);
+      expect(doc.nodes.map((n) => n.kind)).toEqual(['input', 'conv2d', 'globalAvgPool2d', 'dense']);
+      expect(doc.nodes[1].params.activation).toBe('relu');
+      // Gathering a dimension other than the batch is not a flatten.
+      const wrong = model(
+        nodes.map((n) => (n.name === '/Gather' ? makeNode('Gather', ['s', 'one'], ['n'], '/Gather', { axis: 0 }) : n)),
+        [...inits, int64Tensor('one', [], [1])],
+        [2, 5, 5],
+        ['N', 3],
+      );
+      expect(() => importOnnx(wrong)).toThrow(/Reshape node "\/Reshape": a reshape to \[4, -1\]/);
+    },
+  );
 
   it('pads: symmetric → an integer, SAME_UPPER (explicit or auto_pad) → "same"', () => {
     const padOf = (attrs: Attrs, k = 3, s = 1, size = 6) => {

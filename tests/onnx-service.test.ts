@@ -57,7 +57,8 @@ describe('OnnxService', () => {
     const path = join(dir, 'lenet.onnx');
     await exportOnnx(doc, path);
     const withData = await checkOnnx(path, doc, 'cpu', { dataset: 'mnist' });
-    expect(withData).toMatchObject({ provider: 'cpu', fallbackReason: null, count: 10_000 }); // MNIST's official test set
+    // MNIST's official test set
+    expect(withData).toMatchObject({ provider: 'cpu', fallbackReason: null, count: 10_000 });
     expect(withData.maxDiff).toBeLessThanOrEqual(1e-4);
     const random = await checkOnnx(path, doc, 'auto');
     expect(random.maxDiff).toBeLessThanOrEqual(1e-4);

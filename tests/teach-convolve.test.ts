@@ -197,8 +197,10 @@ describe('toBytes (display modes)', () => {
     const v = [-300, -1, 0, 100.4, 255, 300];
     expect(Array.from(toBytes(v))).toEqual([0, 0, 0, 100, 255, 255]);
     expect(Array.from(toBytes(v, 'abs'))).toEqual([255, 1, 0, 100, 255, 255]);
-    expect(Array.from(toBytes(v, 'wrap'))).toEqual([212, 255, 0, 100, 255, 44]); // numpy: np.array(v).astype(np.int64).astype(np.uint8)
-    expect(Array.from(toBytes(v, 'normalise'))).toEqual([0, 127, 128, 170, 236, 255]); // numpy: np.round((v − min) / (max − min) · 255)
+    // numpy: np.array(v).astype(np.int64).astype(np.uint8)
+    expect(Array.from(toBytes(v, 'wrap'))).toEqual([212, 255, 0, 100, 255, 44]);
+    // numpy: np.round((v − min) / (max − min) · 255)
+    expect(Array.from(toBytes(v, 'normalise'))).toEqual([0, 127, 128, 170, 236, 255]);
     expect(Array.from(toBytes([5, 5], 'normalise'))).toEqual([0, 0]);
   });
 });

@@ -94,7 +94,7 @@ describe('convas train / eval / predict', () => {
     expect(e.confusion.flat().reduce((a: number, b: number) => a + b, 0)).toBe(500);
     expect(convas('eval', out, '--split', 'all', '--json').lines.map((l) => JSON.parse(l).count)).toEqual([2500]);
     expect(convas('eval', out).stdout).toMatch(
-      /^accuracy \d+\.\d\d%  loss \d\.\d{4}  samples 500 \(test\)\n\ntrue\\pred/,
+      /^accuracy \d+\.\d\d% {2}loss \d\.\d{4} {2}samples 500 \(test\)\n\ntrue\\pred/,
     );
   });
 

@@ -113,44 +113,47 @@ describe('TrainingService', () => {
     expect(Date.now() - t0).toBeLessThan(20_000);
   });
 
-  it('reports problems: graph errors at once, dataset mismatch, memory refusal and bad settings as error events', async () => {
-    const broken = structuredClone(shapesNet);
-    broken.nodes.push({ id: 'extra', kind: 'dense', params: { units: 5, activation: 'linear', useBias: true } });
-    broken.edges.push({ source: 'flat', target: 'extra' });
-    expect(await service.start({ document: broken, settings }, () => {})).toEqual({
-      ok: false,
-      error: expect.stringMatching(/^the network has 2 outputs/),
-    });
+  it(
+    'reports problems: graph errors at once, dataset mismatch, ' + 'memory refusal and bad settings as error events',
+    async () => {
+      const broken = structuredClone(shapesNet);
+      broken.nodes.push({ id: 'extra', kind: 'dense', params: { units: 5, activation: 'linear', useBias: true } });
+      broken.edges.push({ source: 'flat', target: 'extra' });
+      expect(await service.start({ document: broken, settings }, () => {})).toEqual({
+        ok: false,
+        error: expect.stringMatching(/^the network has 2 outputs/),
+      });
 
-    const lenet = await runToEnd({ document: example('lenet5'), settings });
-    expect(lenet).toEqual([
-      expect.objectContaining({
-        type: 'error',
-        message: expect.stringMatching(/"out" has 10 values but the dataset has 5 classes .* set its units to 5/),
-      }),
-    ]);
+      const lenet = await runToEnd({ document: example('lenet5'), settings });
+      expect(lenet).toEqual([
+        expect.objectContaining({
+          type: 'error',
+          message: expect.stringMatching(/"out" has 10 values but the dataset has 5 classes .* set its units to 5/),
+        }),
+      ]);
 
-    const tight = new TrainingService({ memoryLimit: 20 * 1024 * 1024 });
-    const refused: TrainEvent[] = [];
-    const r = await tight.start({ document: shapesNet, settings }, (e) => refused.push(e));
-    await tight.finished(r.ok ? r.runId : '');
-    expect(refused).toEqual([
-      expect.objectContaining({
-        type: 'error',
-        message: expect.stringMatching(
-          /^training needs about \d+ MB of memory, more than the 20 MB allowed; the largest part is/,
-        ),
-      }),
-    ]);
+      const tight = new TrainingService({ memoryLimit: 20 * 1024 * 1024 });
+      const refused: TrainEvent[] = [];
+      const r = await tight.start({ document: shapesNet, settings }, (e) => refused.push(e));
+      await tight.finished(r.ok ? r.runId : '');
+      expect(refused).toEqual([
+        expect.objectContaining({
+          type: 'error',
+          message: expect.stringMatching(
+            /^training needs about \d+ MB of memory, more than the 20 MB allowed; the largest part is/,
+          ),
+        }),
+      ]);
 
-    const bad = await runToEnd({ document: shapesNet, settings: { ...settings, lr: -1 } });
-    expect(bad).toEqual([
-      expect.objectContaining({
-        type: 'error',
-        message: 'training setting lr must be a number above 0 and at most 10, not -1',
-      }),
-    ]);
-  });
+      const bad = await runToEnd({ document: shapesNet, settings: { ...settings, lr: -1 } });
+      expect(bad).toEqual([
+        expect.objectContaining({
+          type: 'error',
+          message: 'training setting lr must be a number above 0 and at most 10, not -1',
+        }),
+      ]);
+    },
+  );
 
   it('answers dataset info from a worker', async () => {
     expect(await service.datasetInfo({ dataset: 'shapes', channels: 3, height: 16, width: 16 })).toEqual({

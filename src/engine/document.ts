@@ -129,14 +129,16 @@ function restore(raw: unknown, warnings: string[]): GraphDocument {
   if (!isObject(raw)) fail('the file is not a Convas document: expected a JSON object');
   if (raw.format !== DOCUMENT_FORMAT) {
     fail(
-      `format must be "${DOCUMENT_FORMAT}"${raw.format === undefined ? ' (the field is missing)' : `, not ${JSON.stringify(raw.format)}`}`,
+      `format must be "${DOCUMENT_FORMAT}"` +
+        `${raw.format === undefined ? ' (the field is missing)' : `, not ${JSON.stringify(raw.format)}`}`,
     );
   }
   let version = raw.version;
   if (!Number.isInteger(version) || (version as number) < 1) fail('version must be a positive integer');
   if ((version as number) > DOCUMENT_VERSION) {
     fail(
-      `this document has version ${version}, written by a newer Convas; this one reads versions up to ${DOCUMENT_VERSION} — update Convas to open it`,
+      `this document has version ${version}, written by a newer Convas; ` +
+        `this one reads versions up to ${DOCUMENT_VERSION} — update Convas to open it`,
     );
   }
   let doc: Json = raw;

@@ -159,7 +159,11 @@ function downstreamOf(doc: GraphDocument, id: string): Set<string> {
   const stack = [id];
   while (stack.length) {
     const cur = stack.pop()!;
-    for (const e of doc.edges) if (e.source === cur && !seen.has(e.target)) (seen.add(e.target), stack.push(e.target));
+    for (const e of doc.edges)
+      if (e.source === cur && !seen.has(e.target)) {
+        seen.add(e.target);
+        stack.push(e.target);
+      }
   }
   seen.delete(id);
   return seen;

@@ -52,7 +52,8 @@ export const evalCommand: Command = {
       writeJson({ accuracy: r.accuracy, loss: r.loss, count: r.count, confusion: r.confusion, classes: r.classes });
     else
       process.stdout.write(
-        `accuracy ${(r.accuracy * 100).toFixed(2)}%  loss ${r.loss.toFixed(4)}  samples ${r.count} (${split})\n\n${confusionTable(r)}\n`,
+        `accuracy ${(r.accuracy * 100).toFixed(2)}%  loss ${r.loss.toFixed(4)}  samples ${r.count} (${split})\n\n` +
+          `${confusionTable(r)}\n`,
       );
     return 0;
   },

@@ -61,7 +61,8 @@ export const run: Command = {
     } else {
       if (r.fallbackReason) process.stderr.write(`note: ${r.fallbackReason}\n`);
       process.stdout.write(
-        `accuracy ${(r.accuracy * 100).toFixed(2)}%  samples ${r.count} (${split})  provider ${r.provider}  ${Math.round(r.samplesPerSecond).toLocaleString('en-US')} samples/s\n`,
+        `accuracy ${(r.accuracy * 100).toFixed(2)}%  samples ${r.count} (${split})  provider ${r.provider}  ` +
+          `${Math.round(r.samplesPerSecond).toLocaleString('en-US')} samples/s\n`,
       );
     }
     return 0;

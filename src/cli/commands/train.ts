@@ -43,7 +43,10 @@ ${datasetsHelp()}`;
 function epochLine(m: EpochMetrics, epochs: number): string {
   const pct = (v: number) => `${(v * 100).toFixed(2)}%`;
   const val = m.valLoss !== null ? `  val loss ${m.valLoss.toFixed(4)}  val acc ${pct(m.valAccuracy!)}` : '';
-  return `epoch ${m.epoch}/${epochs}  loss ${m.loss.toFixed(4)}  acc ${pct(m.accuracy)}${val}  ${Math.round(m.samplesPerSecond)} samples/s  ${m.seconds.toFixed(1)} s`;
+  return (
+    `epoch ${m.epoch}/${epochs}  loss ${m.loss.toFixed(4)}  acc ${pct(m.accuracy)}${val}  ` +
+    `${Math.round(m.samplesPerSecond)} samples/s  ${m.seconds.toFixed(1)} s`
+  );
 }
 
 export const train: Command = {
@@ -109,15 +112,15 @@ export const train: Command = {
       const onEvent = (e: TrainEvent) => {
         if (e.type === 'started') {
           const fallback = e.fallbackReason ? ` (${e.fallbackReason})` : '';
+          const threadText = e.threads ? [`${e.threads} thread${e.threads > 1 ? 's' : ''}`] : [];
           if (!json)
-            process.stderr.write(
-              `training on ${[e.backend, e.provider, ...(e.threads ? [`${e.threads} thread${e.threads > 1 ? 's' : ''}`] : [])].join(' · ')}${fallback}\n`,
-            );
+            process.stderr.write(`training on ${[e.backend, e.provider, ...threadText].join(' · ')}${fallback}\n`);
           if (tty) bar = progressBar(process.stderr, e.totalBatches);
         } else if (e.type === 'batch')
           bar?.update(
             (e.epoch - 1) * e.batchesPerEpoch + e.batch,
-            `epoch ${e.epoch}/${settings.epochs}  loss ${e.loss.toFixed(4)}  acc ${(e.accuracy * 100).toFixed(1)}%  ${Math.round(e.samplesPerSecond)}/s`,
+            `epoch ${e.epoch}/${settings.epochs}  loss ${e.loss.toFixed(4)}  ` +
+              `acc ${(e.accuracy * 100).toFixed(1)}%  ${Math.round(e.samplesPerSecond)}/s`,
           );
         else if (e.type === 'warning') {
           bar?.clear();
@@ -165,7 +168,8 @@ export const train: Command = {
       });
     else
       process.stdout.write(
-        `${outcome.stopped ? 'stopped early; ' : ''}test accuracy ${((run.testAccuracy ?? 0) * 100).toFixed(2)}%  test loss ${(run.testLoss ?? 0).toFixed(4)}\n`,
+        `${outcome.stopped ? 'stopped early; ' : ''}test accuracy ${((run.testAccuracy ?? 0) * 100).toFixed(2)}%  ` +
+          `test loss ${(run.testLoss ?? 0).toFixed(4)}\n`,
       );
     if (values.out) {
       const trained: GraphDocument = {

@@ -113,7 +113,8 @@ function importModel(bytes: Uint8Array, options: { name?: string }): ImportResul
   const inputs = (graph.input ?? []).filter((v) => !c.consts.has(v.name ?? ''));
   if (inputs.length !== 1)
     throw new ImportError(
-      `a Convas network has one input image, this model has ${inputs.length} inputs (${inputs.map((v) => `"${v.name}"`).join(', ')})`,
+      `a Convas network has one input image, this model has ${inputs.length} inputs ` +
+        `(${inputs.map((v) => `"${v.name}"`).join(', ')})`,
     );
   const input = inputs[0];
   const shape = valueInfoShape(input);
@@ -121,7 +122,8 @@ function importModel(bytes: Uint8Array, options: { name?: string }): ImportResul
     throw new ImportError(`input "${input.name}" must be float32 pixels`);
   if (!shape || shape.length !== 4 || shape.slice(1).some((d) => typeof d !== 'number' || d < 1)) {
     throw new ImportError(
-      `input "${input.name}" has shape [${(shape ?? []).map((d) => d ?? '?').join(', ')}]; Convas needs images [batch, channels, height, width] with fixed channels, height and width`,
+      `input "${input.name}" has shape [${(shape ?? []).map((d) => d ?? '?').join(', ')}]; ` +
+        `Convas needs images [batch, channels, height, width] with fixed channels, height and width`,
     );
   }
   if (outputs.length !== 1) throw new ImportError(`a Convas network has one output, this model has ${outputs.length}`);
@@ -188,7 +190,8 @@ function importModel(bytes: Uint8Array, options: { name?: string }): ImportResul
       const want = sizeOf(spec.shape);
       if (!values || values.length !== want)
         throw new ImportError(
-          `${n.kind} "${n.id}": tensor ${spec.name} has ${values?.length ?? 0} values, its layer needs [${spec.shape.join(', ')}]`,
+          `${n.kind} "${n.id}": tensor ${spec.name} has ${values?.length ?? 0} values, ` +
+            `its layer needs [${spec.shape.join(', ')}]`,
         );
     }
   }

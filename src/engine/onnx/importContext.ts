@@ -23,7 +23,9 @@ export interface BuiltNode {
   inputs: string[];
   shape: Shape;
   weights: Record<string, Float32Array>;
-  /** An average pool over the whole map made from GlobalAveragePool: a flatten after it turns it into globalAvgPool2d. */
+  /**
+   * An average pool over the whole map made from GlobalAveragePool: a flatten after it turns it into globalAvgPool2d.
+   */
   fromGlobalPool?: string;
 }
 
@@ -39,7 +41,9 @@ export class ImportContext {
   readonly shapes = new Map<string, (number | 'batch')[]>();
   /** The ONNX shape of a value where it differs from its Convas node's (GlobalAveragePool's [C, 1, 1]). */
   readonly onnxShape = new Map<string, number[]>();
-  /** A Pad's output → its [top, left, bottom, right], folded into the padding of the windows reading it (importPad.ts). */
+  /**
+   * A Pad's output → its [top, left, bottom, right], folded into the padding of the windows reading it (importPad.ts).
+   */
   readonly padsBefore = new Map<string, [number, number, number, number]>();
   /** The batch size the model's input was exported with, when fixed (PyTorch with no dynamic axes), else null. */
   inputBatch: number | null = null;
@@ -65,7 +69,7 @@ export class ImportContext {
 
   /** A fresh, unique Convas id, from the ONNX node's name where it has one. */
   uniqueId(want: string | null | undefined, op: string): string {
-    let base = want && want.trim() ? want.trim() : `${op.toLowerCase()}_${++this.counter}`;
+    const base = want && want.trim() ? want.trim() : `${op.toLowerCase()}_${++this.counter}`;
     let id = base;
     for (let i = 1; this.ids.has(id); i++) id = `${base}_${i}`;
     this.ids.add(id);
@@ -83,7 +87,8 @@ export class ImportContext {
     if (id === undefined) {
       if (this.consts.has(value))
         throw new ImportError(
-          `${this.label(node)}: input ${index + 1} ("${value}") is a constant where Convas expects the output of a layer`,
+          `${this.label(node)}: input ${index + 1} ("${value}") is a constant ` +
+            `where Convas expects the output of a layer`,
         );
       throw new ImportError(`${this.label(node)}: input "${value}" is not produced by any node Convas could import`);
     }
@@ -99,7 +104,8 @@ export class ImportContext {
     const t = value ? this.consts.get(value) : undefined;
     if (!t)
       throw new ImportError(
-        `${this.label(node)}: its ${what} ("${value ?? ''}") must be a constant (an initializer) for Convas to import it as weights`,
+        `${this.label(node)}: its ${what} ("${value ?? ''}") must be a constant (an initializer) ` +
+          `for Convas to import it as weights`,
       );
     try {
       return { dims: tensorDims(t), data: tensorToFloat32(t) };

@@ -38,6 +38,8 @@ export function paddingFromOnnx(
     return 'same';
   if (pads.every((p) => p === top)) return top === 0 ? 'valid' : top;
   throw new Error(
-    `${label}: padding [top ${top}, left ${left}, bottom ${bottom}, right ${right}]${autoPad === 'SAME_LOWER' ? ' (SAME_LOWER)' : ''} has no Convas equivalent — Convas pads the same amount on every side, or "same" with any odd pixel at the end (SAME_UPPER)`,
+    `${label}: padding [top ${top}, left ${left}, bottom ${bottom}, right ${right}]` +
+      `${autoPad === 'SAME_LOWER' ? ' (SAME_LOWER)' : ''} has no Convas equivalent — ` +
+      `Convas pads the same amount on every side, or "same" with any odd pixel at the end (SAME_UPPER)`,
   );
 }

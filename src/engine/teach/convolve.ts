@@ -108,7 +108,8 @@ export function convolve2d(image: Image, kernel: Kernel2D, options: ConvolveOpti
   if (mode === 'valid' && (kh > H || kw > W)) {
     if (kh < H || kw < W) {
       throw new Error(
-        `in 'valid' mode the ${kh}×${kw} kernel and the ${H}×${W} image must each be at least as large as the other on every axis`,
+        `in 'valid' mode the ${kh}×${kw} kernel and the ${H}×${W} image ` +
+          `must each be at least as large as the other on every axis`,
       );
     }
     // SciPy swaps the inputs (per channel: the kernel becomes the image).

@@ -1,4 +1,6 @@
-/** ITU-R BT.601 luma, Y′ = 0.299 R′ + 0.587 G′ + 0.114 B′, on the 8-bit values as read (no rounding, no linearising). */
+/**
+ * ITU-R BT.601 luma, Y′ = 0.299 R′ + 0.587 G′ + 0.114 B′, on the 8-bit values as read (no rounding, no linearising).
+ */
 import type { FloatImage, Image } from './convolve.js';
 
 export const LUMA_601: readonly [number, number, number] = [0.299, 0.587, 0.114];

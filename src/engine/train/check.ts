@@ -38,14 +38,17 @@ export function checkGraph(doc: GraphDocument, analysis: Analysis = analyze(doc)
   }
   if (outs.length > 1) {
     throw new TrainError(
-      `the network has ${outs.length} outputs (${outs.map((o) => `"${o}"`).join(', ')}); training needs exactly one — join the branches with Add or Concat, or delete the extra ones`,
+      `the network has ${outs.length} outputs (${outs.map((o) => `"${o}"`).join(', ')}); ` +
+        `training needs exactly one — join the branches with Add or Concat, or delete the extra ones`,
       outs[1],
     );
   }
   const out = analysis.nodes[outs[0]];
   if (out.outputShape!.length !== 1) {
     throw new TrainError(
-      `the output "${out.id}" gives ${shapeText(out.outputShape!)}; a classifier's output must be a flat vector with one value per class — add Flatten (or Global avg pool) and a Dense layer after it`,
+      `the output "${out.id}" gives ${shapeText(out.outputShape!)}; ` +
+        `a classifier's output must be a flat vector with one value per class — ` +
+        `add Flatten (or Global avg pool) and a Dense layer after it`,
       out.id,
     );
   }
@@ -72,7 +75,9 @@ export function checkTrainable(
   const want = dataset.shape;
   if (inShape.length !== want.length || inShape.some((d, i) => d !== want[i])) {
     throw new TrainError(
-      `input "${inputId}" is ${shapeText(inShape)} but the ${dataset.name ?? 'dataset'} images are ${shapeText(want)} — set the input to channels ${want[0]}, height ${want[1]}, width ${want[2]}`,
+      `input "${inputId}" is ${shapeText(inShape)} but the ${dataset.name ?? 'dataset'} ` +
+        `images are ${shapeText(want)} — ` +
+        `set the input to channels ${want[0]}, height ${want[1]}, width ${want[2]}`,
       inputId,
     );
   }
@@ -84,7 +89,8 @@ export function checkTrainable(
         ? `set its units to ${dataset.classes.length}`
         : `end the network with a Dense layer of ${dataset.classes.length} units`;
     throw new TrainError(
-      `the output "${out.id}" has ${k} values but the dataset has ${dataset.classes.length} classes (${dataset.classes.join(', ')}) — ${field}`,
+      `the output "${out.id}" has ${k} values but the dataset has ${dataset.classes.length} classes ` +
+        `(${dataset.classes.join(', ')}) — ${field}`,
       out.id,
     );
   }

@@ -101,7 +101,8 @@ describe('train', () => {
       epoch: 2,
       batch: 3,
       message:
-        'the loss became NaN at epoch 2, batch 3 — the learning rate (0.5) is probably too high; try a lower one, e.g. 0.05',
+        'the loss became NaN at epoch 2, batch 3 — the learning rate (0.5) is probably too high; ' +
+        'try a lower one, e.g. 0.05',
     });
     // A real overflow: a step this large makes float32 weights infinite, then the logits Inf − Inf = NaN.
     const diverged = (await run({ optimizer: 'sgd', lr: 1e38, momentum: 0 })).result;
@@ -125,7 +126,11 @@ describe('train', () => {
     expect(result.warnings).toHaveLength(1);
     expect(result.warnings[0]).toMatchObject({ epoch: 2, batch: 4 });
     expect(result.warnings[0].message).toMatch(
-      /^the loss is climbing: 40\.20 over the 10 batches to epoch 2, batch 4, against 1\.00 at the first batch — training is diverging; the learning rate \(0\.01\) is probably too high; try a lower one, e\.g\. 0\.001$/,
+      new RegExp(
+        /^the loss is climbing: 40\.20 over the 10 batches to epoch 2, batch 4, /.source +
+          /against 1\.00 at the first batch — training is diverging; /.source +
+          /the learning rate \(0\.01\) is probably too high; try a lower one, e\.g\. 0\.001$/.source,
+      ),
     );
   });
 

@@ -1,7 +1,8 @@
 /**
  * The training loop: seeded shuffling, a validation split held out of the training samples, mini-batches,
  * per-batch progress and per-epoch metrics, a stop flag checked before every batch, NaN/Inf detection, and
- * warnings when the loss climbs or stays at guessing level (lossWatch). Pure; the service runs it in a worker thread and supplies the clock and the stop flag.
+ * warnings when the loss climbs or stays at guessing level (lossWatch). Pure; the service runs it in a worker thread
+ * and supplies the clock and the stop flag.
  */
 import { copySamples, type DataSplit } from '../datasets/types.js';
 import type { EpochMetrics, TrainingSettings } from '../document.js';
@@ -102,12 +103,22 @@ export function lossWatch(lr: number, guess: number) {
       latest.add(loss, 1);
       if (climbing || seen < TREND_BATCHES || !(trend() > Math.max(2 * first, first + 1))) return null;
       climbing = true;
-      return `the loss is climbing: ${fmt(trend())} over the 10 batches to epoch ${epoch}, batch ${batch}, against ${fmt(first)} at the first batch — training is diverging; the learning rate (${lr}) is probably too high; try a lower one, e.g. ${lr / 10}`;
+      return (
+        `the loss is climbing: ${fmt(trend())} over the 10 batches to epoch ${epoch}, batch ${batch}, ` +
+        `against ${fmt(first)} at the first batch — training is diverging; ` +
+        `the learning rate (${lr}) is probably too high; try a lower one, e.g. ${lr / 10}`
+      );
     },
     epochEnd(epoch: number): string | null {
       if (guessing || climbing || seen < GUESSING_AFTER || !(trend() >= guess - 0.01)) return null;
       guessing = true;
-      return `the network is not learning: at the end of epoch ${epoch} its loss (${fmt(trend())} over the last 10 batches; ${fmt(first)} at the first) is no better than guessing by class frequency (${fmt(guess)}), whatever the image. If the loss barely moved, the learning rate (${lr}) is too low: try ${lr * 10}, or more epochs; if it fell to that level and stays there, it is probably too high: try ${lr / 10}`;
+      return (
+        `the network is not learning: at the end of epoch ${epoch} its loss ` +
+        `(${fmt(trend())} over the last 10 batches; ${fmt(first)} at the first) ` +
+        `is no better than guessing by class frequency (${fmt(guess)}), whatever the image. ` +
+        `If the loss barely moved, the learning rate (${lr}) is too low: try ${lr * 10}, or more epochs; ` +
+        `if it fell to that level and stays there, it is probably too high: try ${lr / 10}`
+      );
     },
   };
 }
@@ -211,7 +222,9 @@ export async function runEpochs(
       const idx = order.subarray(b * bs, Math.min((b + 1) * bs, order.length));
       const r = await runner.step(idx);
       if (!Number.isFinite(r.loss)) {
-        const message = `the loss became ${Number.isNaN(r.loss) ? 'NaN' : 'infinite'} at epoch ${epoch}, batch ${b + 1} — the learning rate (${settings.lr}) is probably too high; try a lower one, e.g. ${settings.lr / 10}`;
+        const message =
+          `the loss became ${Number.isNaN(r.loss) ? 'NaN' : 'infinite'} at epoch ${epoch}, batch ${b + 1} — ` +
+          `the learning rate (${settings.lr}) is probably too high; try a lower one, e.g. ${settings.lr / 10}`;
         return { epochs, stopped: false, error: { message, epoch, batch: b + 1 }, warnings };
       }
       warn(watch.batch(r.loss, epoch, b + 1), epoch, b + 1);

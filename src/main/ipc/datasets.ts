@@ -1,4 +1,7 @@
-/** dataset:info / dataset:samples → the training service. In browser mode a folder dataset must be inside the documents folder. */
+/**
+ * dataset:info / dataset:samples → the training service. In browser mode a folder dataset must be inside the
+ * documents folder.
+ */
 import { builtInDataset } from '../../engine/datasets/registry.ts';
 import type { DatasetRef } from '../../shared/api.ts';
 import { PathRefused } from '../files/folder.ts';

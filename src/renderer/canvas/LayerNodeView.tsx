@@ -45,7 +45,10 @@ function LayerNodeViewInner({ id, type, data, selected }: NodeProps<LayerNode>) 
   const lc = type === 'locallyConnected2d';
   return (
     <div
-      className={`layer-node cat-${def.category.toLowerCase()}${lc ? ' is-lc' : ''}${error ? ' has-error' : ''}${selected ? ' is-selected' : ''}`}
+      className={
+        `layer-node cat-${def.category.toLowerCase()}${lc ? ' is-lc' : ''}` +
+        `${error ? ' has-error' : ''}${selected ? ' is-selected' : ''}`
+      }
       data-kind={type}
       style={share > 0.05 ? ({ '--share': share.toFixed(3) } as CSSProperties) : undefined}
       title={errorText ?? t(`kindHelp.${type}`, { defaultValue: def.description })}

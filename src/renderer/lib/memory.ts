@@ -1,4 +1,6 @@
-/** The totals bar's training-memory estimate, from the training helper's engine estimate (src/engine/train/memory.ts). */
+/**
+ * The totals bar's training-memory estimate, from the training helper's engine estimate (src/engine/train/memory.ts).
+ */
 import type { Analysis } from '../../engine/analyze.ts';
 import type { GraphDocument, TrainingSettings } from '../../engine/document.ts';
 import { estimateMemory } from '../../engine/train/memory.ts';

@@ -196,7 +196,9 @@ export function ConvolutionView() {
           <figcaption>
             {t('conv.input')}{' '}
             {input && (
-              <span data-testid="conv-input-size">{`${input.height}×${input.width}${input.channels > 1 ? `×${input.channels}` : ''}`}</span>
+              <span data-testid="conv-input-size">
+                {`${input.height}×${input.width}` + `${input.channels > 1 ? `×${input.channels}` : ''}`}
+              </span>
             )}{' '}
             · {t('conv.dropHint')}
           </figcaption>
@@ -210,7 +212,9 @@ export function ConvolutionView() {
           <figcaption>
             {t('conv.output')}{' '}
             {result && typeof result !== 'string' && (
-              <span data-testid="conv-output-size">{`${result.height}×${result.width}${result.channels > 1 ? `×${result.channels}` : ''}`}</span>
+              <span data-testid="conv-output-size">
+                {`${result.height}×${result.width}` + `${result.channels > 1 ? `×${result.channels}` : ''}`}
+              </span>
             )}
             {range && (
               <>

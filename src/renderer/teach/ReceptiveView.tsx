@@ -36,10 +36,14 @@ export function ReceptiveView() {
     [shape],
   );
   const sample = samples.length ? samples[rf.sampleIndex % samples.length].image : blank;
+  const outH = out?.[1];
+  const outW = out?.[2];
   const unitGrid = useMemo(
     () =>
-      out ? { data: new Float32Array(out[1] * out[2]).fill(70), height: out[1], width: out[2], channels: 1 } : null,
-    [out?.[1], out?.[2]],
+      outH !== undefined && outW !== undefined
+        ? { data: new Float32Array(outH * outW).fill(70), height: outH, width: outW, channels: 1 }
+        : null,
+    [outH, outW],
   );
 
   if (!shape || !layers.length || !nodeId || !out) {

@@ -39,7 +39,10 @@ export function ConfusionMatrix({ matrix, classes, onCell, selected }: Props) {
                 {row.map((v, j) => (
                   <td
                     key={j}
-                    className={`${i === j ? 'is-diag' : v ? 'is-off' : ''}${selected?.[0] === i && selected?.[1] === j ? ' is-picked' : ''}`}
+                    className={
+                      `${i === j ? 'is-diag' : v ? 'is-off' : ''}` +
+                      `${selected?.[0] === i && selected?.[1] === j ? ' is-picked' : ''}`
+                    }
                     style={{ ['--share' as string]: String(v / sum) }}
                     title={`${classes[i]} → ${classes[j]}: ${v}`}
                     data-testid="confusion-cell"

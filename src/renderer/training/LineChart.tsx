@@ -100,7 +100,8 @@ export function LineChart({ title, xLabel, series, data, xRange, yRange, yFormat
       plot.current = null;
     };
     // Rebuilt only when the series, the axes or the theme change; data updates go through setData below.
-  }, [key, theme, title, xLabel, x0, x1, yRange?.[0], yRange?.[1], yFormat]); // eslint-disable-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [key, theme, title, xLabel, x0, x1, yRange?.[0], yRange?.[1], yFormat]);
 
   useEffect(() => {
     plot.current?.setData(data as uPlot.AlignedData);
