@@ -47,7 +47,8 @@ export function modelInfo(bytes: Uint8Array): ModelInfo {
   const shape = valueInfoShape(inputs[0]);
   if (!shape || shape.length !== 4 || shape.slice(1).some((d) => typeof d !== 'number')) {
     throw new Error(
-      `the model's input "${inputs[0].name}" is [${(shape ?? []).join(', ')}]; Convas runs models over images [N, C, H, W]`,
+      `the model's input "${inputs[0].name}" is [${(shape ?? []).join(', ')}]; ` +
+        `Convas runs models over images [N, C, H, W]`,
     );
   }
   const outShape = g.output?.[0] ? valueInfoShape(g.output[0]) : null;
