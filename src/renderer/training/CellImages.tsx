@@ -2,48 +2,16 @@
  * The test images behind one confusion-matrix cell: true class i predicted as j. Fetched with the document's
  * weights (dataset:samples, up to 1,000 test images of a seeded spread over the split) and filtered here.
  */
-import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { SampleImages } from '../../shared/api.ts';
-import { getApi } from '../host/index.ts';
-import { trainingOf } from '../lib/trainingDefaults.ts';
-import { selectAnalysis } from '../store/analysis.ts';
-import { currentDocument, useDocStore } from '../store/docStore.ts';
 import { SampleImage } from './SampleImage.tsx';
+import { useTestSamples } from './useTestSamples.ts';
 
 const FETCH = 1000;
 const SHOW = 24;
 
 export function CellImages({ cell, classes, onClose }: { cell: [number, number]; classes: string[]; onClose(): void }) {
   const { t } = useTranslation();
-  const [samples, setSamples] = useState<SampleImages | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    const s = useDocStore.getState();
-    const a = selectAnalysis(s);
-    const settings = trainingOf(s.training, a);
-    const inShape = a.inputId ? a.nodes[a.inputId].outputShape : null;
-    let live = true;
-    getApi()
-      ['dataset:samples']({
-        dataset: settings.dataset,
-        channels: inShape?.[0],
-        height: inShape?.[1],
-        width: inShape?.[2],
-        split: 'test',
-        count: FETCH,
-        document: currentDocument(),
-      })
-      .then((r) => {
-        if (!live) return;
-        if (r.ok) setSamples(r);
-        else setError(r.error);
-      })
-      .catch((e: Error) => live && setError(e.message));
-    return () => {
-      live = false;
-    };
-  }, []);
+  const { samples, error } = useTestSamples(FETCH);
   const [i, j] = cell;
   const title = t('training.cellTitle', { true: classes[i], predicted: classes[j] });
   const head = (
